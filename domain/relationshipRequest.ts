@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { RuleCode } from './eligibility.js';
+import { RequestStatus } from './requestStatus.js';
+import { EmailAddress, LanguageTag, TenantId } from './tenants.js';
+
+export const relationshipRequestWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
+  `relationship-request:${partnerTenantId}:${customerTenantId}`;
+
+export const RequestId = z.uuid();
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+/** Who did something to a request; kept on every event. */
+export const Actor = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('partnerUser'), userId: z.string(), email: EmailAddress }),
+  z.object({ kind: z.literal('customer'), email: EmailAddress.optional() }),
+  z.object({ kind: z.literal('system') }),
+  z.object({ kind: z.literal('operator') }),
+]);
+export type Actor = z.infer<typeof Actor>;
+
+/** Body of `POST /v1/relationship-requests`. */
+export const CreateRequestBody = z
+  .object({
+    customerTenantId: TenantId.optional(),
+    customerDomain: z.string().trim().toLowerCase().max(253).optional(),
+    customerEmail: EmailAddress,
+    includeDelegatedAdminPrivileges: z.boolean(),
+    indirectResellerId: shortText(64).optional(),
+    locale: LanguageTag.optional(),
+    message: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .refine((body) => Boolean(body.customerTenantId) !== Boolean(body.customerDomain), {
+    message: 'give exactly one of customerTenantId or customerDomain',
+    path: ['customerTenantId'],
+  });
+export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
+
+/** Input of the `relationshipRequest` workflow: all it needs, nothing secret. */
+export const RelationshipRequestInput = z.object({
+  requestId: RequestId,
+  partnerTenantId: TenantId,
+  customerTenantId: TenantId,
+  customerEmail: EmailAddress,
+  includeDelegatedAdminPrivileges: z.boolean(),
+  indirectResellerId: z.string().optional(),
+  locale: LanguageTag.optional(),
+  message: z.string().optional(),
+  requestedBy: z.object({ userId: z.string(), email: EmailAddress }),
+  invitationTtlMs: z.number().int().positive(),
+  reminderOffsetsMs: z.array(z.number().int().positive()),
+});
+export type RelationshipRequestInput = z.infer<typeof RelationshipRequestInput>;
+
+/** What the customer submits on the invitation page (form or JSON). */
+export const AcceptanceForm = z
+  .object({
+    firstName: shortText(100),
+    lastName: shortText(100),
+    email: EmailAddress,
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ().-]{5,30}$/, 'must be a phone number')
+      .optional(),
+    acceptAgreement: z.literal(true, 'must be checked to accept the Microsoft Customer Agreement'),
+  })
+  .strict();
+export type AcceptanceForm = z.infer<typeof AcceptanceForm>;
+
+export const DeclineForm = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+export type DeclineForm = z.infer<typeof DeclineForm>;
+
+export const CancelBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+/** The MCA acceptance as recorded: what was attested, in which language and version. */
+export const Attestation = z.object({
+  agreementType: z.literal('MicrosoftCustomerAgreement'),
+  agreementVersion: z.string(),
+  text: z.string(),
+  language: z.string(),
+});
+export type Attestation = z.infer<typeof Attestation>;
+
+export const Acceptance = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: EmailAddress,
+  phone: z.string().optional(),
+  acceptedAt: z.iso.datetime(),
+  attestation: Attestation,
+  client: z.object({ ip: z.string().optional(), userAgent: z.string().max(500).optional() }),
+});
+export type Acceptance = z.infer<typeof Acceptance>;
+
+/** A decision delivered to the workflow, by signal or by update. */
+export const Decision = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accept'), acceptance: Acceptance }),
+  z.object({ kind: z.literal('decline'), reason: z.string().optional(), at: z.iso.datetime() }),
+  z.object({
+    kind: z.literal('cancel'),
+    reason: z.string().optional(),
+    at: z.iso.datetime(),
+    by: z.object({ userId: z.string(), email: EmailAddress }),
+  }),
+]);
+export type Decision = z.infer<typeof Decision>;
+
+/** The live state, as the `status` query and the updates return it. */
+export const RequestSnapshot = z.object({
+  requestId: RequestId,
+  status: RequestStatus,
+  rejection: z.object({ code: RuleCode, detail: z.string() }).optional(),
+  expiresAt: z.iso.datetime().optional(),
+  remindersSent: z.number().int(),
+  nextReminderNumber: z.number().int().optional(),
+});
+export type RequestSnapshot = z.infer<typeof RequestSnapshot>;

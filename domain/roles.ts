@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Partner Center roles a partner user may carry. */
+export const PartnerRole = z.enum([
+  'AdminAgent',
+  'SalesAgent',
+  'BillingAdmin',
+  'HelpdeskAgent',
+  'UserManagementAdmin',
+  'GlobalAdmin',
+  'ReferralsAdmin',
+]);
+export type PartnerRole = z.infer<typeof PartnerRole>;
+
+/** Only these may request, cancel or resend a reseller relationship request, or add a new customer. */
+export const relationshipManagerRoles: readonly PartnerRole[] = ['AdminAgent', 'SalesAgent'];
+
+export const canManageRelationships = (roles: readonly PartnerRole[]): boolean =>
+  roles.some((role) => relationshipManagerRoles.includes(role));
+
+/** Every partner role may read its own partner's requests and customers. */
+export const canRead = (roles: readonly PartnerRole[]): boolean => roles.some((role) => PartnerRole.safeParse(role).success);

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { Cloud } from './clouds.js';
+import { CountryCode } from './countries.js';
+import { PartnerRole } from './roles.js';
+
+/** Tenant IDs end up in workflow IDs (`relationship-request:<partner>:<customer>`), so no `:`. */
+export const TenantId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be 1-100 letters, digits, ".", "_" or "-"');
+
+export const DomainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as contoso.com');
+
+export const EmailAddress = z.email('must be an email address').max(254);
+
+/** BCP 47 language tag; the content layer picks the closest supported language. */
+export const LanguageTag = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as en or tr-TR');
+
+export const Partner = z.object({
+  tenantId: TenantId,
+  name: z.string().trim().min(1).max(200),
+  country: CountryCode,
+  cloud: Cloud,
+});
+export type Partner = z.infer<typeof Partner>;
+
+export const PartnerUser = z.object({
+  id: z.string(),
+  partnerTenantId: TenantId,
+  email: EmailAddress,
+  roles: z.array(PartnerRole).min(1),
+});
+export type PartnerUser = z.infer<typeof PartnerUser>;
+
+export const Customer = z.object({
+  tenantId: TenantId,
+  domain: DomainName,
+  companyName: z.string().trim().min(1).max(200),
+  country: CountryCode,
+  cloud: Cloud,
+  email: EmailAddress,
+  preferredLanguage: LanguageTag.optional(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+/** The seed file of `npm run seed`: API keys arrive in clear and are stored only as hashes. */
+export const SeedFile = z.object({
+  partners: z
+    .array(
+      Partner.extend({
+        users: z
+          .array(
+            z.object({
+              email: EmailAddress,
+              roles: z.array(PartnerRole).min(1),
+              apiKey: z.string().min(20, 'must be at least 20 characters'),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+  customers: z.array(Customer).default([]),
+});
+export type SeedFile = z.infer<typeof SeedFile>;
+
+/** Body of `POST /v1/customers`: a brand-new customer, created with the reseller relationship at once. */
+export const NewCustomerBody = z
+  .object({
+    tenantId: TenantId.optional(),
+    domain: DomainName,
+    companyName: z.string().trim().min(1).max(200),
+    country: CountryCode,
+    email: EmailAddress,
+    preferredLanguage: LanguageTag.optional(),
+    includeDelegatedAdminPrivileges: z.boolean(),
+    agreement: z
+      .object({
+        firstName: z.string().trim().min(1).max(100),
+        lastName: z.string().trim().min(1).max(100),
+        email: EmailAddress,
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9 ().-]{5,30}$/, 'must be a phone number')
+          .optional(),
+        acceptAgreement: z.literal(true, 'must be true: the customer accepts the Microsoft Customer Agreement'),
+      })
+      .strict(),
+  })
+  .strict();
+export type NewCustomerBody = z.infer<typeof NewCustomerBody>;
+
+export const addCustomerWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
+  `add-customer:${partnerTenantId}:${customerTenantId}`;
