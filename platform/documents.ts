@@ -1,0 +1,84 @@
+import type { Acceptance, Actor, Attestation } from '../domain/relationshipRequest.js';
+import type { Customer, Partner, PartnerUser } from '../domain/tenants.js';
+import type { RuleCode } from '../domain/eligibility.js';
+import type { RequestStatus } from '../domain/requestStatus.js';
+
+/** How each domain type is stored: `_id` is the natural key wherever there is one. */
+export type PartnerDocument = Omit<Partner, 'tenantId'> & { _id: string; updatedAt: Date };
+export type PartnerUserDocument = Omit<PartnerUser, 'id'> & { _id: string; apiKeyHash: string; updatedAt: Date };
+export type CustomerDocument = Omit<Customer, 'tenantId'> & {
+  _id: string;
+  createdByPartnerTenantId?: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type RequestEvent = {
+  key: string;
+  type: string;
+  at: Date;
+  actor: Actor;
+  detail?: Record<string, unknown>;
+};
+
+export type RelationshipRequestDocument = {
+  _id: string;
+  workflowId: string;
+  /** The run that owns this request: signals and updates go to it, never to a later request of the pair. */
+  runId: string;
+  partnerTenantId: string;
+  customerTenantId: string;
+  customerEmail: string;
+  status: RequestStatus;
+  includeDelegatedAdminPrivileges: boolean;
+  indirectResellerId?: string;
+  locale?: string;
+  message?: string;
+  requestedBy: { userId: string; email: string };
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt?: Date;
+  remindersSent: number;
+  rejection?: { code: RuleCode; detail: string };
+  acceptedAt?: Date;
+  acceptedBy?: { firstName: string; lastName: string; email: string };
+  closedAt?: Date;
+  events: RequestEvent[];
+  /** The keys of `events`, guarding each change so it is applied at most once. */
+  eventKeys: string[];
+};
+
+export type RelationshipDocument = {
+  _id: string;
+  partnerTenantId: string;
+  customerTenantId: string;
+  type: 'reseller';
+  delegatedAdminPrivileges: boolean;
+  indirectResellerId?: string;
+  since: Date;
+  origin: { kind: 'request'; requestId: string } | { kind: 'newCustomer'; partnerUserId: string };
+};
+
+export type AgreementAcceptanceDocument = Omit<Acceptance, 'acceptedAt' | 'attestation'> & {
+  _id: string;
+  customerTenantId: string;
+  partnerTenantId: string;
+  requestId?: string;
+  acceptedAt: Date;
+  agreementType: Attestation['agreementType'];
+  agreementVersion: string;
+  attestation: { text: string; language: string };
+};
+
+export type OutboxDocument = {
+  _id: string;
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: Date;
+};
+
+export const relationshipId = (partnerTenantId: string, customerTenantId: string) =>
+  `${partnerTenantId}:${customerTenantId}:reseller`;

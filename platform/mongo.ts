@@ -1,0 +1,55 @@
+import { MongoClient, type Db } from 'mongodb';
+import type {
+  AgreementAcceptanceDocument,
+  CustomerDocument,
+  OutboxDocument,
+  PartnerDocument,
+  PartnerUserDocument,
+  RelationshipDocument,
+  RelationshipRequestDocument,
+} from './documents.js';
+
+export function collectionsOf(db: Db) {
+  return {
+    partners: db.collection<PartnerDocument>('partners'),
+    partnerUsers: db.collection<PartnerUserDocument>('partnerUsers'),
+    customers: db.collection<CustomerDocument>('customers'),
+    requests: db.collection<RelationshipRequestDocument>('relationshipRequests'),
+    relationships: db.collection<RelationshipDocument>('relationships'),
+    agreementAcceptances: db.collection<AgreementAcceptanceDocument>('agreementAcceptances'),
+    outbox: db.collection<OutboxDocument>('outbox'),
+  };
+}
+export type Collections = ReturnType<typeof collectionsOf>;
+
+/** Idempotent: creating an index that exists with the same spec is a no-op. */
+export async function ensureIndexes(collections: Collections): Promise<void> {
+  await Promise.all([
+    collections.partnerUsers.createIndex({ apiKeyHash: 1 }, { unique: true, name: 'apiKeyHash_unique' }),
+    collections.customers.createIndex({ domain: 1 }, { unique: true, name: 'domain_unique' }),
+    collections.requests.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
+    collections.requests.createIndex({ partnerTenantId: 1, status: 1, _id: -1 }, { name: 'partner_status_newest' }),
+    collections.relationships.createIndex(
+      { partnerTenantId: 1, customerTenantId: 1, type: 1 },
+      { unique: true, name: 'partner_customer_type_unique' },
+    ),
+    collections.agreementAcceptances.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
+  ]);
+}
+
+export type Database = { client: MongoClient; db: Db; collections: Collections; close(): Promise<void> };
+
+export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: 5_000,
+    appName: 'reseller-relationships',
+  });
+  await client.connect();
+  const db = client.db(dbName);
+  const collections = collectionsOf(db);
+  await ensureIndexes(collections);
+  return { client, db, collections, close: () => client.close() };
+}
+
+export const isDuplicateKeyError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 11000;
