@@ -1,0 +1,72 @@
+import type { Attestation } from '../domain/relationshipRequest.js';
+import type { Cloud } from '../domain/clouds.js';
+import type { NewCustomerBody } from '../domain/tenants.js';
+import { relationshipId } from '../platform/documents.js';
+import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { upsertRelationship } from './requests.js';
+
+export type NewCustomerInput = Omit<NewCustomerBody, 'tenantId' | 'agreement'> & {
+  tenantId: string;
+  cloud: Cloud;
+  partnerTenantId: string;
+  createdBy: { userId: string; email: string };
+  agreement: Omit<NewCustomerBody['agreement'], 'acceptAgreement'> & { acceptedAt: string; attestation: Attestation };
+};
+
+export type NewCustomerOutcome = { outcome: 'created'; customerTenantId: string } | { outcome: 'conflict'; field: 'tenantId' | 'domain' };
+
+export function createCustomerActivities({ collections }: { collections: Collections }) {
+  return {
+    /** Customer, MCA record and reseller relationship, each keyed so that a retry writes nothing twice. */
+    async createCustomerWithRelationship(input: NewCustomerInput): Promise<NewCustomerOutcome> {
+      const at = new Date(input.agreement.acceptedAt);
+      try {
+        await collections.customers.insertOne({
+          _id: input.tenantId,
+          domain: input.domain,
+          companyName: input.companyName,
+          country: input.country,
+          cloud: input.cloud,
+          email: input.email,
+          ...(input.preferredLanguage && { preferredLanguage: input.preferredLanguage }),
+          createdByPartnerTenantId: input.partnerTenantId,
+          createdAt: at,
+          updatedAt: at,
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const existing = await collections.customers.findOne({ _id: input.tenantId });
+        const isOurEarlierAttempt =
+          existing?.domain === input.domain && existing.createdByPartnerTenantId === input.partnerTenantId;
+        if (!isOurEarlierAttempt) return { outcome: 'conflict', field: existing ? 'tenantId' : 'domain' };
+      }
+      const { attestation, acceptedAt: _acceptedAt, ...person } = input.agreement;
+      await collections.agreementAcceptances.updateOne(
+        { _id: `mca:new:${input.partnerTenantId}:${input.tenantId}` },
+        {
+          $setOnInsert: {
+            ...person,
+            acceptedAt: at,
+            client: {},
+            customerTenantId: input.tenantId,
+            partnerTenantId: input.partnerTenantId,
+            agreementType: attestation.agreementType,
+            agreementVersion: attestation.agreementVersion,
+            attestation: { text: attestation.text, language: attestation.language },
+          },
+        },
+        { upsert: true },
+      );
+      await upsertRelationship(collections, {
+        _id: relationshipId(input.partnerTenantId, input.tenantId),
+        partnerTenantId: input.partnerTenantId,
+        customerTenantId: input.tenantId,
+        type: 'reseller',
+        delegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+        since: at,
+        origin: { kind: 'newCustomer', partnerUserId: input.createdBy.userId },
+      });
+      return { outcome: 'created', customerTenantId: input.tenantId };
+    },
+  };
+}

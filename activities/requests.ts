@@ -1,0 +1,210 @@
+import { activityInfo } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateFilter } from 'mongodb';
+import { checkEligibility as checkRules, type RuleCode } from '../domain/eligibility.js';
+import {
+  relationshipRequestWorkflowId,
+  type Acceptance,
+  type Actor,
+  type RelationshipRequestInput,
+} from '../domain/relationshipRequest.js';
+import type { RequestStatus } from '../domain/requestStatus.js';
+import { relationshipId, type RelationshipRequestDocument } from '../platform/documents.js';
+import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+
+export type RequestActivityDeps = { collections: Collections; now: () => Date };
+
+type Transition = {
+  key: string;
+  type: string;
+  actor: Actor;
+  set?: Partial<RelationshipRequestDocument>;
+  extra?: UpdateFilter<RelationshipRequestDocument>;
+  detail?: Record<string, unknown>;
+};
+
+const system: Actor = { kind: 'system' };
+
+export function createRequestActivities({ collections, now }: RequestActivityDeps) {
+  /** Applies a change and its event at most once: the event key guards the whole update. */
+  async function record(requestId: string, change: Transition): Promise<void> {
+    const at = now();
+    await collections.requests.updateOne(
+      // A scalar array, not `events.key`: FerretDB v1 cannot match `$ne` into arrays of documents.
+      { _id: requestId, eventKeys: { $ne: change.key } },
+      {
+        ...change.extra,
+        $set: { ...change.set, updatedAt: at },
+        $push: {
+          events: { key: change.key, type: change.type, at, actor: change.actor, ...(change.detail && { detail: change.detail }) },
+          eventKeys: change.key,
+        },
+      } as UpdateFilter<RelationshipRequestDocument>,
+    );
+  }
+
+  async function loadRequest(requestId: string): Promise<RelationshipRequestDocument> {
+    const request = await collections.requests.findOne({ _id: requestId });
+    if (!request) throw ApplicationFailure.nonRetryable(`Request ${requestId} is not recorded`, 'RequestNotFound');
+    return request;
+  }
+
+  return {
+    async registerRequest(input: RelationshipRequestInput): Promise<void> {
+      const at = now();
+      try {
+        await collections.requests.insertOne({
+          _id: input.requestId,
+          workflowId: relationshipRequestWorkflowId(input.partnerTenantId, input.customerTenantId),
+          runId: activityInfo().workflowExecution?.runId ?? '',
+          partnerTenantId: input.partnerTenantId,
+          customerTenantId: input.customerTenantId,
+          customerEmail: input.customerEmail,
+          status: 'validating',
+          includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+          ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
+          ...(input.locale && { locale: input.locale }),
+          ...(input.message && { message: input.message }),
+          requestedBy: input.requestedBy,
+          createdAt: at,
+          updatedAt: at,
+          remindersSent: 0,
+          eventKeys: ['requested'],
+          events: [
+            {
+              key: 'requested',
+              type: 'requested',
+              at,
+              actor: { kind: 'partnerUser', ...input.requestedBy },
+            },
+          ],
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    },
+
+    async checkEligibility({ requestId }: { requestId: string }) {
+      const request = await loadRequest(requestId);
+      const [partner, customer, relationship] = await Promise.all([
+        collections.partners.findOne({ _id: request.partnerTenantId }),
+        collections.customers.findOne({ _id: request.customerTenantId }),
+        collections.relationships.findOne({ _id: relationshipId(request.partnerTenantId, request.customerTenantId) }),
+      ]);
+      if (!partner || !customer) {
+        throw ApplicationFailure.nonRetryable('Partner or customer no longer exists', 'TenantNotFound');
+      }
+      return checkRules({
+        partner: { country: partner.country, cloud: partner.cloud },
+        customer: { country: customer.country, cloud: customer.cloud },
+        includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+        hasResellerRelationship: relationship !== null,
+      });
+    },
+
+    async rejectRequest({ requestId, code, detail }: { requestId: string; code: RuleCode; detail: string }) {
+      await record(requestId, {
+        key: 'rejected',
+        type: 'rejected',
+        actor: system,
+        set: { status: 'rejected', rejection: { code, detail }, closedAt: now() },
+        detail: { code },
+      });
+    },
+
+    async openInvitation({ requestId, invitationTtlMs }: { requestId: string; invitationTtlMs: number }) {
+      const expiresAt = new Date(now().getTime() + invitationTtlMs);
+      await record(requestId, { key: 'pending', type: 'pending', actor: system, set: { status: 'pending', expiresAt } });
+      // A retry after the first write keeps the first expiry.
+      const stored = await loadRequest(requestId);
+      return { expiresAt: (stored.expiresAt ?? expiresAt).toISOString() };
+    },
+
+    async recordAcceptance({ requestId, acceptance }: { requestId: string; acceptance: Acceptance }) {
+      const request = await loadRequest(requestId);
+      const acceptedAt = new Date(acceptance.acceptedAt);
+      const { attestation, ...person } = acceptance;
+      await collections.agreementAcceptances.updateOne(
+        { _id: `mca:${requestId}` },
+        {
+          $setOnInsert: {
+            ...person,
+            acceptedAt,
+            customerTenantId: request.customerTenantId,
+            partnerTenantId: request.partnerTenantId,
+            requestId,
+            agreementType: attestation.agreementType,
+            agreementVersion: attestation.agreementVersion,
+            attestation: { text: attestation.text, language: attestation.language },
+          },
+        },
+        { upsert: true },
+      );
+      await upsertRelationship(collections, {
+        _id: relationshipId(request.partnerTenantId, request.customerTenantId),
+        partnerTenantId: request.partnerTenantId,
+        customerTenantId: request.customerTenantId,
+        type: 'reseller',
+        delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+        ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
+        since: acceptedAt,
+        origin: { kind: 'request', requestId },
+      });
+      await record(requestId, {
+        key: 'accepted',
+        type: 'accepted',
+        actor: { kind: 'customer', email: acceptance.email },
+        set: {
+          status: 'accepted',
+          acceptedAt,
+          acceptedBy: { firstName: acceptance.firstName, lastName: acceptance.lastName, email: acceptance.email },
+          closedAt: now(),
+        },
+      });
+    },
+
+    async closeRequest(input: {
+      requestId: string;
+      status: Extract<RequestStatus, 'declined' | 'cancelled' | 'expired'>;
+      actor: Actor;
+      reason?: string | undefined;
+    }) {
+      await record(input.requestId, {
+        key: input.status,
+        type: input.status,
+        actor: input.actor,
+        set: { status: input.status, closedAt: now() },
+        ...(input.reason && { detail: { reason: input.reason } }),
+      });
+    },
+
+    async recordIgnoredSignals(input: { requestId: string; firstIndex: number; signals: { signal: string; reason: string }[] }) {
+      for (const [offset, ignored] of input.signals.entries()) {
+        await record(input.requestId, {
+          key: `ignored:${input.firstIndex + offset}`,
+          type: 'signal_ignored',
+          actor: system,
+          detail: ignored,
+        });
+      }
+    },
+
+    /** For the emails: the request with everything needed to render about it. */
+    loadRequest,
+    record,
+  };
+}
+
+/** One relationship per partner, customer and type: the `_id` is that triple, so a retry finds the first. */
+export async function upsertRelationship(
+  collections: Collections,
+  relationship: Parameters<Collections['relationships']['insertOne']>[0] & { _id: string },
+): Promise<void> {
+  const { _id, ...fields } = relationship;
+  try {
+    await collections.relationships.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+  } catch (error) {
+    // Two concurrent upserts: the loser hits the unique index, and the winner's document is the one.
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}

@@ -1,0 +1,2 @@
+export { relationshipRequest } from './relationshipRequest.js';
+export { addCustomer } from './addCustomer.js';
