@@ -1,0 +1,111 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { invitationPageCss } from '../content/invitationPage.js';
+import { bearerAuth } from './auth.js';
+import type { ApiDeps, AppEnv } from './deps.js';
+import { docsCss, renderDocsPage } from './docsPage.js';
+import { authFailureRateLimit, invitationRateLimit } from './limits.js';
+import { allowedMethodsFor } from './methodNotAllowed.js';
+import { noStore, pageHeaders, sameOriginForms } from './pageSecurity.js';
+import { problemResponse, toProblem } from './problem.js';
+import { customerRoutes } from './routes/customers.js';
+import { healthRoutes } from './routes/health.js';
+import { invitationRoutes } from './routes/invitations.js';
+import { relationshipRequestRoutes } from './routes/relationshipRequests.js';
+import { validationHook } from './validation.js';
+
+export const maxBodyBytes = 64 * 1024;
+
+export const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Reseller relationship requests API',
+    version: '1.0.0',
+    description:
+      'Request reseller relationships from customer tenants, follow them to acceptance, and list the customers you may sell to.',
+  },
+};
+
+export type AppOptions = { isDraining?: () => boolean };
+
+/** The whole HTTP surface, composed from one router per concern. */
+export function createApp(deps: ApiDeps, options: AppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.log.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        // The token in invitation paths is a credential: never logged.
+        path: c.req.path.replace(/^\/invitations\/[^/]+/, '/invitations/:token'),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        partner: c.get('user')?.partnerTenantId,
+      },
+      'request',
+    );
+  });
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        problemResponse(c, { status: 413, slug: 'body-too-large', detail: `The request body is over ${maxBodyBytes} bytes` }),
+    }),
+  );
+
+  app.route('/', healthRoutes(deps, options.isDraining));
+  const stylesheet = (css: string) => (c: Context) =>
+    c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+  app.get('/assets/invitation.css', stylesheet(invitationPageCss));
+  app.get('/assets/docs.css', stylesheet(docsCss));
+
+  app.use('/invitations/*', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore());
+  app.use('/invitations/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
+  app.route('/invitations', invitationRoutes(deps));
+
+  app.use('/v1/*', authFailureRateLimit(deps.config.AUTH_FAILURE_RATE_LIMIT), bearerAuth(deps.database.collections));
+  app.route('/v1/relationship-requests', relationshipRequestRoutes(deps));
+  app.route('/v1/customers', customerRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "A partner user's API key: `Authorization: Bearer <key>`",
+  });
+  app.doc31('/openapi.json', openApiInfo);
+  let docsHtml: string | undefined;
+  app.get('/docs', pageHeaders(), (c) => c.html((docsHtml ??= renderDocsPage(app.getOpenAPI31Document(openApiInfo) as never))));
+
+  let allowedMethods: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    allowedMethods ??= allowedMethodsFor(app.routes);
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length > 0) {
+      return problemResponse(c, {
+        status: 405,
+        slug: 'method-not-allowed',
+        detail: `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}`,
+        headers: { allow: allowed.join(', ') },
+      });
+    }
+    return problemResponse(c, { status: 404, slug: 'not-found', detail: `No route for ${c.req.method} ${c.req.path}` });
+  });
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    if (problem) return problemResponse(c, problem);
+    deps.log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return problemResponse(c, {
+      status: 500,
+      slug: 'internal',
+      detail: 'Something went wrong on our side; the request was not completed. Try again.',
+      requestId: c.get('requestId'),
+    });
+  });
+  return app;
+}

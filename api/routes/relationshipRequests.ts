@@ -1,0 +1,165 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { CancelBody, CreateRequestBody } from '../../domain/relationshipRequest.js';
+import { RequestStatus } from '../../domain/requestStatus.js';
+import type { Filter } from 'mongodb';
+import type { RelationshipRequestDocument } from '../../platform/documents.js';
+import { requireRelationshipManager } from '../auth.js';
+import type { ApiDeps, AppEnv } from '../deps.js';
+import { jsonBody, problemResponses } from '../openapiParts.js';
+import { ProblemError } from '../problem.js';
+import {
+  createRelationshipRequest,
+  decideRequest,
+  findPartnerRequest,
+  RequestClosedError,
+  resendInvitation,
+} from '../requestCommands.js';
+import { CreatedRequest, ListQuery, RequestDetail, RequestPage, StatusOnly } from '../schemas.js';
+import { decodeCursor, encodeCursor, requestDetail, requestSummary } from '../views.js';
+import { validationHook } from '../validation.js';
+
+const tags = ['Relationship requests'];
+const security = [{ apiKey: [] }];
+const IdParam = z.object({ id: z.string().max(100).openapi({ param: { name: 'id', in: 'path' } }) });
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  security,
+  summary: 'Request a reseller relationship from an existing customer',
+  description:
+    'Validates eligibility (cloud, region, delegated admin option, existing relationship) and sends the invitation. ' +
+    'Answers once the invitation is out, with the link and the email the customer received.',
+  request: { body: jsonBody(CreateRequestBody) },
+  responses: {
+    201: { description: 'Invitation sent', content: { 'application/json': { schema: CreatedRequest } } },
+    ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  security,
+  summary: "This partner's relationship requests, newest first",
+  request: { query: ListQuery.extend({ status: RequestStatus.optional() }) },
+  responses: {
+    200: { description: 'A page of requests', content: { 'application/json': { schema: RequestPage } } },
+    ...problemResponses(400, 401, 429),
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  security,
+  summary: 'One request with its events',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The request', content: { 'application/json': { schema: RequestDetail } } },
+    ...problemResponses(401, 404, 429),
+  },
+});
+
+const cancel = createRoute({
+  method: 'post',
+  path: '/{id}/cancel',
+  tags,
+  security,
+  summary: 'Cancel a pending request',
+  request: { params: IdParam, body: jsonBody(CancelBody, false) },
+  responses: {
+    200: { description: 'Cancelled', content: { 'application/json': { schema: StatusOnly } } },
+    ...problemResponses(400, 401, 403, 404, 409, 429),
+  },
+});
+
+const resend = createRoute({
+  method: 'post',
+  path: '/{id}/resend',
+  tags,
+  security,
+  summary: 'Send the invitation email again',
+  request: { params: IdParam },
+  responses: {
+    202: { description: 'Resend scheduled', content: { 'application/json': { schema: StatusOnly } } },
+    ...problemResponses(401, 403, 404, 409, 429),
+  },
+});
+
+const closedConflict = (error: RequestClosedError) =>
+  new ProblemError({
+    status: 409,
+    slug: 'request-closed',
+    detail: `The request is ${error.status} and can no longer change`,
+    requestStatus: error.status,
+  });
+
+export function relationshipRequestRoutes(deps: ApiDeps) {
+  const now = deps.now ?? (() => new Date());
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(create, async (c) => {
+      const user = c.get('user');
+      requireRelationshipManager(user);
+      const created = await createRelationshipRequest(deps, user, c.req.valid('json'));
+      deps.log.info({ requestId: created.id, partner: user.partnerTenantId, customer: created.customerTenantId }, 'request opened');
+      return c.json(created, 201, { location: `/v1/relationship-requests/${created.id}` });
+    })
+    .openapi(list, async (c) => {
+      const user = c.get('user');
+      const { limit, cursor, status } = c.req.valid('query');
+      const filter: Filter<RelationshipRequestDocument> = { partnerTenantId: user.partnerTenantId };
+      if (status) filter.status = status;
+      if (cursor) filter._id = { $lt: decodeCursor(cursor) };
+      const found = await deps.database.collections.requests
+        .find(filter, { projection: { events: 0, eventKeys: 0 } })
+        .sort({ _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const items = found.slice(0, limit);
+      const last = items.at(-1);
+      return c.json(
+        {
+          items: items.map((request) => requestSummary(request, deps.links)),
+          nextCursor: found.length > limit && last ? encodeCursor(last._id) : null,
+        },
+        200,
+      );
+    })
+    .openapi(get, async (c) => {
+      const request = await findPartnerRequest(deps, c.get('user'), c.req.valid('param').id);
+      return c.json(requestDetail(request, deps.links), 200);
+    })
+    .openapi(cancel, async (c) => {
+      const user = c.get('user');
+      requireRelationshipManager(user);
+      const request = await findPartnerRequest(deps, user, c.req.valid('param').id);
+      const { reason } = c.req.valid('json') ?? {};
+      try {
+        const snapshot = await decideRequest(deps, request, {
+          kind: 'cancel',
+          at: now().toISOString(),
+          by: { userId: user.id, email: user.email },
+          ...(reason && { reason }),
+        });
+        deps.log.info({ requestId: request._id, partner: user.partnerTenantId }, 'request cancelled');
+        return c.json({ id: request._id, status: snapshot.status }, 200);
+      } catch (error) {
+        throw error instanceof RequestClosedError ? closedConflict(error) : error;
+      }
+    })
+    .openapi(resend, async (c) => {
+      const user = c.get('user');
+      requireRelationshipManager(user);
+      const request = await findPartnerRequest(deps, user, c.req.valid('param').id);
+      try {
+        await resendInvitation(deps, request, user);
+        return c.json({ id: request._id, status: request.status }, 202);
+      } catch (error) {
+        throw error instanceof RequestClosedError ? closedConflict(error) : error;
+      }
+    });
+}

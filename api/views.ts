@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { CustomerDocument, RelationshipDocument, RelationshipRequestDocument } from '../platform/documents.js';
+import type { InvitationLinks } from '../platform/invitationTokens.js';
+import type { CustomerListItem, RequestDetail, RequestSummary } from './schemas.js';
+
+const iso = (date: Date | undefined) => (date ? date.toISOString() : null);
+
+export function requestSummary(request: RelationshipRequestDocument, links: InvitationLinks): z.infer<typeof RequestSummary> {
+  return {
+    id: request._id,
+    status: request.status,
+    customerTenantId: request.customerTenantId,
+    invitationUrl: links.urlFor(request._id),
+    expiresAt: iso(request.expiresAt),
+    createdAt: request.createdAt.toISOString(),
+  };
+}
+
+export function requestDetail(request: RelationshipRequestDocument, links: InvitationLinks): z.infer<typeof RequestDetail> {
+  return {
+    ...requestSummary(request, links),
+    partnerTenantId: request.partnerTenantId,
+    customerEmail: request.customerEmail,
+    includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+    indirectResellerId: request.indirectResellerId ?? null,
+    remindersSent: request.remindersSent,
+    acceptedAt: iso(request.acceptedAt),
+    acceptedBy: request.acceptedBy ?? null,
+    rejection: request.rejection ?? null,
+    closedAt: iso(request.closedAt),
+    events: request.events.map((event) => ({
+      type: event.type,
+      at: event.at.toISOString(),
+      actor: event.actor,
+      ...(event.detail && { detail: event.detail }),
+    })),
+  };
+}
+
+export function customerListItem(
+  relationship: RelationshipDocument,
+  customer: CustomerDocument,
+): z.infer<typeof CustomerListItem> {
+  return {
+    customerTenantId: customer._id,
+    companyName: customer.companyName,
+    domain: customer.domain,
+    country: customer.country,
+    cloud: customer.cloud,
+    relationship: 'reseller',
+    delegatedAdminPrivileges: relationship.delegatedAdminPrivileges,
+    since: relationship.since.toISOString(),
+  };
+}
+
+/** Opaque cursors over a unique sort key, so concurrent inserts neither repeat nor skip items. */
+export const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+export const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
