@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { SeedFile } from '../domain/tenants.js';
+import { loadConfig } from '../platform/config.js';
+import { connectDatabase } from '../platform/mongo.js';
+import { seedDatabase } from '../platform/seed.js';
+import { startServices } from './services/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stateDir = `${root}.data`;
+await mkdir(stateDir, { recursive: true });
+
+/** A dev secret kept beside the dev state, so links in the outbox keep working across restarts. */
+async function devSecret(): Promise<string> {
+  const path = `${stateDir}/invitation-secret`;
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(48).toString('base64url');
+    await writeFile(path, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+const services = await startServices({ stateDir, log: (line) => console.log(`[services] ${line}`) });
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping api, worker and services…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  await services.stop();
+  process.exit(code);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+try {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    MONGODB_URI: services.mongoUri,
+    INVITATION_SECRET: process.env.INVITATION_SECRET ?? (await devSecret()),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  const config = loadConfig(env);
+
+  const demo = SeedFile.parse(JSON.parse(await readFile(`${root}seed/demo.json`, 'utf8')));
+  const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  await seedDatabase(database.collections, demo);
+  await database.close();
+
+  for (const [name, entry] of [
+    ['worker', 'worker/main.ts'],
+    ['api', 'api/main.ts'],
+  ] as const) {
+    const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+    }
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`[${name}] exited (${signal ?? code}); stopping everything`);
+        void stopAll(1);
+      }
+    });
+    children.push(child);
+  }
+
+  const apiUrl = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  await waitForReady(`${apiUrl}/readyz`);
+  const keys = demo.partners.flatMap((partner) =>
+    partner.users.map((user) => `    ${user.apiKey.padEnd(34)} ${user.roles.join(',').padEnd(20)} ${partner.name} (${partner.country}, ${partner.cloud})`),
+  );
+  console.log(
+    [
+      '',
+      'Reseller relationship engine is running.',
+      `  API            ${apiUrl}   (docs: ${apiUrl}/docs, OpenAPI: ${apiUrl}/openapi.json)`,
+      `  Temporal UI    ${services.temporalUiUrl ?? '(external Temporal: use its UI)'}`,
+      `  Temporal       ${services.temporalAddress}`,
+      `  MongoDB        ${services.mongoUri}  (database ${config.MONGODB_DB})`,
+      config.RESEND_API_KEY
+        ? '  Emails         sent through Resend'
+        : `  Emails         dev outbox: collection "outbox" in ${config.MONGODB_DB}; read them with \`npm run outbox\``,
+      '  Demo API keys  (Authorization: Bearer <key>)',
+      ...keys,
+      '',
+      'Try:',
+      `  curl -s -X POST ${apiUrl}/v1/relationship-requests -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}' \\`,
+      `       -H 'content-type: application/json' -d '{"customerTenantId":"kyiv-bakery-ua","customerEmail":"it@kyivbakery.example","includeDelegatedAdminPrivileges":true}'`,
+      '',
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}
+
+async function waitForReady(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`the API did not become ready at ${url}`);
+}

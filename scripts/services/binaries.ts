@@ -1,0 +1,182 @@
+import { execFile as execFileCallback, spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFile = promisify(execFileCallback);
+
+export const pinned = {
+  temporal: { module: 'github.com/temporalio/cli', pkg: './cmd/temporal', version: 'v1.5.1', binary: 'temporal' },
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', pkg: './cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb' },
+} as const;
+export type PinnedTool = keyof typeof pinned;
+
+export const cacheRoot = (env: NodeJS.ProcessEnv) =>
+  join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'reseller-relationships');
+
+export const cachedBinaryPath = (tool: PinnedTool, env: NodeJS.ProcessEnv) =>
+  join(cacheRoot(env), `${tool}-${pinned[tool].version}`, pinned[tool].binary);
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The first executable called `name` on the PATH of `env`. */
+export async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, name);
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export type Resolved =
+  | { kind: 'external'; address: string }
+  | { kind: 'binary'; path: string; source: 'env' | 'path' | 'cache' }
+  | { kind: 'build'; go: string; target: string }
+  | { kind: 'missing'; message: string };
+
+/** DESIGN §6 order: TEMPORAL_ADDRESS → TEMPORAL_CLI / `temporal` on PATH → cache → build with Go. */
+export async function resolveTemporal(env: NodeJS.ProcessEnv): Promise<Resolved> {
+  if (env.TEMPORAL_ADDRESS) return { kind: 'external', address: env.TEMPORAL_ADDRESS };
+  if (env.TEMPORAL_CLI) {
+    if (await isExecutable(env.TEMPORAL_CLI)) return { kind: 'binary', path: env.TEMPORAL_CLI, source: 'env' };
+    return { kind: 'missing', message: `TEMPORAL_CLI=${env.TEMPORAL_CLI} is not an executable file` };
+  }
+  return resolvePinned('temporal', env, 'Set TEMPORAL_ADDRESS to a running Temporal server, or put the `temporal` CLI on PATH');
+}
+
+/** DESIGN §6 order: MONGODB_URI → `mongod` on PATH → `ferretdb` on PATH or cached → build FerretDB with Go. */
+export async function resolveMongo(env: NodeJS.ProcessEnv): Promise<Resolved & { server?: 'mongod' | 'ferretdb' }> {
+  if (env.MONGODB_URI) return { kind: 'external', address: env.MONGODB_URI };
+  const mongod = await findOnPath('mongod', env);
+  if (mongod) return { kind: 'binary', path: mongod, source: 'path', server: 'mongod' };
+  return { ...(await resolvePinned('ferretdb', env, 'Set MONGODB_URI to a running MongoDB, or put `mongod` or `ferretdb` on PATH')), server: 'ferretdb' };
+}
+
+async function resolvePinned(tool: PinnedTool, env: NodeJS.ProcessEnv, alternative: string): Promise<Resolved> {
+  const onPath = await findOnPath(pinned[tool].binary, env);
+  if (onPath) return { kind: 'binary', path: onPath, source: 'path' };
+  const cached = cachedBinaryPath(tool, env);
+  if (await isExecutable(cached)) return { kind: 'binary', path: cached, source: 'cache' };
+  const go = await findOnPath('go', env);
+  if (go) return { kind: 'build', go, target: cached };
+  return {
+    kind: 'missing',
+    message: `No ${tool} found and no Go toolchain to build it. Install Go (https://go.dev/dl/) so it can be built once into ${cached}; or: ${alternative}.`,
+  };
+}
+
+/**
+ * Builds a pinned tool into the cache with Go, printing progress. The Temporal CLI is a plain `go install`.
+ * FerretDB is built from a writable copy of its module: the module archive lacks the generated
+ * `build/version/version.txt`, and a `go install`ed binary panics at start without it, so the file is written
+ * from the pinned tag before `go build`.
+ * Builds go to a temporary name and are renamed into place, so an interrupted build never leaves half a binary;
+ * a lock directory keeps two concurrent runs from building the same thing.
+ */
+export async function buildPinned(tool: PinnedTool, go: string, target: string, log: (line: string) => void): Promise<string> {
+  const spec = pinned[tool];
+  const folder = join(target, '..');
+  await mkdir(folder, { recursive: true });
+  const lock = join(folder, '.build-lock');
+  await acquireLock(lock, log);
+  try {
+    if (await isExecutable(target)) return target;
+    const started = Date.now();
+    log(`building ${tool} ${spec.version} with Go into ${folder} (first time only; several minutes on two cores)…`);
+    const partial = `${target}.partial-${process.pid}`;
+    if (tool === 'temporal') {
+      const gobin = await mkdtemp(join(folder, '.gobin-'));
+      try {
+        await run(go, ['install', `${spec.module}/cmd/temporal@${spec.version}`], folder, log, { GOBIN: gobin });
+        await rename(join(gobin, spec.binary), target);
+      } finally {
+        await rm(gobin, { recursive: true, force: true });
+      }
+    } else {
+      const { stdout } = await execFile(go, ['mod', 'download', '-json', `${spec.module}@${spec.version}`], {
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      const moduleDir = (JSON.parse(stdout) as { Dir?: string }).Dir;
+      if (!moduleDir) throw new Error(`go mod download did not report a folder for ${spec.module}@${spec.version}`);
+      const work = await mkdtemp(join(tmpdir(), `${tool}-src-`));
+      try {
+        await cp(moduleDir, work, { recursive: true });
+        await execFile('chmod', ['-R', 'u+w', work]);
+        await writeFile(join(work, 'build', 'version', 'version.txt'), `${spec.version}\n`);
+        await run(go, ['build', '-o', partial, spec.pkg], work, log, { GOFLAGS: '-mod=mod' });
+        await rename(partial, target);
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+    }
+    log(`built ${tool} ${spec.version} in ${Math.round((Date.now() - started) / 1000)} s`);
+    return target;
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: string[], cwd: string, log: (line: string) => void, extraEnv: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...extraEnv } });
+    const tail: string[] = [];
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        tail.push(line);
+        if (tail.length > 30) tail.shift();
+        if (!line.startsWith('go: downloading')) log(`  ${line}`);
+      }
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const ticker = setInterval(() => log('  …still building'), 30_000);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearInterval(ticker);
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${tail.join('\n')}`));
+    });
+  });
+}
+
+async function acquireLock(lock: string, log: (line: string) => void): Promise<void> {
+  let announced = false;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      await writeFile(join(lock, 'pid'), String(process.pid));
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (await isStale(lock)) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) log(`another process is building into ${join(lock, '..')}; waiting for it…`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
+
+/** A lock is stale when its owner is gone, or when it never got an owner written within a minute. */
+async function isStale(lock: string): Promise<boolean> {
+  try {
+    const pid = Number(await readFile(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
+    return age > 60_000;
+  }
+}
