@@ -1,0 +1,115 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.js';
+import { createOutboxMailer, type Mailer } from '../../activities/mailer.js';
+import { createApp } from '../../api/app.js';
+import type { SeedFile } from '../../domain/tenants.js';
+import { parseDuration } from '../../domain/durations.js';
+import { createInvitationLinks } from '../../platform/invitationTokens.js';
+import { createLogger } from '../../platform/logger.js';
+import { connectDatabase } from '../../platform/mongo.js';
+import { seedDatabase } from '../../platform/seed.js';
+import { createRelationshipWorker, workflowsPath } from '../../worker/createWorker.js';
+
+export function serviceAddresses() {
+  const temporalAddress = process.env.TEMPORAL_ADDRESS;
+  const mongoUri = process.env.MONGODB_URI;
+  if (!temporalAddress || !mongoUri) {
+    throw new Error('Tests need real services: run them with `npm test` (which starts them) or set TEMPORAL_ADDRESS and MONGODB_URI');
+  }
+  return { temporalAddress, mongoUri };
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundling the workflows takes seconds: once per test process is enough. */
+export const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger }));
+
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+let runtimeQuiet = false;
+function quietRuntime() {
+  if (runtimeQuiet) return;
+  runtimeQuiet = true;
+  Runtime.install({ logger: { ...quietLogger, error: (message: string) => console.error(message) } as never });
+}
+
+export type StackOptions = {
+  invitationTtl?: string;
+  reminderAfter?: string;
+  mailer?: Mailer;
+  logLines?: string[];
+  secret?: string;
+};
+
+/** A worker and an API on real Temporal and MongoDB, isolated by database name and task queue. */
+export async function startStack(options: StackOptions = {}) {
+  quietRuntime();
+  const { temporalAddress, mongoUri } = serviceAddresses();
+  const database = await connectDatabase(mongoUri, `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`);
+  const taskQueue = `test-${randomUUID()}`;
+  const secret = options.secret ?? randomBytes(32).toString('base64url');
+  const links = createInvitationLinks({ secret, publicBaseUrl: 'http://localhost:3000' });
+  const mailer = options.mailer ?? createOutboxMailer({ collections: database.collections, from: 'test@example.com' });
+  const activities = createActivities({ collections: database.collections, mailer, links });
+
+  const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+  const worker = await createRelationshipWorker({
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue,
+    activities,
+    workflowBundle: await workflowBundle(),
+  });
+  const workerRun = worker.run();
+
+  const clientConnection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection: clientConnection, namespace: 'default' });
+  const logLines = options.logLines;
+  const log = createLogger({
+    level: logLines ? 'info' : 'silent',
+    name: 'api',
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        logLines?.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  const deps = {
+    database,
+    temporal: client,
+    links,
+    log,
+    config: {
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      INVITATION_TTL: parseDuration(options.invitationTtl ?? '1h'),
+      REMINDER_AFTER: (options.reminderAfter ?? '').split(',').filter(Boolean).map(parseDuration),
+      INVITATION_RATE_LIMIT: 1000,
+      AUTH_FAILURE_RATE_LIMIT: 1000,
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+    },
+  };
+  const app = createApp(deps);
+
+  return {
+    app,
+    deps,
+    client,
+    database,
+    collections: database.collections,
+    taskQueue,
+    links,
+    activities,
+    seed: (seed: SeedFile) => seedDatabase(database.collections, seed),
+    async stop() {
+      worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+      await clientConnection.close();
+      await database.db.dropDatabase();
+      await database.close();
+    },
+  };
+}
+export type Stack = Awaited<ReturnType<typeof startStack>>;
