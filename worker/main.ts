@@ -33,7 +33,9 @@ const worker = await createRelationshipWorker({
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  // Ctrl-C in a terminal reaches both this process and its parent, which then sends SIGTERM: drain once.
+  process.on(signal, () => {
+    if (worker.getState() !== 'RUNNING') return;
     log.info({ signal }, 'draining worker');
     worker.shutdown();
   });
