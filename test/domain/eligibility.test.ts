@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkEligibility, type EligibilityInput } from '../../domain/eligibility.js';
+
+const base: EligibilityInput = {
+  partner: { country: 'TR', cloud: 'public' },
+  customer: { country: 'UA', cloud: 'public' },
+  includeDelegatedAdminPrivileges: false,
+  hasResellerRelationship: false,
+};
+const codeOf = (changes: Partial<EligibilityInput>) => {
+  const verdict = checkEligibility({ ...base, ...changes });
+  return verdict.eligible ? 'eligible' : verdict.code;
+};
+
+describe('eligibility rules', () => {
+  const rows: [string, Partial<EligibilityInput>, string][] = [
+    ['same region, public cloud, no delegated admin', {}, 'eligible'],
+    ['same region with delegated admin', { includeDelegatedAdminPrivileges: true }, 'eligible'],
+    ['customer in another region', { customer: { country: 'DE', cloud: 'public' } }, 'region_not_allowed'],
+    ['customer in no region', { customer: { country: 'CN', cloud: 'public' } }, 'region_not_allowed'],
+    ['public partner, US Government customer', { customer: { country: 'UA', cloud: 'usgov' } }, 'cloud_mismatch'],
+    [
+      'US Government partner without delegated admin',
+      { partner: { country: 'US', cloud: 'usgov' }, customer: { country: 'US', cloud: 'usgov' } },
+      'delegated_admin_required',
+    ],
+    [
+      'US Government partner with delegated admin',
+      { partner: { country: 'US', cloud: 'usgov' }, customer: { country: 'US', cloud: 'usgov' }, includeDelegatedAdminPrivileges: true },
+      'eligible',
+    ],
+    [
+      'US Government partner, public customer in the US',
+      { partner: { country: 'US', cloud: 'usgov' }, customer: { country: 'US', cloud: 'public' }, includeDelegatedAdminPrivileges: true },
+      'cloud_mismatch',
+    ],
+    ['an existing reseller relationship', { hasResellerRelationship: true }, 'relationship_exists'],
+    ['cloud is checked before region', { customer: { country: 'DE', cloud: 'usgov' } }, 'cloud_mismatch'],
+    [
+      'region is checked before the existing relationship',
+      { customer: { country: 'DE', cloud: 'public' }, hasResellerRelationship: true },
+      'region_not_allowed',
+    ],
+  ];
+  for (const [name, changes, expected] of rows) {
+    test(name, () => assert.equal(codeOf(changes), expected));
+  }
+
+  test('a refusal explains itself in a sentence', () => {
+    const verdict = checkEligibility({ ...base, customer: { country: 'DE', cloud: 'public' } });
+    assert.equal(verdict.eligible, false);
+    if (!verdict.eligible) assert.match(verdict.detail, /TR \(Middle East, Central and Eastern Europe\).*DE \(Europe\)/);
+  });
+});
