@@ -40,13 +40,16 @@ export type StackOptions = {
   mailer?: Mailer;
   logLines?: string[];
   secret?: string;
+  /** false: no worker in this process; start one with `spawnWorker` to kill and restart it. */
+  inProcessWorker?: boolean;
 };
 
 /** A worker and an API on real Temporal and MongoDB, isolated by database name and task queue. */
 export async function startStack(options: StackOptions = {}) {
   quietRuntime();
   const { temporalAddress, mongoUri } = serviceAddresses();
-  const database = await connectDatabase(mongoUri, `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`);
+  const dbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const database = await connectDatabase(mongoUri, dbName);
   const taskQueue = `test-${randomUUID()}`;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const links = createInvitationLinks({ secret, publicBaseUrl: 'http://localhost:3000' });
@@ -54,14 +57,28 @@ export async function startStack(options: StackOptions = {}) {
   const activities = createActivities({ collections: database.collections, mailer, links });
 
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
-  const worker = await createRelationshipWorker({
-    connection: workerConnection,
-    namespace: 'default',
-    taskQueue,
-    activities,
-    workflowBundle: await workflowBundle(),
-  });
-  const workerRun = worker.run();
+  const worker =
+    options.inProcessWorker === false
+      ? undefined
+      : await createRelationshipWorker({
+          connection: workerConnection,
+          namespace: 'default',
+          taskQueue,
+          activities,
+          workflowBundle: await workflowBundle(),
+        });
+  const workerRun = worker?.run();
+  /** The environment of `npm run worker` for this stack: same database, task queue and secret. */
+  const workerEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: temporalAddress,
+    MONGODB_URI: mongoUri,
+    MONGODB_DB: dbName,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    INVITATION_SECRET: secret,
+    PUBLIC_BASE_URL: 'http://localhost:3000',
+    LOG_LEVEL: 'warn',
+  };
 
   const clientConnection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: 'default' });
@@ -101,9 +118,10 @@ export async function startStack(options: StackOptions = {}) {
     taskQueue,
     links,
     activities,
+    workerEnv,
     seed: (seed: SeedFile) => seedDatabase(database.collections, seed),
     async stop() {
-      worker.shutdown();
+      worker?.shutdown();
       await workerRun;
       await workerConnection.close();
       await clientConnection.close();
