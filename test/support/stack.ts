@@ -40,6 +40,8 @@ export type StackOptions = {
   mailer?: Mailer;
   logLines?: string[];
   secret?: string;
+  invitationRateLimit?: number;
+  authFailureRateLimit?: number;
   /** false: no worker in this process; start one with `spawnWorker` to kill and restart it. */
   inProcessWorker?: boolean;
 };
@@ -102,8 +104,8 @@ export async function startStack(options: StackOptions = {}) {
       TEMPORAL_TASK_QUEUE: taskQueue,
       INVITATION_TTL: parseDuration(options.invitationTtl ?? '1h'),
       REMINDER_AFTER: (options.reminderAfter ?? '').split(',').filter(Boolean).map(parseDuration),
-      INVITATION_RATE_LIMIT: 1000,
-      AUTH_FAILURE_RATE_LIMIT: 1000,
+      INVITATION_RATE_LIMIT: options.invitationRateLimit ?? 1000,
+      AUTH_FAILURE_RATE_LIMIT: options.authFailureRateLimit ?? 1000,
       PUBLIC_BASE_URL: 'http://localhost:3000',
     },
   };
