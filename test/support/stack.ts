@@ -40,6 +40,7 @@ export type StackOptions = {
   mailer?: Mailer;
   logLines?: string[];
   secret?: string;
+  publicBaseUrl?: string;
   invitationRateLimit?: number;
   authFailureRateLimit?: number;
   /** false: no worker in this process; start one with `spawnWorker` to kill and restart it. */
@@ -54,7 +55,8 @@ export async function startStack(options: StackOptions = {}) {
   const database = await connectDatabase(mongoUri, dbName);
   const taskQueue = `test-${randomUUID()}`;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
-  const links = createInvitationLinks({ secret, publicBaseUrl: 'http://localhost:3000' });
+  const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
+  const links = createInvitationLinks({ secret, publicBaseUrl });
   const mailer = options.mailer ?? createOutboxMailer({ collections: database.collections, from: 'test@example.com' });
   const activities = createActivities({ collections: database.collections, mailer, links });
 
@@ -78,7 +80,7 @@ export async function startStack(options: StackOptions = {}) {
     MONGODB_DB: dbName,
     TEMPORAL_TASK_QUEUE: taskQueue,
     INVITATION_SECRET: secret,
-    PUBLIC_BASE_URL: 'http://localhost:3000',
+    PUBLIC_BASE_URL: publicBaseUrl,
     LOG_LEVEL: 'warn',
   };
 
@@ -106,7 +108,7 @@ export async function startStack(options: StackOptions = {}) {
       REMINDER_AFTER: (options.reminderAfter ?? '').split(',').filter(Boolean).map(parseDuration),
       INVITATION_RATE_LIMIT: options.invitationRateLimit ?? 1000,
       AUTH_FAILURE_RATE_LIMIT: options.authFailureRateLimit ?? 1000,
-      PUBLIC_BASE_URL: 'http://localhost:3000',
+      PUBLIC_BASE_URL: publicBaseUrl,
     },
   };
   const app = createApp(deps);
