@@ -25,6 +25,16 @@ const activities = proxyActivities<Activities>({
 
 type IgnoredSignal = { signal: string; reason: string };
 
+/** Runs an activity with a one-line summary, so the Temporal UI's event history reads as plain steps. */
+function step<K extends keyof Activities>(
+  name: K,
+  summary: string,
+  ...args: Parameters<Activities[K]>
+): Promise<Awaited<ReturnType<Activities[K]>>> {
+  const activity = activities[name] as unknown as { executeWithOptions(options: { summary: string }, args: unknown[]): Promise<never> };
+  return activity.executeWithOptions({ summary }, args);
+}
+
 /**
  * One reseller relationship request, from validation to a closed state.
  * The API opens it with update-with-start (`openRequest`) and decides it with `decide`.
@@ -104,18 +114,18 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   };
 
   setCurrentDetails('Checking eligibility: roles, cloud, region and delegated admin option');
-  await activities.registerRequest(input);
-  const verdict = await activities.checkEligibility({ requestId });
+  await step('registerRequest', 'Record the request', input);
+  const verdict = await step('checkEligibility', 'Check cloud, region, delegated admin and existing relationship', { requestId });
   if (!verdict.eligible) {
     rejection = { code: verdict.code, detail: verdict.detail };
-    await activities.rejectRequest({ requestId, ...rejection });
+    await step('rejectRequest', `Reject: ${verdict.code}`, { requestId, ...rejection });
     enter('rejected');
     setCurrentDetails(`Rejected: ${verdict.code}. ${verdict.detail}`);
     await condition(allHandlersFinished);
     return snapshot();
   }
 
-  ({ expiresAt } = await activities.openInvitation({ requestId, invitationTtlMs: input.invitationTtlMs }));
+  ({ expiresAt } = await step('openInvitation', 'Open the invitation and set its expiry', { requestId, invitationTtlMs: input.invitationTtlMs }));
   enter('pending');
 
   // Timers live in their own scope so that a decision can cancel the ones still pending.
@@ -131,10 +141,7 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
       if (!isCancellation(error)) throw error;
     });
 
-  await activities.sendInvitation.executeWithOptions(
-    { summary: 'Send the invitation email' },
-    [{ requestId }],
-  );
+  await step('sendInvitation', 'Send the invitation email', { requestId });
   invitationSent = true;
 
   for (;;) {
@@ -145,17 +152,11 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
     if (decision || expired) break;
     const reminderNumber = dueReminders.shift();
     if (reminderNumber !== undefined) {
-      await activities.sendReminder.executeWithOptions(
-        { summary: `Send reminder ${reminderNumber}` },
-        [{ requestId, reminderNumber }],
-      );
+      await step('sendReminder', `Send reminder ${reminderNumber}`, { requestId, reminderNumber });
       remindersSent = reminderNumber;
     } else {
       resendsSent += 1;
-      await activities.sendInvitation.executeWithOptions(
-        { summary: `Resend the invitation (${resendsSent})` },
-        [{ requestId, resendNumber: resendsSent }],
-      );
+      await step('sendInvitation', `Resend the invitation (${resendsSent})`, { requestId, resendNumber: resendsSent });
     }
   }
   timers.cancel();
@@ -163,16 +164,16 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   const closed = closingStatus();
   setCurrentDetails(`Recording: ${closed}`);
   if (decision?.kind === 'accept') {
-    await activities.recordAcceptance({ requestId, acceptance: decision.acceptance });
+    await step('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', { requestId, acceptance: decision.acceptance });
     enter('accepted');
-    await activities.confirmToCustomer({ requestId });
-    await activities.notifyPartner({ requestId, kind: 'accepted' });
+    await step('confirmToCustomer', 'Confirm to the customer', { requestId });
+    await step('notifyPartner', 'Tell the partner: accepted', { requestId, kind: 'accepted' });
   } else if (decision?.kind === 'decline') {
-    await activities.closeRequest({ requestId, status: 'declined', reason: decision.reason, actor: { kind: 'customer' } });
+    await step('closeRequest', 'Record the decline', { requestId, status: 'declined', reason: decision.reason, actor: { kind: 'customer' } });
     enter('declined');
-    await activities.notifyPartner({ requestId, kind: 'declined' });
+    await step('notifyPartner', 'Tell the partner: declined', { requestId, kind: 'declined' });
   } else if (decision?.kind === 'cancel') {
-    await activities.closeRequest({
+    await step('closeRequest', 'Record the cancellation', {
       requestId,
       status: 'cancelled',
       reason: decision.reason,
@@ -180,9 +181,9 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
     });
     enter('cancelled');
   } else {
-    await activities.closeRequest({ requestId, status: 'expired', actor: { kind: 'system' } });
+    await step('closeRequest', 'Record the expiry', { requestId, status: 'expired', actor: { kind: 'system' } });
     enter('expired');
-    await activities.notifyPartner({ requestId, kind: 'expired' });
+    await step('notifyPartner', 'Tell the partner: expired', { requestId, kind: 'expired' });
   }
   setCurrentDetails(`Closed: ${status}`);
 
@@ -190,25 +191,21 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   // Signals that arrived after the decision change nothing; they are kept on the request as ignored.
   for (let recorded = 0; recorded < ignored.length; ) {
     const batch = ignored.slice(recorded);
-    await activities.recordIgnoredSignals({ requestId, firstIndex: recorded, signals: batch });
+    await step('recordIgnoredSignals', 'Record signals that came too late', { requestId, firstIndex: recorded, signals: batch });
     recorded += batch.length;
   }
   return snapshot();
 
   function describeWaiting() {
+    // Timers started when the invitation opened, at expiresAt - TTL.
+    const openedAt = Date.parse(expiresAt ?? '') - input.invitationTtlMs;
     const next = reminderOffsets[remindersSent];
-    const reminder = next === undefined ? 'no reminder left' : `reminder ${remindersSent + 1} after ${formatOffset(next)}`;
-    setCurrentDetails(`Waiting for the customer to accept or decline; ${reminder}; expires ${expiresAt ?? '?'}`);
+    const reminder =
+      next === undefined || Number.isNaN(openedAt)
+        ? 'no reminder left'
+        : `reminder ${remindersSent + 1} of ${reminderOffsets.length} at ${new Date(openedAt + next).toISOString()}`;
+    setCurrentDetails(
+      `Waiting for the customer to accept or decline.\nNext: ${reminder}.\nExpires: ${expiresAt ?? 'unknown'}.\nReminders sent: ${remindersSent}.`,
+    );
   }
-}
-
-function formatOffset(ms: number): string {
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'm'],
-    [1000, 's'],
-  ];
-  const found = units.find(([size]) => ms % size === 0);
-  return found ? `${ms / found[0]}${found[1]}` : `${ms}ms`;
 }
