@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { invitationPageCss } from '../content/invitationPage.js';
@@ -28,13 +28,14 @@ export const openApiInfo = {
   },
 };
 
-export type AppOptions = { isDraining?: () => boolean };
+export type AppOptions = { isDraining?: () => boolean; metrics?: MiddlewareHandler };
 
 /** The whole HTTP surface, composed from one router per concern. */
 export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(requestId());
+  if (options.metrics) app.use(options.metrics);
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -46,7 +47,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
         path: c.req.path.replace(/^\/invitations\/[^/]+/, '/invitations/:token'),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
-        partner: c.get('user')?.partnerTenantId,
+        partner: c.get('partnerTenantId'),
+        workflowId: c.get('workflowId'),
       },
       'request',
     );

@@ -34,6 +34,7 @@ export function bearerAuth(
     }
     const roles = user.roles.filter((role) => PartnerRole.safeParse(role).success);
     c.set('user', { id: user._id, partnerTenantId: user.partnerTenantId, email: user.email, roles });
+    c.set('partnerTenantId', user.partnerTenantId);
     await next();
   };
 }

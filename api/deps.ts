@@ -23,5 +23,8 @@ export type AppEnv = {
   Variables: {
     user: AuthenticatedUser;
     requestId: string;
+    /** Set by auth or by the invitation routes, and by handlers that touch a workflow: the request's log line. */
+    partnerTenantId: string;
+    workflowId: string;
   };
 };

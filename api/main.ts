@@ -5,6 +5,7 @@ import { createLogger } from '../platform/logger.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectClient } from '../platform/temporal.js';
 import { createApp } from './app.js';
+import { createApiMetrics } from './metrics.js';
 
 const config = loadConfigOrExit();
 const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
@@ -12,6 +13,8 @@ const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
 const temporal = await connectClient(config);
 let draining = false;
+const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
+const metricsServer = metrics && config.METRICS_PORT ? metrics.serve(config.METRICS_PORT, config.HOST) : undefined;
 
 const app = createApp(
   {
@@ -21,17 +24,22 @@ const app = createApp(
     log,
     config,
   },
-  { isDraining: () => draining },
+  { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }) },
 );
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  log.info({ url: `http://${info.address}:${info.port}`, publicBaseUrl: config.PUBLIC_BASE_URL }, 'api listening');
+  log.info(
+    { url: `http://${info.address}:${info.port}`, publicBaseUrl: config.PUBLIC_BASE_URL, metricsPort: config.METRICS_PORT },
+    'api listening',
+  );
 });
 
 async function shutdown(signal: string) {
   if (draining) return;
   draining = true;
-  log.info({ signal }, 'draining api');
+  log.info({ signal }, 'draining api: readiness is 503 from now');
+  // Load balancers see /readyz fail before the listener closes, so no new request lands on a closing server.
+  await new Promise((resolve) => setTimeout(resolve, config.READINESS_DRAIN_DELAY_MS));
   const forced = setTimeout(() => {
     log.warn('grace period over; closing remaining connections');
     if ('closeAllConnections' in server) server.closeAllConnections();
@@ -39,6 +47,7 @@ async function shutdown(signal: string) {
   forced.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(forced);
+  metricsServer?.close();
   await temporal.connection.close();
   await database.close();
   log.info('api stopped');

@@ -127,6 +127,7 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
   });
   return {
     id: input.requestId,
+    workflowId,
     status: snapshot.status,
     customerTenantId: customer._id,
     invitationUrl,

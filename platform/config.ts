@@ -19,6 +19,7 @@ export const ConfigSchema = z
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
     METRICS_PORT: port.optional(),
     SHUTDOWN_GRACE: DurationText.default(10_000),
+    READINESS_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
 
     TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

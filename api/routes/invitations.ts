@@ -77,6 +77,8 @@ export function invitationRoutes(deps: ApiDeps) {
       collections.customers.findOne({ _id: request.customerTenantId }),
     ]);
     if (!partner || !customer) return undefined;
+    c.set('partnerTenantId', partner._id);
+    c.set('workflowId', request.workflowId);
     const locale = pickLocale(lang, request.locale, customer.preferredLanguage, c.req.header('accept-language')?.split(',')[0]);
     return {
       request,
@@ -136,7 +138,6 @@ export function invitationRoutes(deps: ApiDeps) {
   async function decide(c: Context, loaded: Loaded, decision: Decision) {
     try {
       const snapshot = await decideRequest(deps, loaded.request, decision);
-      deps.log.info({ requestId: loaded.request._id, partner: loaded.request.partnerTenantId, status: snapshot.status }, 'customer decided');
       if (wantsJson(c)) return c.json({ id: loaded.request._id, status: snapshot.status }, 200);
       return c.html(
         renderInvitationPage({

@@ -105,8 +105,9 @@ export function relationshipRequestRoutes(deps: ApiDeps) {
       const user = c.get('user');
       requireRelationshipManager(user);
       const created = await createRelationshipRequest(deps, user, c.req.valid('json'));
-      deps.log.info({ requestId: created.id, partner: user.partnerTenantId, customer: created.customerTenantId }, 'request opened');
-      return c.json(created, 201, { location: `/v1/relationship-requests/${created.id}` });
+      c.set('workflowId', created.workflowId);
+      const { workflowId: _workflowId, ...body } = created;
+      return c.json(body, 201, { location: `/v1/relationship-requests/${created.id}` });
     })
     .openapi(list, async (c) => {
       const user = c.get('user');
@@ -137,6 +138,7 @@ export function relationshipRequestRoutes(deps: ApiDeps) {
       const user = c.get('user');
       requireRelationshipManager(user);
       const request = await findPartnerRequest(deps, user, c.req.valid('param').id);
+      c.set('workflowId', request.workflowId);
       const { reason } = c.req.valid('json') ?? {};
       try {
         const snapshot = await decideRequest(deps, request, {
@@ -145,7 +147,6 @@ export function relationshipRequestRoutes(deps: ApiDeps) {
           by: { userId: user.id, email: user.email },
           ...(reason && { reason }),
         });
-        deps.log.info({ requestId: request._id, partner: user.partnerTenantId }, 'request cancelled');
         return c.json({ id: request._id, status: snapshot.status }, 200);
       } catch (error) {
         throw error instanceof RequestClosedError ? closedConflict(error) : error;
@@ -155,6 +156,7 @@ export function relationshipRequestRoutes(deps: ApiDeps) {
       const user = c.get('user');
       requireRelationshipManager(user);
       const request = await findPartnerRequest(deps, user, c.req.valid('param').id);
+      c.set('workflowId', request.workflowId);
       try {
         await resendInvitation(deps, request, user);
         return c.json({ id: request._id, status: request.status }, 202);

@@ -3,18 +3,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+export type Spawned = { child: ChildProcess; output: () => string; ready: Promise<void> };
+
 /** `npm run worker` as a real child process, so tests can SIGKILL it mid-flight. */
-export function spawnWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: root, env: { ...env, LOG_LEVEL: 'info' } });
+export const spawnWorker = (env: NodeJS.ProcessEnv): Spawned => spawnEntry('worker/main.ts', env, 'worker started');
+
+/** `npm run api` as a real child process. */
+export const spawnApi = (env: NodeJS.ProcessEnv): Spawned => spawnEntry('api/main.ts', env, 'api listening');
+
+function spawnEntry(entry: string, env: NodeJS.ProcessEnv, readyLine: string): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { LOG_LEVEL: 'info', ...env } });
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('worker started')) resolve();
+      if (output.includes(readyLine)) resolve();
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before starting:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}) before starting:\n${output}`)));
   });
   return { child, output: () => output, ready };
 }

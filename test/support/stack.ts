@@ -81,7 +81,6 @@ export async function startStack(options: StackOptions = {}) {
     TEMPORAL_TASK_QUEUE: taskQueue,
     INVITATION_SECRET: secret,
     PUBLIC_BASE_URL: publicBaseUrl,
-    LOG_LEVEL: 'warn',
   };
 
   const clientConnection = await Connection.connect({ address: temporalAddress });
