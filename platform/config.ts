@@ -55,14 +55,14 @@ export const ConfigSchema = z
     INVITATION_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   })
-  .superRefine((config, ctx) => {
-    if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TEMPORAL_TLS_KEY_PATH'],
-        message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
-      });
-    }
+  .refine((config) => Boolean(config.TEMPORAL_TLS_CERT_PATH) === Boolean(config.TEMPORAL_TLS_KEY_PATH), {
+    path: ['TEMPORAL_TLS_KEY_PATH'],
+    message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
+    // Check the pair even when other variables are bad, so every problem is reported at once.
+    when: (payload) => {
+      const env = payload.value as Record<string, unknown>;
+      return typeof env === 'object' && env !== null;
+    },
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../../platform/config.js';
+
+const secret = 'a'.repeat(40);
+
+describe('configuration from the environment', () => {
+  test('defaults fill everything but the secret', () => {
+    const config = loadConfig({ INVITATION_SECRET: secret });
+    assert.equal(config.PORT, 3000);
+    assert.equal(config.INVITATION_TTL, 30 * 86_400_000);
+    assert.deepEqual(config.REMINDER_AFTER, [3, 7, 14, 21].map((d) => d * 86_400_000));
+    assert.equal(config.RESEND_API_KEY, undefined);
+  });
+
+  test('each bad variable gets one line naming it, and no value is echoed', () => {
+    try {
+      loadConfig({
+        INVITATION_SECRET: 'short-secret-value',
+        PORT: 'eighty',
+        INVITATION_TTL: '120d',
+        REMINDER_AFTER: '3d,soon',
+        MONGODB_URI: 'postgres://x',
+        TEMPORAL_TLS_CERT_PATH: '/cert.pem',
+      });
+      assert.fail('should have thrown');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const names = error.problems.map((line) => line.split(':')[0]).sort();
+      assert.deepEqual(names, ['INVITATION_SECRET', 'INVITATION_TTL', 'MONGODB_URI', 'PORT', 'REMINDER_AFTER', 'TEMPORAL_TLS_KEY_PATH']);
+      assert.doesNotMatch(error.message, /short-secret-value/);
+      assert.match(error.message, /INVITATION_TTL: must be at most 90d/);
+    }
+  });
+
+  test('a missing secret says it is required', () => {
+    assert.throws(() => loadConfig({}), /INVITATION_SECRET: is required/);
+  });
+
+  test('durations use the SDK syntax', () => {
+    const config = loadConfig({ INVITATION_SECRET: secret, INVITATION_TTL: '45s', REMINDER_AFTER: '10s, 20s' });
+    assert.equal(config.INVITATION_TTL, 45_000);
+    assert.deepEqual(config.REMINDER_AFTER, [10_000, 20_000]);
+  });
+});
