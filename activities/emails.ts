@@ -80,7 +80,7 @@ export function createEmailActivities({ collections, mailer, links, requests }: 
     async notifyPartner({ requestId, kind }: { requestId: string; kind: PartnerNoticeKind }) {
       const request = await requests.loadRequest(requestId);
       const { partner, customer } = await parties(request);
-      const declineReason = request.events.find((event) => event.type === 'declined')?.detail?.['reason'];
+      const declineReason = request.events['declined']?.detail?.['reason'];
       const email = renderPartnerNotice({
         locale: pickLocale(request.locale),
         kind,

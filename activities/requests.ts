@@ -26,21 +26,18 @@ type Transition = {
 const system: Actor = { kind: 'system' };
 
 export function createRequestActivities({ collections, now }: RequestActivityDeps) {
-  /** Applies a change and its event at most once: the event key guards the whole update. */
+  /**
+   * Applies a change and its event idempotently: events live in a map under their key, so a retried activity
+   * sets the same entry again instead of adding one. The filter is `_id` alone, the one lookup a MongoDB-wire
+   * server without secondary-index pushdown (FerretDB v1) answers without scanning the collection.
+   */
   async function record(requestId: string, change: Transition): Promise<void> {
     const at = now();
-    await collections.requests.updateOne(
-      // A scalar array, not `events.key`: FerretDB v1 cannot match `$ne` into arrays of documents.
-      { _id: requestId, eventKeys: { $ne: change.key } },
-      {
-        ...change.extra,
-        $set: { ...change.set, updatedAt: at },
-        $push: {
-          events: { key: change.key, type: change.type, at, actor: change.actor, ...(change.detail && { detail: change.detail }) },
-          eventKeys: change.key,
-        },
-      } as UpdateFilter<RelationshipRequestDocument>,
-    );
+    const event = { key: change.key, type: change.type, at, actor: change.actor, ...(change.detail && { detail: change.detail }) };
+    await collections.requests.updateOne({ _id: requestId }, {
+      ...change.extra,
+      $set: { ...change.set, updatedAt: at, [`events.${change.key}`]: event },
+    } as UpdateFilter<RelationshipRequestDocument>);
   }
 
   async function loadRequest(requestId: string): Promise<RelationshipRequestDocument> {
@@ -69,15 +66,9 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
           createdAt: at,
           updatedAt: at,
           remindersSent: 0,
-          eventKeys: ['requested'],
-          events: [
-            {
-              key: 'requested',
-              type: 'requested',
-              at,
-              actor: { kind: 'partnerUser', ...input.requestedBy },
-            },
-          ],
+          events: {
+            requested: { key: 'requested', type: 'requested', at, actor: { kind: 'partnerUser', ...input.requestedBy } },
+          },
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CustomerDocument, RelationshipDocument, RelationshipRequestDocument } from '../platform/documents.js';
+import { eventsInOrder, type CustomerDocument, type RelationshipDocument, type RelationshipRequestDocument } from '../platform/documents.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { CustomerListItem, RequestDetail, RequestSummary } from './schemas.js';
 
@@ -28,7 +28,7 @@ export function requestDetail(request: RelationshipRequestDocument, links: Invit
     acceptedBy: request.acceptedBy ?? null,
     rejection: request.rejection ?? null,
     closedAt: iso(request.closedAt),
-    events: request.events.map((event) => ({
+    events: eventsInOrder(request).map((event) => ({
       type: event.type,
       at: event.at.toISOString(),
       actor: event.actor,

@@ -34,6 +34,4 @@ export const DurationList = z.string().transform((text, ctx) =>
     .map((part) => toDuration(part, ctx)),
 );
 
-/** Reminder offsets that fall before the expiry, in order, each once. */
-export const reminderSchedule = (offsetsMs: readonly number[], ttlMs: number): number[] =>
-  [...new Set(offsetsMs)].filter((offset) => offset > 0 && offset < ttlMs).sort((a, b) => a - b);
+export { reminderSchedule } from './lifecycle.js';

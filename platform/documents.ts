@@ -43,9 +43,8 @@ export type RelationshipRequestDocument = {
   acceptedAt?: Date;
   acceptedBy?: { firstName: string; lastName: string; email: string };
   closedAt?: Date;
-  events: RequestEvent[];
-  /** The keys of `events`, guarding each change so it is applied at most once. */
-  eventKeys: string[];
+  /** Keyed by event key (see `record`), in the order they happened. */
+  events: Record<string, RequestEvent>;
 };
 
 export type RelationshipDocument = {
@@ -82,3 +81,5 @@ export type OutboxDocument = {
 
 export const relationshipId = (partnerTenantId: string, customerTenantId: string) =>
   `${partnerTenantId}:${customerTenantId}:reseller`;
+
+export const eventsInOrder = (request: Pick<RelationshipRequestDocument, 'events'>): RequestEvent[] => Object.values(request.events);

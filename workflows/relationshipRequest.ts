@@ -12,8 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Decision, RelationshipRequestInput, RequestSnapshot } from '../domain/relationshipRequest.js';
-import { reminderSchedule } from '../domain/durations.js';
-import { isTerminal, statusAfter, type RequestStatus } from '../domain/requestStatus.js';
+import { isTerminal, reminderSchedule, statusAfter, type RequestStatus } from '../domain/lifecycle.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import * as messages from './definitions.js';
 import * as searchAttributes from './searchAttributes.js';

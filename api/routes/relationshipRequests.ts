@@ -116,7 +116,7 @@ export function relationshipRequestRoutes(deps: ApiDeps) {
       if (status) filter.status = status;
       if (cursor) filter._id = { $lt: decodeCursor(cursor) };
       const found = await deps.database.collections.requests
-        .find(filter, { projection: { events: 0, eventKeys: 0 } })
+        .find(filter, { projection: { events: 0 } })
         .sort({ _id: -1 })
         .limit(limit + 1)
         .toArray();

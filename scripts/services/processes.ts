@@ -12,9 +12,9 @@ process.once('exit', () => {
 });
 
 /** Starts a server with its output in a log file; `stop()` asks politely, then insists. */
-export function startProcess(name: string, command: string, args: string[], logFile: string): ManagedProcess {
+export function startProcess(name: string, command: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): ManagedProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env && { env }) });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   running.add(child);

@@ -30,8 +30,7 @@ describe('pagination is stable under concurrent inserts', () => {
       createdAt: now,
       updatedAt: now,
       remindersSent: 0,
-      events: [],
-      eventKeys: [],
+      events: {},
     });
   };
 

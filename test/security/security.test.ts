@@ -106,7 +106,7 @@ describe('security', () => {
 
     const request = await eventually(async () => {
       const doc = await stack.collections.requests.findOne({ _id: created.id });
-      return doc?.events.some((event) => event.type === 'partner_notified') && doc;
+      return doc && Object.values(doc.events).some((event) => event.type === 'partner_notified') ? doc : undefined;
     }, 10_000, 'the request to close');
     const history = historyText(await stack.client.workflow.getHandle(request.workflowId, request.runId).fetchHistory());
     assert.match(history, new RegExp(created.id), 'the scan reads decoded payloads');

@@ -38,7 +38,7 @@ describe('a worker killed with SIGKILL between invitation and acceptance', () =>
       assert.equal(await stack.collections.relationships.countDocuments({ customerTenantId: world.tenants.aeCustomer }), 1);
       assert.equal(await stack.collections.agreementAcceptances.countDocuments({ requestId: id }), 1);
       const request = await stack.collections.requests.findOne({ _id: id });
-      assert.equal(request?.events.filter((event) => event.type === 'invitation_sent').length, 1);
+      assert.equal(Object.values(request?.events ?? {}).filter((event) => event.type === 'invitation_sent').length, 1);
     } finally {
       await killed(second.child, 'SIGTERM');
     }

@@ -1,0 +1,264 @@
+/**
+ * `npm run bench`: the product through its HTTP API against a bare workflow of the same shape driven directly with
+ * the Temporal client, on the same embedded services, in one run. Writes bench/results/<date>.json and a chart.
+ * Sizes: BENCH_RUNS (default 300) per phase, BENCH_PENDING (default 5000) for the memory phase, BENCH_CONCURRENCY (16).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { MongoClient } from 'mongodb';
+import { z } from 'zod';
+import type { SeedFile } from '../domain/tenants.js';
+import { connectDatabase } from '../platform/mongo.js';
+import { seedDatabase } from '../platform/seed.js';
+import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
+import { renderChart } from '../bench/chart.js';
+import { startServices, type RunningServices } from './services/index.js';
+import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
+
+const settings = z
+  .object({
+    BENCH_RUNS: z.coerce.number().int().min(10).default(300),
+    BENCH_PENDING: z.coerce.number().int().min(100).default(5000),
+    BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+  })
+  .parse(process.env);
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+type Stats = { count: number; seconds: number; throughput: number; p50: number; p95: number; p99: number };
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+function stats(latencies: number[], seconds: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    count: sorted.length,
+    seconds: round(seconds),
+    throughput: round(sorted.length / seconds),
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+  };
+}
+
+/** Runs `task` for each item with bounded concurrency; returns per-item latencies in ms and the wall time. */
+async function measure<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        const t0 = performance.now();
+        await task(item);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+async function rssMb(pid: number | undefined) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, stateDir: string, ready: () => Promise<unknown>) {
+  const child = startProcess(name, process.execPath, ['--import', 'tsx', join(root, entry)], join(stateDir, `${name}.log`), env);
+  await waitUntilReady(child, ready, 120_000);
+  return child;
+}
+
+/** A worker is ready when Temporal sees it polling its task queue. */
+const polling = (client: Client, taskQueue: string) => async () => {
+  const { pollers } = await client.workflowService.describeTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: taskQueue },
+    taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+  });
+  if (!pollers?.length) throw new Error(`no poller on ${taskQueue} yet`);
+};
+
+const stateDir = await mkdtemp(join(tmpdir(), 'reseller-bench-'));
+let services: RunningServices | undefined;
+const children: ManagedProcess[] = [];
+try {
+  const env = { ...process.env };
+  if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
+    services = await startServices({ stateDir, ephemeral: true, log });
+    env.TEMPORAL_ADDRESS = services.temporalAddress;
+    env.MONGODB_URI = services.mongoUri;
+  }
+  const tag = randomBytes(3).toString('hex');
+  const productDb = `bench_product_${tag}`;
+  const bareDb = `bench_bare_${tag}`;
+  const apiPort = await freePort();
+  const base = `http://127.0.0.1:${apiPort}`;
+  const appEnv = {
+    ...env,
+    MONGODB_DB: productDb,
+    TEMPORAL_TASK_QUEUE: `bench-product-${tag}`,
+    INVITATION_SECRET: randomBytes(32).toString('base64url'),
+    PUBLIC_BASE_URL: base,
+    PORT: String(apiPort),
+    LOG_LEVEL: 'warn',
+    INVITATION_RATE_LIMIT: '1000000',
+    READINESS_DRAIN_DELAY_MS: '0',
+  };
+
+  // Seed one partner and enough customers for every request of every phase.
+  const partnerKey = `bench-key-${tag}-xxxxxxxxxxxxxxxx`;
+  const customerCount = settings.BENCH_RUNS + settings.BENCH_PENDING;
+  const seed: SeedFile = {
+    partners: [{ tenantId: `bench-partner-${tag}`, name: 'Bench Partner', country: 'TR', cloud: 'public', users: [{ email: 'bench@partner.example', roles: ['AdminAgent'], apiKey: partnerKey }] }],
+    customers: Array.from({ length: customerCount }, (_, i) => ({
+      tenantId: `bench-customer-${tag}-${i}`,
+      domain: `c${i}-${tag}.example`,
+      companyName: `Customer ${i}`,
+      country: 'UA',
+      cloud: 'public' as const,
+      email: `it@c${i}-${tag}.example`,
+    })),
+  };
+  const database = await connectDatabase(env.MONGODB_URI, productDb);
+  await seedDatabase(database.collections, seed);
+  log(`seeded ${customerCount} customers`);
+
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection });
+  const worker = await startNode('worker', 'worker/main.ts', appEnv, stateDir, polling(client, appEnv.TEMPORAL_TASK_QUEUE));
+  const api = await startNode('api', 'api/main.ts', appEnv, stateDir, async () => {
+    if (!(await fetch(`${base}/readyz`)).ok) throw new Error('not ready');
+  });
+  const bareWorker = await startNode(
+    'bare-worker',
+    'bench/bareWorker.ts',
+    { ...env, BARE_TASK_QUEUE: `bench-bare-${tag}`, MONGODB_DB: bareDb },
+    stateDir,
+    polling(client, `bench-bare-${tag}`),
+  );
+  children.push(worker, api, bareWorker);
+
+  const mongo = await new MongoClient(env.MONGODB_URI).connect();
+  const bareCollection = mongo.db(bareDb).collection<{ _id: string; status: string }>('bare');
+
+  // (a) the bare workflow, driven with the client: update-with-start, then an update for the decision.
+  log(`bare: ${settings.BENCH_RUNS} requests, concurrency ${settings.BENCH_CONCURRENCY}`);
+  const bareIds = Array.from({ length: settings.BENCH_RUNS }, () => randomUUID());
+  const bareCreate = await measure(bareIds, settings.BENCH_CONCURRENCY, async (id) => {
+    const start = new WithStartWorkflowOperation<typeof bareRequest>('bareRequest', {
+      workflowId: `bare:${id}`,
+      taskQueue: `bench-bare-${tag}`,
+      args: [id],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    await client.workflow.executeUpdateWithStart(bareOpened, { startWorkflowOperation: start });
+  });
+  const bareAccept = await measure(bareIds, settings.BENCH_CONCURRENCY, async (id) => {
+    await client.workflow.getHandle(`bare:${id}`).executeUpdate(bareDecide);
+    if ((await bareCollection.findOne({ _id: id }))?.status !== 'accepted') throw new Error('bare: not recorded');
+  });
+
+  // (b) the product through its HTTP API: create, accept through the link, see the accepted request.
+  log(`product: ${settings.BENCH_RUNS} requests, concurrency ${settings.BENCH_CONCURRENCY}`);
+  const headers = { authorization: `Bearer ${partnerKey}`, 'content-type': 'application/json' };
+  const post = async (path: string, body: unknown, expect: number, auth = true) => {
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: auth ? headers : { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await response.json()) as Record<string, string>;
+    if (response.status !== expect) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const created = new Map<number, { id: string; invitationUrl: string }>();
+  const productIndexes = Array.from({ length: settings.BENCH_RUNS }, (_, i) => i);
+  const productCreate = await measure(productIndexes, settings.BENCH_CONCURRENCY, async (i) => {
+    const json = await post('/v1/relationship-requests', { customerTenantId: `bench-customer-${tag}-${i}`, customerEmail: `it@c${i}.example`, includeDelegatedAdminPrivileges: true }, 201);
+    created.set(i, { id: json.id!, invitationUrl: json.invitationUrl! });
+  });
+  const productAccept = await measure(productIndexes, settings.BENCH_CONCURRENCY, async (i) => {
+    const request = created.get(i)!;
+    await post(`${new URL(request.invitationUrl).pathname}/accept`, { firstName: 'Bench', lastName: 'Customer', email: 'b@c.example', acceptAgreement: true }, 200, false);
+    const detail = (await (await fetch(`${base}/v1/relationship-requests/${request.id}`, { headers })).json()) as { status: string };
+    if (detail.status !== 'accepted') throw new Error('product: not accepted');
+  });
+  const listed = (await (await fetch(`${base}/v1/customers?limit=100`, { headers })).json()) as { items: unknown[] };
+  if (listed.items.length === 0) throw new Error('product: the customer list is empty');
+
+  // (c) many pending requests: create latency as they pile up, and the processes' memory.
+  log(`pending: ${settings.BENCH_PENDING} open requests`);
+  const pendingIndexes = Array.from({ length: settings.BENCH_PENDING }, (_, i) => settings.BENCH_RUNS + i);
+  const byPending: { pending: number; ms: number }[] = [];
+  let pending = 0;
+  const pendingRun = await measure(pendingIndexes, settings.BENCH_CONCURRENCY, async (i) => {
+    const t0 = performance.now();
+    await post('/v1/relationship-requests', { customerTenantId: `bench-customer-${tag}-${i}`, customerEmail: `it@c${i}.example`, includeDelegatedAdminPrivileges: true }, 201);
+    byPending.push({ pending: ++pending, ms: performance.now() - t0 });
+  });
+  const checkpoints = [100, 1000, 2500, settings.BENCH_PENDING].filter((n) => n <= settings.BENCH_PENDING);
+  const growth = checkpoints.map((n) => {
+    const window = byPending.filter((s) => s.pending > n - Math.min(100, n) && s.pending <= n).map((s) => s.ms);
+    const sorted = window.sort((a, b) => a - b);
+    return { pending: n, p50: Math.round(percentile(sorted, 50)), p95: Math.round(percentile(sorted, 95)) };
+  });
+  const memory = { worker: await rssMb(worker.child.pid), api: await rssMb(api.child.pid) };
+
+  const bare = { create: stats(bareCreate.latencies, bareCreate.seconds), accept: stats(bareAccept.latencies, bareAccept.seconds) };
+  const product = { create: stats(productCreate.latencies, productCreate.seconds), accept: stats(productAccept.latencies, productAccept.seconds) };
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    settings,
+    bare,
+    product,
+    createThroughputRatio: ratio(product.create.throughput, bare.create.throughput),
+    acceptThroughputRatio: ratio(product.accept.throughput, bare.accept.throughput),
+    createP50LatencyRatio: ratio(bare.create.p50, product.create.p50),
+    acceptP50LatencyRatio: ratio(bare.accept.p50, product.accept.p50),
+    pending: { count: settings.BENCH_PENDING, createThroughput: stats(pendingRun.latencies, pendingRun.seconds).throughput, createLatencyByPending: growth },
+    peakRssMb: { worker: memory.worker.peak, api: memory.api.peak },
+    rssMbWithPending: { worker: memory.worker.rss, api: memory.api.rss },
+    targets: { ratioAtLeast: 0.8, workerRssMbBelow: 400 },
+  };
+  const verdict = {
+    createThroughputRatio: result.createThroughputRatio >= 0.8,
+    acceptThroughputRatio: result.acceptThroughputRatio >= 0.8,
+    workerRss: result.peakRssMb.worker < 400,
+  };
+
+  const day = result.date.slice(0, 10);
+  await mkdir(join(root, 'bench/results'), { recursive: true });
+  await writeFile(join(root, `bench/results/${day}.json`), `${JSON.stringify({ ...result, verdict }, null, 2)}\n`);
+  await writeFile(join(root, `bench/results/${day}.svg`), renderChart(result));
+
+  const row = (name: string, s: Stats) =>
+    `${name.padEnd(16)} ${String(s.throughput).padStart(8)}/s  p50 ${String(s.p50).padStart(7)} ms  p95 ${String(s.p95).padStart(7)} ms  p99 ${String(s.p99).padStart(7)} ms`;
+  console.log(
+    [
+      '',
+      row('bare create', bare.create),
+      row('product create', product.create),
+      row('bare accept', bare.accept),
+      row('product accept', product.accept),
+      `create throughput ratio (product/bare) ${result.createThroughputRatio}   accept ${result.acceptThroughputRatio}`,
+      `create latency with pending: ${growth.map((g) => `${g.pending}: p50 ${g.p50} ms`).join(', ')}`,
+      `peak RSS with ${settings.BENCH_PENDING} pending: worker ${result.peakRssMb.worker} MB, api ${result.peakRssMb.api} MB`,
+      `targets: ${Object.entries(verdict).map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`).join(', ')}`,
+      `written: bench/results/${day}.json and .svg`,
+    ].join('\n'),
+  );
+  await connection.close();
+  await mongo.db(bareDb).dropDatabase();
+  await database.db.dropDatabase();
+  await mongo.close();
+  await database.close();
+} finally {
+  await Promise.all(children.map((child) => child.stop()));
+  await services?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+}
