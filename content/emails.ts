@@ -23,35 +23,50 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 /** A paragraph of plain text, or a link, or a quotation: the one structure both renderings are made from. */
 type Block = { p: string } | { link: { href: string; label: string } } | { quote: { label: string; text: string } };
 
-function render(subject: string, blocks: readonly (Block | false | undefined)[]): RenderedEmail {
+function render(locale: Locale, subject: string, blocks: readonly (Block | false | undefined)[]): RenderedEmail {
   const kept = blocks.filter((block): block is Block => Boolean(block));
   const text = kept
     .map((block) =>
-      'p' in block ? block.p : 'link' in block ? `${block.link.label}: ${block.link.href}` : `${block.quote.label}\n> ${block.quote.text.split('\n').join('\n> ')}`,
+      'p' in block
+        ? block.p
+        : 'link' in block
+          ? `${block.link.label}: ${block.link.href}`
+          : `${block.quote.label}\n> ${block.quote.text.split(/\r?\n/).join('\n> ')}`,
     )
     .join('\n\n');
+  // Email clients ignore stylesheets, so the HTML version carries its (few) styles inline; every value is escaped.
   const body = kept.map((block) =>
     'p' in block
-      ? html`<p>${block.p}</p>`
+      ? html`<p style="margin:0 0 16px">${block.p}</p>`
       : 'link' in block
-        ? html`<p><a href="${block.link.href}" style="display:inline-block;padding:10px 18px;background:#0f6cbd;color:#fff;border-radius:6px;text-decoration:none">${block.link.label}</a><br><span style="font-size:12px;color:#555">${block.link.href}</span></p>`
-        : html`<p>${block.quote.label}</p><blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px">${block.quote.text}</blockquote>`,
+        ? html`<p style="margin:0 0 16px"><a href="${block.link.href}" style="display:inline-block;padding:10px 18px;background:#0f6cbd;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:600">${block.link.label}</a><br><span style="font-size:13px;color:#57606a;word-break:break-all">${block.link.href}</span></p>`
+        : html`<p style="margin:0 0 4px">${block.quote.label}</p><blockquote style="border-left:3px solid #d0d7de;margin:0 0 16px;padding:4px 12px;color:#3d444d;white-space:pre-wrap">${block.quote.text}</blockquote>`,
   );
-  const document = html`<!doctype html><html><body style="font-family:Segoe UI,Arial,sans-serif;line-height:1.5;color:#1b1f24;max-width:600px">${body}</body></html>`;
+  const document = html`<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head>
+<body style="margin:0;padding:24px;background:#ffffff"><div style="font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.55;color:#1b1f24;max-width:600px">${body}</div></body>
+</html>`;
   return { subject, text: `${text}\n`, html: document.toString() };
 }
 
+/**
+ * The templated invitation (and, with a reminder number, the reminder): partner, reseller relationship, delegated
+ * admin privileges or not, the Microsoft Customer Agreement to be accepted by a Global administrator, the link,
+ * where the customer's cloud accepts, the expiry, the partner's message and the indirect reseller.
+ */
 export function renderInvitationEmail(c: InvitationContent, options?: { reminderNumber?: number }): RenderedEmail {
   const m = messages[c.locale].invitation;
-  const subject =
-    options?.reminderNumber !== undefined ? m.reminderSubject(c.partnerName, options.reminderNumber) : m.subject(c.partnerName);
-  return render(subject, [
+  const reminder = options?.reminderNumber !== undefined;
+  const subject = `${reminder ? `${m.reminderPrefix} ` : ''}${m.subject(c.partnerName, c.customerCompanyName)}`;
+  return render(c.locale, subject, [
     { p: m.greeting(c.customerCompanyName) },
-    { p: m.ask(c.partnerName) },
-    { p: c.includeDelegatedAdminPrivileges ? m.dapIncluded : m.dapExcluded },
-    c.indirectResellerId !== undefined && { p: m.indirectReseller(c.indirectResellerId) },
-    c.message !== undefined && c.message !== '' && { quote: { label: m.partnerMessage, text: c.message } },
-    { p: m.agreement },
+    reminder && { p: m.reminderLead(c.partnerName) },
+    { p: m.ask(c.partnerName, c.customerCompanyName) },
+    { p: c.includeDelegatedAdminPrivileges ? m.dapIncluded(c.partnerName) : m.dapExcluded(c.partnerName) },
+    c.indirectResellerId !== undefined && c.indirectResellerId !== '' && { p: m.indirectReseller(c.indirectResellerId) },
+    c.message !== undefined && c.message.trim() !== '' && { quote: { label: m.partnerMessage, text: c.message } },
+    { p: m.agreement(c.customerCompanyName) },
     { p: m.where(acceptancePortal(c.cloud).name) },
     { link: { href: c.invitationUrl, label: m.linkLabel } },
     { p: m.expires(formatDate(c.expiresAt, c.locale)) },
@@ -81,7 +96,7 @@ export function renderPartnerNotice(n: PartnerNotice): RenderedEmail {
     cancelled: { subject: m.cancelledSubject(n.customerCompanyName), body: m.cancelled(company) },
   };
   const { subject, body } = notices[n.kind];
-  return render(subject, [{ p: body }, n.reason !== undefined && { p: m.reason(n.reason) }, { p: m.reference(n.requestId) }]);
+  return render(n.locale, subject, [{ p: body }, n.reason !== undefined && n.reason.trim() !== '' && { p: m.reason(n.reason) }, { p: m.reference(n.requestId) }]);
 }
 
 export function renderCustomerConfirmation(c: {
@@ -92,9 +107,9 @@ export function renderCustomerConfirmation(c: {
   cloud: Cloud;
 }): RenderedEmail {
   const m = messages[c.locale].confirmation;
-  return render(m.subject(c.partnerName), [
+  return render(c.locale, m.subject(c.partnerName), [
     { p: m.body(c.partnerName, c.customerCompanyName) },
-    c.includeDelegatedAdminPrivileges && { p: m.dap(c.partnerName) },
+    { p: c.includeDelegatedAdminPrivileges ? m.dap(c.partnerName) : m.noDap(c.partnerName) },
     { p: m.where(acceptancePortal(c.cloud).name) },
   ]);
 }

@@ -2,25 +2,32 @@ import type { Locale } from './locales.js';
 
 /**
  * Every sentence a customer or partner reads, in each language. Values are plain text: the renderers escape
- * them for HTML. Functions take the facts they mention.
+ * them for HTML. Functions take the facts they mention. Names are interpolated only as separate words (never
+ * with a Turkish suffix glued on), so the sentences stay grammatical whatever the name.
+ *
+ * Product and role names follow Microsoft's own localisation: "bayi ilişkisi" (reseller relationship),
+ * "temsilci yönetici ayrıcalıkları" (delegated admin privileges), "kiracı" (tenant), "Genel Yönetici"
+ * (Global administrator), "Microsoft Müşteri Sözleşmesi" (Microsoft Customer Agreement). Portal names come
+ * from domain/clouds.ts and are proper names, the same in every language.
  */
 const en = {
   invitation: {
-    subject: (partner: string) => `${partner} requests a reseller relationship with your organisation`,
-    reminderSubject: (partner: string, n: number) => `Reminder ${n}: ${partner} is waiting for your answer`,
+    subject: (partner: string, company: string) => `${partner} requests a reseller relationship with ${company}`,
+    reminderPrefix: 'Reminder:',
+    reminderLead: (partner: string) => `This is a reminder: ${partner} is still waiting for your answer.`,
     greeting: (company: string) => `Hello ${company} administrator,`,
-    ask: (partner: string) =>
-      `${partner}, a Microsoft Cloud Solution Provider, asks your organisation for a reseller relationship. With it, ${partner} can buy Microsoft cloud products and services on your behalf.`,
-    dapIncluded:
-      'The request includes delegated admin privileges: the partner will be able to manage your Microsoft services, for example assign licences and open support requests for you.',
-    dapExcluded:
-      'The request does not include delegated admin privileges: the partner can buy on your behalf but not administer your services.',
+    ask: (partner: string, company: string) =>
+      `${partner}, a Microsoft Cloud Solution Provider partner, asks ${company} for a reseller relationship. With it, ${partner} can buy Microsoft cloud products and services on your organisation's behalf.`,
+    dapIncluded: (partner: string) =>
+      `The request includes delegated admin privileges: ${partner} will also be able to administer your Microsoft services, for example assign licences and open support requests for you.`,
+    dapExcluded: (partner: string) =>
+      `The request does not include delegated admin privileges: ${partner} can buy on your behalf but cannot administer your Microsoft services.`,
     indirectReseller: (id: string) => `The request is made together with the indirect reseller ${id}.`,
     partnerMessage: 'Message from the partner:',
-    agreement:
-      'To accept, a Global administrator of your tenant must accept the Microsoft Customer Agreement. Nothing changes for your existing partners: a customer may work with several.',
+    agreement: (company: string) =>
+      `To accept, a Global administrator of your tenant must accept the Microsoft Customer Agreement on behalf of ${company}. Your other partner relationships stay as they are: an organisation may work with several partners.`,
     where: (portal: string) =>
-      `Open the link below to review and accept or decline. Your acceptance is recorded for your tenant as it would be in the ${portal}.`,
+      `This link is the request itself: open it to review the request, then accept or decline. For your cloud, partner requests are accepted in the ${portal}; the link stands for that acceptance page, and your acceptance is recorded for your tenant.`,
     linkLabel: 'Review the request',
     expires: (date: string) => `The link expires on ${date}.`,
     ignore: 'If you do not recognise this partner, you can decline on the same page or ignore this email.',
@@ -42,82 +49,106 @@ const en = {
   confirmation: {
     subject: (partner: string) => `You accepted the reseller relationship with ${partner}`,
     body: (partner: string, company: string) =>
-      `Thank you. ${company} now has a reseller relationship with ${partner}, and the Microsoft Customer Agreement is accepted. ${partner} can buy Microsoft cloud products and services on your behalf.`,
-    dap: (partner: string) => `${partner} also has delegated admin privileges for your services.`,
+      `Thank you. ${company} now has a reseller relationship with ${partner}, and the Microsoft Customer Agreement is accepted. ${partner} can buy Microsoft cloud products and services on your organisation's behalf.`,
+    dap: (partner: string) => `${partner} also has delegated admin privileges for your Microsoft services.`,
+    noDap: (partner: string) => `${partner} has no delegated admin privileges: it cannot administer your Microsoft services.`,
     where: (portal: string) => `You can review your partner relationships at any time in the ${portal}.`,
   },
   page: {
     title: 'Reseller relationship request',
     intro: (partner: string, company: string) => `${partner} asks ${company} for a reseller relationship.`,
-    whatGranted: 'What you grant',
-    grantReseller: (partner: string) => `A reseller relationship: ${partner} may buy Microsoft cloud products and services on your behalf.`,
-    grantDap: 'Delegated admin privileges: the partner may manage your Microsoft services.',
-    noDap: 'No delegated admin privileges are requested.',
+    partner: 'Partner',
+    organisation: 'Organisation',
+    tenantId: 'Tenant ID',
+    validUntil: 'Link valid until',
+    requestedHeading: 'What the partner asks for',
+    grantReseller: (partner: string) =>
+      `A reseller relationship: ${partner} may buy Microsoft cloud products and services on your organisation's behalf.`,
+    grantDap: (partner: string) =>
+      `Delegated admin privileges: ${partner} may also administer your Microsoft services, for example assign licences and open support requests.`,
+    noDap: (partner: string) => `No delegated admin privileges: ${partner} will not be able to administer your Microsoft services.`,
     agreementHeading: 'Agreement',
-    agreementText: 'Accepting includes accepting the',
+    agreementBefore: 'Accepting includes accepting the ',
     agreementName: 'Microsoft Customer Agreement',
-    whereHeading: 'Where this is recorded',
-    whereText: (portal: string) => `Your acceptance is recorded for your tenant, as in the ${portal}.`,
-    tenant: 'Tenant',
-    expires: (date: string) => `This invitation expires on ${date}.`,
+    agreementAfter: '. It must be accepted by a Global administrator of your tenant.',
+    newWindow: '(opens in a new window)',
+    whereHeading: 'Where you accept',
+    whereText: (portal: string) =>
+      `For your cloud, partner requests are accepted in the ${portal}. This page stands for that acceptance page: your answer here is recorded for your tenant.`,
     partnerMessage: 'Message from the partner',
     acceptHeading: 'Accept',
+    acceptIntro: 'Your details are recorded with your acceptance.',
     firstName: 'First name',
     lastName: 'Last name',
     email: 'Work email',
-    phone: 'Phone (optional)',
+    phone: 'Phone',
+    reason: 'Reason',
     required: 'required',
+    optional: 'optional',
     acceptButton: 'Accept the relationship',
     declineHeading: 'Decline',
-    reason: 'Reason (optional)',
+    declineIntro: 'If you decline, nothing is granted. The partner is told, with your reason if you give one.',
     declineButton: 'Decline the request',
-    errorSummary: 'Please correct the following:',
+    errorSummary: 'Please correct the following',
     status: {
-      pending: '',
-      accepted: (partner: string) => `This request is accepted. ${partner} now has a reseller relationship with your organisation.`,
-      declined: 'This request was declined. Nothing was granted.',
-      cancelled: (partner: string) => `${partner} cancelled this request. Nothing was granted.`,
-      expired: (date: string) => `This request expired on ${date}. Ask the partner for a new one if you still want to work with them.`,
-      rejected: 'This request is not available.',
+      accepted: (partner: string) =>
+        `This request has been accepted. ${partner} now has a reseller relationship with your organisation, and the partner has been told.`,
+      declined: 'This request has been declined. Nothing was granted.',
+      cancelled: (partner: string) => `${partner} cancelled this request. Nothing was granted, and there is nothing for you to do.`,
+      expired: (date: string) =>
+        `This request expired on ${date}. Nothing was granted. If you still want to work with this partner, ask them to send a new request.`,
+      rejected: 'This request is not available. Nothing was granted.',
     },
     outcomeAccepted: (partner: string) =>
-      `Thank you. The relationship with ${partner} is in place and the partner has been told. A confirmation email is on its way.`,
-    outcomeDeclined: (partner: string) => `You declined the request. ${partner} has been told.`,
+      `Thank you. The relationship with ${partner} is in place and the partner has been told. A confirmation email is on its way to you.`,
+    outcomeDeclined: (partner: string) => `You declined the request. Nothing was granted, and ${partner} has been told.`,
     notFoundTitle: 'This invitation link is not valid',
     notFoundText: 'Check that you copied the whole link from the email, or ask the partner to send the invitation again.',
     language: 'Language',
+  },
+  /** Field errors on the acceptance and decline forms, one per field whatever went wrong with it. */
+  fieldErrors: {
+    firstName: 'Enter your first name (up to 100 characters).',
+    lastName: 'Enter your last name (up to 100 characters).',
+    email: 'Enter a valid email address, like name@example.com.',
+    phone: 'Enter a valid phone number, or leave the field empty.',
+    acceptAgreement:
+      'Tick the box to accept the Microsoft Customer Agreement and confirm that you are a Global administrator.',
+    reason: 'Keep the reason to 500 characters or fewer.',
   },
   attestation: (company: string) =>
     `I accept the Microsoft Customer Agreement on behalf of ${company}, and I confirm that I am a Global administrator of its tenant.`,
 };
 
-type Messages = typeof en;
+export type Messages = typeof en;
+export type FormField = keyof Messages['fieldErrors'];
 
 const tr: Messages = {
   invitation: {
-    subject: (partner) => `${partner}, kuruluşunuzla bayi ilişkisi kurmak istiyor`,
-    reminderSubject: (partner, n) => `Hatırlatma ${n}: ${partner} yanıtınızı bekliyor`,
-    greeting: (company) => `Merhaba ${company} yöneticisi,`,
-    ask: (partner) =>
-      `Bir Microsoft Bulut Çözümü Sağlayıcısı olan ${partner}, kuruluşunuzdan bayi ilişkisi talep ediyor. Bu ilişkiyle ${partner}, sizin adınıza Microsoft bulut ürün ve hizmetleri satın alabilir.`,
-    dapIncluded:
-      'Talep, temsilci yönetici ayrıcalıklarını da içeriyor: iş ortağı Microsoft hizmetlerinizi yönetebilecek; örneğin lisans atayabilecek ve sizin için destek talebi açabilecek.',
-    dapExcluded:
-      'Talep, temsilci yönetici ayrıcalıklarını içermiyor: iş ortağı sizin adınıza satın alabilir, ancak hizmetlerinizi yönetemez.',
+    subject: (partner, company) => `${partner}, ${company} ile bayi ilişkisi kurmak istiyor`,
+    reminderPrefix: 'Hatırlatma:',
+    reminderLead: (partner) => `Bu bir hatırlatmadır: ${partner} hâlâ yanıtınızı bekliyor.`,
+    greeting: (company) => `Sayın ${company} yöneticisi,`,
+    ask: (partner, company) =>
+      `Bir Microsoft Bulut Çözümü Sağlayıcısı iş ortağı olan ${partner}, ${company} ile bayi ilişkisi kurmak istiyor. Bu ilişkiyle ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
+    dapIncluded: (partner) =>
+      `Talep, temsilci yönetici ayrıcalıklarını da içeriyor: ${partner}, Microsoft hizmetlerinizi de yönetebilecek; örneğin lisans atayabilecek ve sizin adınıza destek talebi açabilecek.`,
+    dapExcluded: (partner) =>
+      `Talep, temsilci yönetici ayrıcalıklarını içermiyor: ${partner}, sizin adınıza satın alabilir ancak Microsoft hizmetlerinizi yönetemez.`,
     indirectReseller: (id) => `Talep, dolaylı bayi ${id} ile birlikte yapılıyor.`,
     partnerMessage: 'İş ortağının mesajı:',
-    agreement:
-      'Kabul etmek için kiracınızın bir Genel yöneticisinin Microsoft Müşteri Sözleşmesi’ni kabul etmesi gerekir. Mevcut iş ortaklarınız için hiçbir şey değişmez: bir müşteri birden fazla iş ortağıyla çalışabilir.',
+    agreement: (company) =>
+      `Kabul etmek için kiracınızdaki bir Genel Yöneticinin ${company} adına Microsoft Müşteri Sözleşmesi’ni kabul etmesi gerekir. Diğer iş ortağı ilişkileriniz olduğu gibi kalır: bir kuruluş birden fazla iş ortağıyla çalışabilir.`,
     where: (portal) =>
-      `Talebi incelemek, kabul etmek veya reddetmek için aşağıdaki bağlantıyı açın. Kabulünüz, ${portal} üzerinden yapılmış gibi kiracınız için kaydedilir.`,
+      `Bu bağlantı talebin kendisidir: talebi incelemek, ardından kabul etmek veya reddetmek için bağlantıyı açın. Bulutunuzda iş ortağı talepleri ${portal} üzerinden kabul edilir; bu bağlantı o kabul sayfasının yerini tutar ve kabulünüz kiracınız için kaydedilir.`,
     linkLabel: 'Talebi inceleyin',
-    expires: (date) => `Bağlantının geçerlilik süresi ${date} tarihinde sona erer.`,
-    ignore: 'Bu iş ortağını tanımıyorsanız aynı sayfada reddedebilir veya bu e-postayı yok sayabilirsiniz.',
+    expires: (date) => `Bağlantı ${date} tarihinde geçerliliğini yitirir.`,
+    ignore: 'Bu iş ortağını tanımıyorsanız talebi aynı sayfada reddedebilir veya bu e-postayı dikkate almayabilirsiniz.',
   },
   partner: {
     acceptedSubject: (company) => `${company}, bayi ilişkisi talebinizi kabul etti`,
     accepted: (company, by) =>
-      `${company}, bayi ilişkisi talebinizi kabul etti (kabul eden: ${by}). Müşteri artık müşteri listenizde görünüyor ve onun adına satın alabilirsiniz.`,
+      `${company}, bayi ilişkisi talebinizi kabul etti (kabul eden: ${by}). Müşteri artık müşteri listenizde yer alıyor ve onun adına satın alma yapabilirsiniz.`,
     declinedSubject: (company) => `${company}, bayi ilişkisi talebinizi reddetti`,
     declined: (company) => `${company}, bayi ilişkisi talebinizi reddetti.`,
     reason: (reason) => `Belirtilen neden: ${reason}`,
@@ -131,53 +162,78 @@ const tr: Messages = {
   confirmation: {
     subject: (partner) => `${partner} ile bayi ilişkisini kabul ettiniz`,
     body: (partner, company) =>
-      `Teşekkürler. ${company} artık ${partner} ile bayi ilişkisine sahip ve Microsoft Müşteri Sözleşmesi kabul edildi. ${partner}, sizin adınıza Microsoft bulut ürün ve hizmetleri satın alabilir.`,
-    dap: (partner) => `${partner} ayrıca hizmetleriniz için temsilci yönetici ayrıcalıklarına sahip.`,
+      `Teşekkürler. ${company} ile ${partner} arasında artık bir bayi ilişkisi var ve Microsoft Müşteri Sözleşmesi kabul edildi. ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
+    dap: (partner) => `${partner} ayrıca Microsoft hizmetleriniz için temsilci yönetici ayrıcalıklarına sahip.`,
+    noDap: (partner) => `${partner} temsilci yönetici ayrıcalıklarına sahip değil: Microsoft hizmetlerinizi yönetemez.`,
     where: (portal) => `İş ortağı ilişkilerinizi istediğiniz zaman ${portal} üzerinden inceleyebilirsiniz.`,
   },
   page: {
     title: 'Bayi ilişkisi talebi',
     intro: (partner, company) => `${partner}, ${company} ile bayi ilişkisi kurmak istiyor.`,
-    whatGranted: 'Verdiğiniz yetkiler',
-    grantReseller: (partner) => `Bayi ilişkisi: ${partner}, sizin adınıza Microsoft bulut ürün ve hizmetleri satın alabilir.`,
-    grantDap: 'Temsilci yönetici ayrıcalıkları: iş ortağı Microsoft hizmetlerinizi yönetebilir.',
-    noDap: 'Temsilci yönetici ayrıcalıkları talep edilmiyor.',
+    partner: 'İş ortağı',
+    organisation: 'Kuruluş',
+    tenantId: 'Kiracı kimliği',
+    validUntil: 'Bağlantının geçerlilik tarihi',
+    requestedHeading: 'Talep edilen yetkiler',
+    grantReseller: (partner) =>
+      `Bayi ilişkisi: ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
+    grantDap: (partner) =>
+      `Temsilci yönetici ayrıcalıkları: ${partner}, Microsoft hizmetlerinizi de yönetebilir; örneğin lisans atayabilir ve destek talebi açabilir.`,
+    noDap: (partner) => `Temsilci yönetici ayrıcalıkları yok: ${partner}, Microsoft hizmetlerinizi yönetemez.`,
     agreementHeading: 'Sözleşme',
-    agreementText: 'Kabul etmek, şu sözleşmenin kabulünü de içerir:',
+    agreementBefore: 'Kabul etmek, ',
     agreementName: 'Microsoft Müşteri Sözleşmesi',
-    whereHeading: 'Kaydın yapıldığı yer',
-    whereText: (portal) => `Kabulünüz, ${portal} üzerinden yapılmış gibi kiracınız için kaydedilir.`,
-    tenant: 'Kiracı',
-    expires: (date) => `Bu davetin geçerlilik süresi ${date} tarihinde sona erer.`,
+    agreementAfter: '’nin kabulünü de içerir. Sözleşme, kiracınızdaki bir Genel Yönetici tarafından kabul edilmelidir.',
+    newWindow: '(yeni pencerede açılır)',
+    whereHeading: 'Kabulün yapıldığı yer',
+    whereText: (portal) =>
+      `Bulutunuzda iş ortağı talepleri ${portal} üzerinden kabul edilir. Bu sayfa o kabul sayfasının yerini tutar: burada verdiğiniz yanıt kiracınız için kaydedilir.`,
     partnerMessage: 'İş ortağının mesajı',
     acceptHeading: 'Kabul et',
+    acceptIntro: 'Bilgileriniz kabulünüzle birlikte kaydedilir.',
     firstName: 'Ad',
-    lastName: 'Soyad',
+    lastName: 'Soyadı',
     email: 'İş e-postası',
-    phone: 'Telefon (isteğe bağlı)',
+    phone: 'Telefon',
+    reason: 'Neden',
     required: 'zorunlu',
+    optional: 'isteğe bağlı',
     acceptButton: 'İlişkiyi kabul et',
     declineHeading: 'Reddet',
-    reason: 'Neden (isteğe bağlı)',
+    declineIntro: 'Reddederseniz hiçbir yetki verilmez. İş ortağı, belirtirseniz nedeninizle birlikte bilgilendirilir.',
     declineButton: 'Talebi reddet',
-    errorSummary: 'Lütfen şunları düzeltin:',
+    errorSummary: 'Lütfen şunları düzeltin',
     status: {
-      pending: '',
-      accepted: (partner) => `Bu talep kabul edildi. ${partner} artık kuruluşunuzla bayi ilişkisine sahip.`,
+      accepted: (partner) =>
+        `Bu talep kabul edildi. ${partner} ile kuruluşunuz arasında artık bir bayi ilişkisi var ve iş ortağı bilgilendirildi.`,
       declined: 'Bu talep reddedildi. Hiçbir yetki verilmedi.',
-      cancelled: (partner) => `${partner} bu talebi iptal etti. Hiçbir yetki verilmedi.`,
-      expired: (date) => `Bu talebin süresi ${date} tarihinde doldu. Hâlâ çalışmak istiyorsanız iş ortağından yeni bir talep isteyin.`,
-      rejected: 'Bu talep kullanılamıyor.',
+      cancelled: (partner) => `${partner} bu talebi iptal etti. Hiçbir yetki verilmedi; yapmanız gereken bir şey yok.`,
+      expired: (date) =>
+        `Bu talebin süresi ${date} tarihinde doldu. Hiçbir yetki verilmedi. Bu iş ortağıyla yine de çalışmak istiyorsanız yeni bir talep göndermesini isteyin.`,
+      rejected: 'Bu talep kullanılamıyor. Hiçbir yetki verilmedi.',
     },
     outcomeAccepted: (partner) =>
-      `Teşekkürler. ${partner} ile ilişki kuruldu ve iş ortağı bilgilendirildi. Onay e-postası yolda.`,
-    outcomeDeclined: (partner) => `Talebi reddettiniz. ${partner} bilgilendirildi.`,
+      `Teşekkürler. ${partner} ile ilişki kuruldu ve iş ortağı bilgilendirildi. Size bir onay e-postası gönderiliyor.`,
+    outcomeDeclined: (partner) => `Talebi reddettiniz. Hiçbir yetki verilmedi ve ${partner} bilgilendirildi.`,
     notFoundTitle: 'Bu davet bağlantısı geçerli değil',
-    notFoundText: 'Bağlantının tamamını e-postadan kopyaladığınızdan emin olun veya iş ortağından daveti yeniden göndermesini isteyin.',
+    notFoundText:
+      'Bağlantının tamamını e-postadan kopyaladığınızdan emin olun veya iş ortağından daveti yeniden göndermesini isteyin.',
     language: 'Dil',
   },
+  fieldErrors: {
+    firstName: 'Adınızı girin (en fazla 100 karakter).',
+    lastName: 'Soyadınızı girin (en fazla 100 karakter).',
+    email: 'Geçerli bir e-posta adresi girin, örneğin ad@ornek.com.',
+    phone: 'Geçerli bir telefon numarası girin veya alanı boş bırakın.',
+    acceptAgreement:
+      'Microsoft Müşteri Sözleşmesi’ni kabul etmek ve Genel Yönetici olduğunuzu onaylamak için kutuyu işaretleyin.',
+    reason: 'Neden en fazla 500 karakter olabilir.',
+  },
   attestation: (company) =>
-    `${company} adına Microsoft Müşteri Sözleşmesi’ni kabul ediyorum ve kiracının Genel yöneticisi olduğumu onaylıyorum.`,
+    `${company} adına Microsoft Müşteri Sözleşmesi’ni kabul ediyorum ve bu kuruluşun kiracısında Genel Yönetici olduğumu onaylıyorum.`,
 };
 
 export const messages: Record<Locale, Messages> = { en, tr };
+
+/** Each language's name in itself, for the language switch. */
+export const languageNames: Record<Locale, string> = { en: 'English', tr: 'Türkçe' };

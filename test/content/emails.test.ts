@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { renderCustomerConfirmation, renderInvitationEmail, renderPartnerNotice, type InvitationContent } from '../../content/emails.js';
-import { pickLocale } from '../../content/locales.js';
+import {
+  InvitationContent,
+  renderCustomerConfirmation,
+  renderInvitationEmail,
+  renderPartnerNotice,
+  type RenderedEmail,
+} from '../../content/emails.js';
 
 const invitation = (changes: Partial<InvitationContent> = {}): InvitationContent => ({
   locale: 'en',
@@ -15,90 +20,196 @@ const invitation = (changes: Partial<InvitationContent> = {}): InvitationContent
   ...changes,
 });
 
+/** The HTML version's text, tags dropped and entities decoded, to compare it with the plain text. */
+const visibleText = (page: string) =>
+  page
+    .replace(/<head>[\s\S]*<\/head>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+/** The plain text, with the quote marks and the colon before the link (the HTML has a button there) dropped. */
+const plainText = (email: RenderedEmail) =>
+  email.text.replace(/^> /gm, '').replace(/: (https?:\/\/)/g, ' $1').replace(/\s+/g, ' ').trim();
+
+const expected = {
+  en: {
+    reseller: /asks Kyiv Bakery for a reseller relationship/,
+    buys: /can buy Microsoft cloud products and services on your organisation's behalf/,
+    dapYes: /includes delegated admin privileges: Anatolia Cloud will also be able to administer your Microsoft services/,
+    dapNo: /does not include delegated admin privileges: Anatolia Cloud can buy on your behalf but cannot administer/,
+    mca: /Global administrator of your tenant must accept the Microsoft Customer Agreement on behalf of Kyiv Bakery/,
+    link: /This link is the request itself/,
+    where: (portal: string) => new RegExp(`partner requests are accepted in the ${portal}`),
+    expiry: /The link expires on 25 December 2026 \(UTC\)/,
+    message: /Message from the partner:/,
+    indirect: /indirect reseller reseller-42/,
+    reminder: /^Reminder: Anatolia Cloud requests a reseller relationship with Kyiv Bakery$/,
+    reminderLead: /This is a reminder: Anatolia Cloud is still waiting/,
+  },
+  tr: {
+    reseller: /Anatolia Cloud, Kyiv Bakery ile bayi ilişkisi kurmak istiyor/,
+    buys: /kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir/,
+    dapYes: /Talep, temsilci yönetici ayrıcalıklarını da içeriyor: Anatolia Cloud, Microsoft hizmetlerinizi de yönetebilecek/,
+    dapNo: /Talep, temsilci yönetici ayrıcalıklarını içermiyor: Anatolia Cloud, sizin adınıza satın alabilir ancak Microsoft hizmetlerinizi yönetemez/,
+    mca: /bir Genel Yöneticinin Kyiv Bakery adına Microsoft Müşteri Sözleşmesi’ni kabul etmesi gerekir/,
+    link: /Bu bağlantı talebin kendisidir/,
+    where: (portal: string) => new RegExp(`iş ortağı talepleri ${portal} üzerinden kabul edilir`),
+    expiry: /Bağlantı 25 Aralık 2026 \(UTC\) tarihinde geçerliliğini yitirir/,
+    message: /İş ortağının mesajı:/,
+    indirect: /dolaylı bayi reseller-42 ile birlikte/,
+    reminder: /^Hatırlatma: Anatolia Cloud, Kyiv Bakery ile bayi ilişkisi kurmak istiyor$/,
+    reminderLead: /Bu bir hatırlatmadır: Anatolia Cloud hâlâ yanıtınızı bekliyor/,
+  },
+} as const;
+const portals = { public: 'Microsoft 365 admin center', usgov: 'Microsoft Office admin portal' } as const;
+
 describe('the invitation email', () => {
-  const cases = [
-    { locale: 'en', reseller: /reseller relationship/, mca: /Microsoft Customer Agreement/, expiry: /25 December 2026/, admin: /Global administrator/ },
-    { locale: 'tr', reseller: /bayi ilişkisi/, mca: /Microsoft Müşteri Sözleşmesi/, expiry: /25 Aralık 2026/, admin: /Genel yönetici/ },
-  ] as const;
-  for (const expected of cases) {
+  for (const locale of ['en', 'tr'] as const) {
+    const words = expected[locale];
     for (const cloud of ['public', 'usgov'] as const) {
-      test(`${expected.locale}, ${cloud}: names partner, relationship, agreement, link, portal and expiry`, () => {
-        const email = renderInvitationEmail(invitation({ locale: expected.locale, cloud }));
-        for (const body of [email.text, email.html]) {
-          assert.match(body, /Anatolia Cloud/);
-          assert.match(body, expected.reseller);
-          assert.match(body, expected.mca);
-          assert.match(body, expected.admin);
-          assert.match(body, /https:\/\/example\.test\/invitations\/abc\.def/);
-          assert.match(body, expected.expiry);
-          assert.match(body, cloud === 'usgov' ? /Microsoft Office admin portal/ : /Microsoft 365 admin center/);
-        }
-        assert.match(email.subject, /Anatolia Cloud/);
-      });
+      for (const dap of [true, false]) {
+        test(`${locale}, ${cloud}, delegated admin ${dap ? 'included' : 'not included'}: names every element, in text and HTML alike`, () => {
+          const email = renderInvitationEmail(
+            invitation({ locale, cloud, includeDelegatedAdminPrivileges: dap, message: 'Looking forward!', indirectResellerId: 'reseller-42' }),
+          );
+          const other = cloud === 'public' ? portals.usgov : portals.public;
+          for (const body of [plainText(email), visibleText(email.html)]) {
+            assert.match(body, /Anatolia Cloud/);
+            assert.match(body, words.reseller);
+            assert.match(body, words.buys);
+            assert.match(body, dap ? words.dapYes : words.dapNo);
+            assert.doesNotMatch(body, dap ? words.dapNo : words.dapYes);
+            assert.match(body, words.mca);
+            assert.match(body, /https:\/\/example\.test\/invitations\/abc\.def/);
+            assert.match(body, words.link);
+            assert.match(body, words.where(portals[cloud]));
+            assert.ok(!body.includes(other), `names the other cloud's portal: ${other}`);
+            assert.match(body, words.expiry);
+            assert.match(body, words.message);
+            assert.match(body, /Looking forward!/);
+            assert.match(body, words.indirect);
+          }
+          assert.equal(plainText(email), visibleText(email.html), 'plain text and HTML say the same');
+          assert.match(email.html, new RegExp(`<html lang="${locale}">`));
+          assert.match(email.html, /<a href="https:\/\/example\.test\/invitations\/abc\.def"/);
+          assert.match(email.subject, /Anatolia Cloud/);
+          assert.doesNotMatch(email.subject, /^(Reminder|Hatırlatma)/);
+        });
+      }
     }
+
+    test(`${locale}: a reminder says so in its subject and first lines`, () => {
+      const email = renderInvitationEmail(invitation({ locale }), { reminderNumber: 2 });
+      assert.match(email.subject, words.reminder);
+      assert.match(email.text, words.reminderLead);
+      assert.match(email.text, words.expiry);
+    });
+
+    test(`${locale}: no message and no indirect reseller leave no empty lines about them`, () => {
+      const email = renderInvitationEmail(invitation({ locale, message: '  ' }));
+      assert.doesNotMatch(email.text, words.message);
+      assert.doesNotMatch(email.text, words.indirect);
+    });
   }
 
-  test('says whether delegated admin privileges are included', () => {
-    const withDap = renderInvitationEmail(invitation({ includeDelegatedAdminPrivileges: true })).text;
-    const withoutDap = renderInvitationEmail(invitation({ includeDelegatedAdminPrivileges: false })).text;
-    assert.match(withDap, /includes delegated admin privileges/);
-    assert.match(withoutDap, /does not include delegated admin privileges/);
+  test('quotes a multi-line partner message line by line in plain text', () => {
+    const email = renderInvitationEmail(invitation({ message: 'Hello,\r\nLooking forward!' }));
+    assert.match(email.text, /Message from the partner:\n> Hello,\n> Looking forward!/);
+    assert.match(email.html, /<blockquote[^>]*>Hello,\r?\nLooking forward!<\/blockquote>/);
   });
 
-  test('a reminder says so in its subject', () => {
-    assert.match(renderInvitationEmail(invitation(), { reminderNumber: 2 }).subject, /^Reminder 2:/);
-    assert.match(renderInvitationEmail(invitation({ locale: 'tr' }), { reminderNumber: 1 }).subject, /^Hatırlatma 1:/);
+  test('accepts a Date as the expiry', () => {
+    assert.match(renderInvitationEmail(invitation({ expiresAt: new Date('2027-01-02T23:59:00Z') })).text, /2 January 2027 \(UTC\)/);
   });
 
-  test('quotes the partner message and names the indirect reseller', () => {
-    const email = renderInvitationEmail(invitation({ message: 'Looking forward!', indirectResellerId: 'reseller-42' }));
-    assert.match(email.text, /> Looking forward!/);
-    assert.match(email.text, /reseller-42/);
+  test('the content schema parses what the activities hand over', () => {
+    assert.equal(InvitationContent.safeParse(invitation()).success, true);
+    assert.equal(InvitationContent.safeParse({ ...invitation(), cloud: 'china' }).success, false);
+    assert.equal(InvitationContent.safeParse({ ...invitation(), locale: 'de' }).success, false);
   });
 
   test('escapes hostile values in HTML and keeps them as text in plain text', () => {
     const hostile = '<script>alert(1)</script>';
-    const email = renderInvitationEmail(invitation({ partnerName: hostile, message: '<img src=x onerror=alert(1)>' }));
-    assert.doesNotMatch(email.html, /<script>|<img src=x/);
+    const email = renderInvitationEmail(
+      invitation({
+        partnerName: hostile,
+        customerCompanyName: 'Tom & "Jerry"',
+        message: '<img src=x onerror=alert(1)>',
+        indirectResellerId: '"><b>x</b>',
+        invitationUrl: 'https://example.test/invitations/a"onmouseover="x',
+      }),
+    );
+    assert.ok(!email.html.includes(hostile));
+    assert.doesNotMatch(email.html, /<script|<img src=x|<b>x|"onmouseover/);
     assert.match(email.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(email.html, /Tom &amp; &quot;Jerry&quot;/);
     assert.match(email.text, /<script>alert\(1\)<\/script>/);
+    assert.match(email.subject, /<script>alert\(1\)<\/script>/, 'the subject is plain text');
   });
 });
 
-describe('partner notices and the customer confirmation', () => {
-  for (const kind of ['accepted', 'declined', 'expired', 'cancelled'] as const) {
-    test(`${kind} notice names the customer and the request`, () => {
-      const email = renderPartnerNotice({
-        locale: 'en',
-        kind,
-        partnerName: 'Anatolia Cloud',
-        customerCompanyName: 'Kyiv Bakery',
-        customerTenantId: 'kyiv-bakery-ua',
-        requestId: 'req-1',
-        acceptedBy: { firstName: 'Olena', lastName: 'S', email: 'olena@kyiv.example' },
+describe('partner notices', () => {
+  const notice = (changes: Partial<Parameters<typeof renderPartnerNotice>[0]> = {}) =>
+    renderPartnerNotice({
+      locale: 'en',
+      kind: 'accepted',
+      partnerName: 'Anatolia Cloud',
+      customerCompanyName: 'Kyiv Bakery',
+      customerTenantId: 'kyiv-bakery-ua',
+      requestId: 'req-1',
+      ...changes,
+    });
+  const subjects = {
+    en: { accepted: /^Kyiv Bakery accepted/, declined: /^Kyiv Bakery declined/, expired: /to Kyiv Bakery expired$/, cancelled: /to Kyiv Bakery was cancelled$/ },
+    tr: { accepted: /^Kyiv Bakery, .*kabul etti$/, declined: /^Kyiv Bakery, .*reddetti$/, expired: /süresi doldu$/, cancelled: /iptal edildi$/ },
+  } as const;
+  for (const locale of ['en', 'tr'] as const) {
+    for (const kind of ['accepted', 'declined', 'expired', 'cancelled'] as const) {
+      test(`${locale}, ${kind}: names the customer, its tenant and the request`, () => {
+        const email = notice({ locale, kind, acceptedBy: { firstName: 'Olena', lastName: 'S', email: 'olena@kyiv.example' } });
+        assert.match(email.subject, subjects[locale][kind]);
+        for (const body of [email.text, visibleText(email.html)]) {
+          assert.match(body, /Kyiv Bakery \(kyiv-bakery-ua\)/);
+          assert.match(body, /req-1/);
+        }
+        assert.match(email.html, new RegExp(`<html lang="${locale}">`));
+        if (kind === 'accepted') assert.match(email.text, /Olena S <olena@kyiv\.example>/);
       });
-      assert.match(email.subject, new RegExp(`Kyiv Bakery.*${kind === 'expired' ? 'expired' : kind}|${kind}.*Kyiv Bakery`));
-      assert.match(email.text, /req-1/);
-    });
+    }
   }
-  test('the decline reason reaches the partner', () => {
-    const email = renderPartnerNotice({
-      locale: 'tr', kind: 'declined', partnerName: 'P', customerCompanyName: 'C', customerTenantId: 'c', requestId: 'r', reason: 'Gerek yok',
-    });
-    assert.match(email.text, /Belirtilen neden: Gerek yok/);
+  test('the decline reason reaches the partner, in its language', () => {
+    assert.match(notice({ locale: 'tr', kind: 'declined', reason: 'Gerek yok' }).text, /Belirtilen neden: Gerek yok/);
+    assert.match(notice({ kind: 'declined', reason: 'Not now' }).text, /Reason given: Not now/);
+    assert.doesNotMatch(notice({ kind: 'declined', reason: ' ' }).text, /Reason given/);
   });
-  test('the confirmation names the portal of the cloud and the delegated admin grant', () => {
-    const email = renderCustomerConfirmation({ locale: 'en', partnerName: 'Liberty', customerCompanyName: 'Austin', includeDelegatedAdminPrivileges: true, cloud: 'usgov' });
-    assert.match(email.text, /Microsoft Office admin portal/);
-    assert.match(email.text, /delegated admin privileges/);
+  test('hostile customer values and the acceptor are escaped in HTML', () => {
+    const email = notice({ customerCompanyName: '<script>alert(1)</script>', acceptedBy: { firstName: '<b>', lastName: 'x', email: 'a@b.c' } });
+    assert.doesNotMatch(email.html, /<script>|<b>/);
+    assert.match(email.html, /&lt;script&gt;/);
+    assert.match(email.html, /&lt;b&gt; x &lt;a@b\.c&gt;/);
   });
 });
 
-describe('locale choice', () => {
-  test('takes the first supported primary language', () => {
-    assert.equal(pickLocale('tr-TR'), 'tr');
-    assert.equal(pickLocale(undefined, 'de', 'TR'), 'tr');
-    assert.equal(pickLocale('fr-FR', null), 'en');
-    assert.equal(pickLocale(), 'en');
-  });
+describe('the customer confirmation', () => {
+  for (const locale of ['en', 'tr'] as const) {
+    for (const cloud of ['public', 'usgov'] as const) {
+      test(`${locale}, ${cloud}: names the partner, the agreement, the delegated admin grant and the portal`, () => {
+        const confirm = (dap: boolean) =>
+          renderCustomerConfirmation({ locale, partnerName: 'Liberty', customerCompanyName: 'Austin', includeDelegatedAdminPrivileges: dap, cloud });
+        const withDap = confirm(true);
+        const withoutDap = confirm(false);
+        assert.match(withDap.subject, /Liberty/);
+        assert.match(withDap.text, locale === 'en' ? /Microsoft Customer Agreement is accepted/ : /Microsoft Müşteri Sözleşmesi kabul edildi/);
+        assert.match(withDap.text, new RegExp(portals[cloud]));
+        assert.match(withDap.text, locale === 'en' ? /also has delegated admin privileges/ : /ayrıca .*temsilci yönetici ayrıcalıklarına sahip/);
+        assert.match(withoutDap.text, locale === 'en' ? /has no delegated admin privileges/ : /temsilci yönetici ayrıcalıklarına sahip değil/);
+        assert.equal(plainText(withDap), visibleText(withDap.html));
+      });
+    }
+  }
 });

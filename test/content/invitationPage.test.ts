@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { renderInvitationPage, renderNotFoundPage, type InvitationPageView } from '../../content/invitationPage.js';
+import {
+  attestationText,
+  attestationVersion,
+  fieldErrorText,
+  invitationPageCss,
+  renderInvitationPage,
+  renderNotFoundPage,
+  type InvitationPageView,
+} from '../../content/invitationPage.js';
 
 const view = (changes: Partial<InvitationPageView> = {}): InvitationPageView => ({
   locale: 'en',
@@ -15,66 +23,269 @@ const view = (changes: Partial<InvitationPageView> = {}): InvitationPageView => 
   ...changes,
 });
 
-const ids = (page: string) => [...page.matchAll(/<(?:input|textarea)[^>]* id="([^"]+)"/g)].map((m) => m[1]);
+const locales = ['en', 'tr'] as const;
+const statuses = ['pending', 'accepted', 'declined', 'cancelled', 'expired', 'rejected'] as const;
+const fieldIds = (page: string) => [...page.matchAll(/<(?:input|textarea|select)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1]);
+const tags = (page: string, name: string) => [...page.matchAll(new RegExp(`<${name}\\b[^>]*>`, 'g'))].map((m) => m[0]);
+/** The page's visible text, roughly: tags dropped and entities decoded. */
+const visibleText = (page: string) =>
+  page
+    .replace(/<head>[\s\S]*<\/head>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+/** Checks that hold on every page: CSP-safe, labelled, one h1, language switch. */
+function assertWellFormed(page: string, locale: 'en' | 'tr') {
+  assert.match(page, /^<!doctype html>/);
+  assert.match(page, new RegExp(`<html lang="${locale}">`));
+  assert.doesNotMatch(page, /<script|\sstyle=|<style|\son[a-z]+=/i, 'no script, inline style or handler: the CSP forbids them');
+  assert.match(page, /<link rel="stylesheet" href="\/assets\/invitation\.css">/);
+  assert.equal(tags(page, 'h1').length, 1);
+  assert.match(page, /<meta name="viewport"/);
+  for (const id of fieldIds(page)) assert.match(page, new RegExp(`<label for="${id}"`), `no label for ${id}`);
+  for (const code of ['en', 'tr']) {
+    const link = tags(page, 'a').find((a) => a.includes(`hreflang="${code}"`));
+    assert.ok(link, `no link to ${code}`);
+    assert.match(link, new RegExp(`href="[^"]*\\?lang=${code}"`));
+    assert.equal(link.includes('aria-current="true"'), code === locale, `aria-current on ${code}`);
+  }
+}
 
 describe('the invitation page', () => {
-  for (const locale of ['en', 'tr'] as const) {
-    for (const status of ['pending', 'accepted', 'declined', 'cancelled', 'expired', 'rejected'] as const) {
-      test(`${locale}, ${status}: language set, no scripts or inline styles, forms only when pending`, () => {
+  for (const locale of locales) {
+    for (const status of statuses) {
+      for (const cloud of ['public', 'usgov'] as const) {
+        test(`${locale}, ${status}, ${cloud}: well formed, forms only when pending, names the partner and the portal`, () => {
+          const page = renderInvitationPage(view({ locale, status, cloud }));
+          assertWellFormed(page, locale);
+          const pending = status === 'pending';
+          assert.equal(page.includes(`<form method="post" action="/invitations/abc.def/accept?lang=${locale}"`), pending);
+          assert.equal(page.includes(`<form method="post" action="/invitations/abc.def/decline?lang=${locale}"`), pending);
+          assert.equal(tags(page, 'form').length, pending ? 2 : 0);
+          assert.equal(tags(page, 'input').length, pending ? 5 : 0);
+          assert.match(page, /Anatolia Cloud/);
+          assert.match(page, /kyiv-bakery-ua/);
+          assert.match(page, cloud === 'usgov' ? /Microsoft Office admin portal/ : /Microsoft 365 admin center/);
+          assert.doesNotMatch(page, cloud === 'usgov' ? /Microsoft 365 admin center/ : /Microsoft Office admin portal/);
+          assert.match(page, /href="https:\/\/www\.microsoft\.com\/licensing\/docs\/customeragreement" rel="noopener noreferrer"/);
+          assert.equal(page.includes('role="status"'), !pending, 'a non-pending page says what happened');
+        });
+      }
+    }
+  }
+
+  const statusTexts = {
+    en: {
+      accepted: /This request has been accepted\. Anatolia Cloud now has a reseller relationship with your organisation, and the partner has been told\./,
+      declined: /This request has been declined\. Nothing was granted\./,
+      cancelled: /Anatolia Cloud cancelled this request\./,
+      expired: /This request expired on 25 December 2026 \(UTC\)\./,
+      rejected: /This request is not available\./,
+    },
+    tr: {
+      accepted: /Bu talep kabul edildi\. Anatolia Cloud ile kuruluşunuz arasında artık bir bayi ilişkisi var ve iş ortağı bilgilendirildi\./,
+      declined: /Bu talep reddedildi\. Hiçbir yetki verilmedi\./,
+      cancelled: /Anatolia Cloud bu talebi iptal etti\./,
+      expired: /Bu talebin süresi 25 Aralık 2026 \(UTC\) tarihinde doldu\./,
+      rejected: /Bu talep kullanılamıyor\./,
+    },
+  } as const;
+  for (const locale of locales) {
+    for (const status of ['accepted', 'declined', 'cancelled', 'expired', 'rejected'] as const) {
+      test(`${locale}, ${status}: says so clearly`, () => {
         const page = renderInvitationPage(view({ locale, status }));
-        assert.match(page, new RegExp(`<html lang="${locale}">`));
-        assert.doesNotMatch(page, /<script|style=|<style/);
-        assert.equal(page.includes('action="/invitations/abc.def/accept'), status === 'pending');
-        assert.equal(page.includes('action="/invitations/abc.def/decline'), status === 'pending');
-        assert.match(page, /Anatolia Cloud/);
+        assert.match(visibleText(page), statusTexts[locale][status]);
       });
     }
   }
 
-  test('every field has a label, and required ones say so', () => {
+  const named = {
+    en: {
+      title: /<h1>Reseller relationship request<\/h1>/,
+      intro: /Anatolia Cloud asks Kyiv Bakery for a reseller relationship\./,
+      reseller: /A reseller relationship: Anatolia Cloud may buy Microsoft cloud products and services/,
+      dapYes: /Delegated admin privileges: Anatolia Cloud may also administer your Microsoft services/,
+      dapNo: /No delegated admin privileges/,
+      agreement: /Accepting includes accepting the Microsoft Customer Agreement .*Global administrator of your tenant/,
+      expiry: /25 December 2026 \(UTC\)/,
+      where: /partner requests are accepted in the Microsoft Office admin portal/,
+      button: /Accept the relationship/,
+      decline: /Decline the request/,
+    },
+    tr: {
+      title: /<h1>Bayi ilişkisi talebi<\/h1>/,
+      intro: /Anatolia Cloud, Kyiv Bakery ile bayi ilişkisi kurmak istiyor\./,
+      reseller: /Bayi ilişkisi: Anatolia Cloud, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir/,
+      dapYes: /Temsilci yönetici ayrıcalıkları: Anatolia Cloud, Microsoft hizmetlerinizi de yönetebilir/,
+      dapNo: /Temsilci yönetici ayrıcalıkları yok/,
+      agreement: /Kabul etmek, Microsoft Müşteri Sözleşmesi\s?’nin kabulünü de içerir\. Sözleşme, kiracınızdaki bir Genel Yönetici/,
+      expiry: /25 Aralık 2026 \(UTC\)/,
+      where: /iş ortağı talepleri Microsoft Office admin portal üzerinden kabul edilir/,
+      button: /İlişkiyi kabul et/,
+      decline: /Talebi reddet/,
+    },
+  } as const;
+  for (const locale of locales) {
+    test(`${locale}: names what is granted, the agreement, the expiry and the US Government portal`, () => {
+      const words = named[locale];
+      const withDap = renderInvitationPage(view({ locale, cloud: 'usgov' }));
+      const withoutDap = renderInvitationPage(view({ locale, includeDelegatedAdminPrivileges: false }));
+      const text = visibleText(withDap);
+      assert.match(withDap, words.title);
+      for (const pattern of [words.intro, words.reseller, words.dapYes, words.agreement, words.expiry, words.where, words.button, words.decline]) {
+        assert.match(text, pattern);
+      }
+      assert.doesNotMatch(text, words.dapNo);
+      assert.match(visibleText(withoutDap), words.dapNo);
+      assert.doesNotMatch(visibleText(withoutDap), words.dapYes);
+      assert.ok(text.includes(attestationText(locale, 'Kyiv Bakery')), 'the checkbox label is the attestation');
+    });
+  }
+
+  test('the attestation covers the agreement, the company and the Global administrator role, versioned', () => {
+    assert.equal(attestationVersion, '2026-11');
+    assert.equal(
+      attestationText('en', 'Kyiv Bakery'),
+      'I accept the Microsoft Customer Agreement on behalf of Kyiv Bakery, and I confirm that I am a Global administrator of its tenant.',
+    );
+    assert.equal(
+      attestationText('tr', 'Kyiv Bakery'),
+      'Kyiv Bakery adına Microsoft Müşteri Sözleşmesi’ni kabul ediyorum ve bu kuruluşun kiracısında Genel Yönetici olduğumu onaylıyorum.',
+    );
+  });
+
+  test('the form: fields in order, each labelled, required ones marked, one required checkbox', () => {
     const page = renderInvitationPage(view());
-    const fieldIds = ids(page);
-    assert.deepEqual(fieldIds, ['firstName', 'lastName', 'email', 'phone', 'acceptAgreement', 'reason']);
-    for (const id of fieldIds) assert.match(page, new RegExp(`<label for="${id}"`), `no label for ${id}`);
-    assert.match(page, /id="acceptAgreement"[^>]*required aria-required="true"/);
-    assert.doesNotMatch(page, /id="phone"[^>]*required/);
+    assert.deepEqual(fieldIds(page), ['firstName', 'lastName', 'email', 'phone', 'acceptAgreement', 'reason']);
+    const input = (id: string) => tags(page, 'input').find((tag) => tag.includes(`id="${id}"`)) ?? '';
+    for (const id of ['firstName', 'lastName', 'email']) {
+      assert.match(input(id), new RegExp(`name="${id}"`));
+      assert.match(input(id), /required aria-required="true"/);
+    }
+    assert.match(input('email'), /type="email"/);
+    assert.match(input('phone'), /type="tel"/);
+    assert.doesNotMatch(input('phone'), /required/);
+    assert.match(input('acceptAgreement'), /type="checkbox" value="true"/);
+    assert.match(input('acceptAgreement'), /name="acceptAgreement"/);
+    assert.match(input('acceptAgreement'), /required aria-required="true"/);
+    assert.equal(tags(page, 'input').filter((tag) => tag.includes('type="checkbox"')).length, 1);
+    assert.match(page, /<textarea id="reason" name="reason"[^>]*>/);
+    assert.doesNotMatch(tags(page, 'textarea')[0] ?? '', /required/);
+    assert.match(page, /<button type="submit" class="primary">Accept the relationship<\/button>/);
+    assert.ok(page.indexOf('id="acceptAgreement"') < page.indexOf('class="primary"'), 'the checkbox comes before its button');
+    assert.ok(page.indexOf('/accept?') < page.indexOf('/decline?'), 'accept comes before decline');
   });
 
-  test('names what is granted, the agreement with its link, the expiry and the portal', () => {
-    const page = renderInvitationPage(view({ cloud: 'usgov', includeDelegatedAdminPrivileges: false }));
-    assert.match(page, /reseller relationship/);
-    assert.match(page, /No delegated admin privileges/);
-    assert.match(page, /href="https:\/\/www\.microsoft\.com\/licensing\/docs\/customeragreement" rel="noopener noreferrer"/);
-    assert.match(page, /25 December 2026/);
-    assert.match(page, /Microsoft Office admin portal/);
-    assert.match(page, /Global administrator of its tenant/);
+  for (const locale of locales) {
+    test(`${locale}: errors are summarised at the top, announced, tied to their fields, values kept`, () => {
+      const page = renderInvitationPage(
+        view({
+          locale,
+          errors: { email: 'must be an email address', acceptAgreement: 'must be checked', '(body)': 'Something else' },
+          values: { firstName: 'Ayşe', email: 'nope', reason: 'Maybe later' },
+        }),
+      );
+      assertWellFormed(page, locale);
+      const main = page.slice(page.indexOf('<main'));
+      assert.match(main, /^<main class="card">\s*<div class="error-summary" role="alert"/, 'the summary opens the page');
+      const summary = main.slice(0, main.indexOf('</div>'));
+      assert.ok(summary.indexOf(fieldErrorText(locale, 'email')) < summary.indexOf(fieldErrorText(locale, 'acceptAgreement')), 'in form order');
+      assert.match(summary, /<a href="#email">/);
+      assert.match(summary, /<a href="#acceptAgreement">/);
+      assert.match(summary, /<li>Something else<\/li>/, 'an error for no field is still listed');
+      assert.match(page, /id="email"[^>]*aria-invalid="true" aria-describedby="email-error"/);
+      assert.match(page, /id="acceptAgreement"[^>]*aria-invalid="true" aria-describedby="acceptAgreement-error"/);
+      assert.match(page, new RegExp(`<p class="error" id="email-error">${fieldErrorText(locale, 'email')}</p>`));
+      assert.match(page, /<p class="error" id="acceptAgreement-error">/);
+      assert.doesNotMatch(page, /id="firstName"[^>]*aria-invalid/);
+      assert.match(page, /id="firstName"[^>]*value="Ayşe"/);
+      assert.match(page, /id="email"[^>]*value="nope"/);
+      assert.match(page, /<textarea id="reason"[^>]*>Maybe later<\/textarea>/);
+    });
+  }
+
+  test('the English checkbox error names the agreement', () => {
+    assert.match(fieldErrorText('en', 'acceptAgreement'), /Microsoft Customer Agreement/);
+    assert.match(fieldErrorText('tr', 'acceptAgreement'), /Microsoft Müşteri Sözleşmesi/);
   });
 
-  test('the Turkish page is in Turkish', () => {
-    const page = renderInvitationPage(view({ locale: 'tr' }));
-    assert.match(page, /Bayi ilişkisi talebi/);
-    assert.match(page, /İlişkiyi kabul et/);
-    assert.match(page, /25 Aralık 2026/);
+  test('no error summary without errors, nor on a closed request', () => {
+    assert.doesNotMatch(renderInvitationPage(view()), /role="alert"/);
+    assert.doesNotMatch(renderInvitationPage(view({ status: 'expired', errors: { email: 'x' } })), /role="alert"/);
   });
 
-  test('errors are announced and tied to their fields, values kept', () => {
-    const page = renderInvitationPage(view({ errors: { email: 'must be an email address' }, values: { firstName: 'Olena', email: 'nope' } }));
-    assert.match(page, /role="alert"/);
-    assert.match(page, /id="email"[^>]*aria-invalid="true" aria-describedby="email-error"/);
-    assert.match(page, /id="firstName"[^>]*value="Olena"/);
+  test('hostile values are escaped everywhere', () => {
+    const hostile = '<script>alert(1)</script>';
+    const page = renderInvitationPage(
+      view({
+        partnerName: hostile,
+        customerCompanyName: '"><img src=x>',
+        message: '</blockquote><script>x()</script>',
+        values: { firstName: '"><b>', reason: '</textarea><script>y()</script>' },
+        errors: { '(body)': '<i>bad</i>' },
+      }),
+    );
+    assert.ok(!page.includes(hostile));
+    assert.doesNotMatch(page, /<script|<img src=x|"><b>|<i>bad|<\/textarea><script/);
+    assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(page, /<title>Reseller relationship request: &lt;script&gt;/);
   });
 
-  test('hostile values are escaped', () => {
-    const page = renderInvitationPage(view({ partnerName: '<script>x()</script>', message: '"><img src=x>', values: { firstName: '"><b>' } }));
-    assert.doesNotMatch(page, /<script>x|<img src=x|"><b>/);
+  test('an odd token cannot break out of the form action', () => {
+    const page = renderInvitationPage(view({ token: 'a"b/<c>' }));
+    assert.match(page, /action="\/invitations\/a%22b%2F%3Cc%3E\/accept\?lang=en"/);
   });
 
-  test('a confirmation follows the customer\'s own decision', () => {
-    assert.match(renderInvitationPage(view({ status: 'accepted', outcome: 'accepted' })), /role="status">Thank you/);
+  test('the partner message is shown as quoted plain text, and absent when empty', () => {
+    const page = renderInvitationPage(view({ message: 'Hello,\nLooking forward!' }));
+    assert.match(page, /<blockquote>Hello,\nLooking forward!<\/blockquote>/);
+    assert.doesNotMatch(renderInvitationPage(view({ message: '   ' })), /<blockquote/);
   });
 
-  test('the not-found page says the link is not valid', () => {
-    assert.match(renderNotFoundPage('en'), /not valid/);
-    assert.match(renderNotFoundPage('tr'), /geçerli değil/);
+  for (const locale of locales) {
+    test(`${locale}: a confirmation follows the customer's own decision`, () => {
+      const accepted = renderInvitationPage(view({ locale, status: 'accepted', outcome: 'accepted' }));
+      const declined = renderInvitationPage(view({ locale, status: 'declined', outcome: 'declined' }));
+      assert.match(
+        accepted,
+        locale === 'en'
+          ? /role="status">Thank you\. The relationship with Anatolia Cloud is in place and the partner has been told\./
+          : /role="status">Teşekkürler\. Anatolia Cloud ile ilişki kuruldu ve iş ortağı bilgilendirildi\./,
+      );
+      assert.match(declined, locale === 'en' ? /role="status">You declined the request\./ : /role="status">Talebi reddettiniz\./);
+      assert.doesNotMatch(accepted + declined, /<form/);
+    });
+  }
+
+  for (const locale of locales) {
+    test(`${locale}: the not-found page says the link is not valid, and nothing else`, () => {
+      const page = renderNotFoundPage(locale);
+      assertWellFormed(page, locale);
+      assert.match(page, locale === 'en' ? /<h1>This invitation link is not valid<\/h1>/ : /<h1>Bu davet bağlantısı geçerli değil<\/h1>/);
+      assert.doesNotMatch(page, /<form|Microsoft/);
+    });
+  }
+});
+
+describe('the stylesheet', () => {
+  test('uses a system font stack, visible focus, and adapts to small screens', () => {
+    assert.match(invitationPageCss, /font:[^;]*system-ui/);
+    assert.match(invitationPageCss, /:focus-visible \{ outline: 3px solid/);
+    assert.match(invitationPageCss, /@media \(max-width: 560px\)/);
+    assert.doesNotMatch(invitationPageCss, /@import|url\(/, 'nothing fetched from elsewhere (the CSP allows only self)');
+  });
+  test('styles every class the pages use', () => {
+    const pages = [
+      renderInvitationPage(view({ errors: { email: 'x' }, message: 'm' })),
+      renderInvitationPage(view({ status: 'accepted', outcome: 'accepted' })),
+      renderNotFoundPage('en'),
+    ].join('');
+    const classes = new Set([...pages.matchAll(/class="([^"]+)"/g)].flatMap((m) => (m[1] ?? '').split(' ')));
+    for (const name of classes) assert.ok(invitationPageCss.includes(`.${name}`), `.${name} has no style`);
   });
 });
