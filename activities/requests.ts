@@ -75,8 +75,8 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
       }
     },
 
-    async checkEligibility({ requestId }: { requestId: string }) {
-      const request = await loadRequest(requestId);
+    /** Reads the partner, the customer and any relationship fresh; the request's own facts come from the workflow. */
+    async checkEligibility(request: Pick<RelationshipRequestInput, 'partnerTenantId' | 'customerTenantId' | 'includeDelegatedAdminPrivileges'>) {
       const [partner, customer, relationship] = await Promise.all([
         collections.partners.findOne({ _id: request.partnerTenantId }),
         collections.customers.findOne({ _id: request.customerTenantId }),
@@ -105,10 +105,9 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
 
     async openInvitation({ requestId, invitationTtlMs }: { requestId: string; invitationTtlMs: number }) {
       const expiresAt = new Date(now().getTime() + invitationTtlMs);
+      // A retry sets its own expiry again, so the document always holds the one the workflow received.
       await record(requestId, { key: 'pending', type: 'pending', actor: system, set: { status: 'pending', expiresAt } });
-      // A retry after the first write keeps the first expiry.
-      const stored = await loadRequest(requestId);
-      return { expiresAt: (stored.expiresAt ?? expiresAt).toISOString() };
+      return { expiresAt: expiresAt.toISOString() };
     },
 
     async recordAcceptance({ requestId, acceptance }: { requestId: string; acceptance: Acceptance }) {

@@ -114,7 +114,11 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
 
   setCurrentDetails('Checking eligibility: roles, cloud, region and delegated admin option');
   await step('registerRequest', 'Record the request', input);
-  const verdict = await step('checkEligibility', 'Check cloud, region, delegated admin and existing relationship', { requestId });
+  const verdict = await step('checkEligibility', 'Check cloud, region, delegated admin and existing relationship', {
+    partnerTenantId: input.partnerTenantId,
+    customerTenantId: input.customerTenantId,
+    includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+  });
   if (!verdict.eligible) {
     rejection = { code: verdict.code, detail: verdict.detail };
     await step('rejectRequest', `Reject: ${verdict.code}`, { requestId, ...rejection });
