@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import { invitationPageCss } from '../content/invitationPage.js';
 import { bearerAuth } from './auth.js';
 import type { ApiDeps, AppEnv } from './deps.js';
+import { isDependencyUnavailable } from './dependencyErrors.js';
 import { docsCss, renderDocsPage } from './docsPage.js';
 import { authFailureRateLimit, invitationRateLimit } from './limits.js';
 import { allowedMethodsFor } from './methodNotAllowed.js';
@@ -101,6 +102,15 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.onError((error, c) => {
     const problem = toProblem(error);
     if (problem) return problemResponse(c, problem);
+    if (isDependencyUnavailable(error)) {
+      deps.log.warn({ err: error, requestId: c.get('requestId') }, 'dependency unavailable');
+      return problemResponse(c, {
+        status: 503,
+        slug: 'unavailable',
+        detail: 'A service this request needs is unavailable. Retry shortly: retrying is safe (a retried create answers 409 with the request it made).',
+        headers: { 'retry-after': '2' },
+      });
+    }
     deps.log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
     return problemResponse(c, {
       status: 500,
