@@ -1,69 +1,100 @@
 /**
- * `npm test`: starts real services (unless TEMPORAL_ADDRESS and MONGODB_URI are set), then runs every
- * test/**\/*.test.ts file with Node's test runner. `npm test -- test/domain` runs one folder.
+ * `npm test`: starts real services (unless TEMPORAL_ADDRESS and MONGODB_URI are both set), then runs the
+ * test/**\/*.test.ts files with Node's test runner and the spec reporter, and passes its exit code through.
+ *   npm test -- test/domain                      only the files under a folder (or one file; several allowed)
+ *   npm test -- --test-name-pattern=invitation   arguments starting with `-` go to `node --test` as they are
+ *   TEST_CONCURRENCY=1 npm test                  how many test files run at once (default 2)
+ * Tests find the services in process.env.TEMPORAL_ADDRESS and MONGODB_URI (see scripts/services/fromEnv.ts).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServices, type RunningServices } from './services/index.js';
+import { servicesInEnv } from './services/fromEnv.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-async function testFiles(dir: string): Promise<string[]> {
+async function findTestFiles(dir: string, filters: string[] = []): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const wanted = filters.map((filter) => resolve(filter));
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
     .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => !file.split(sep).includes('node_modules'))
+    .filter((file) => wanted.length === 0 || wanted.some((filter) => file === filter || file.startsWith(`${filter}${sep}`)))
     .sort();
 }
 
-const filters = process.argv.slice(2).map((arg) => resolve(arg));
-const files = (await testFiles(join(root, 'test'))).filter(
-  (file) => filters.length === 0 || filters.some((filter) => file === filter || file.startsWith(`${filter}/`)),
-);
+const args = process.argv.slice(2);
+const nodeFlags = args.filter((arg) => arg.startsWith('-'));
+const filters = args.filter((arg) => !arg.startsWith('-'));
+const files = await findTestFiles(join(root, 'test'), filters);
 if (files.length === 0) {
-  console.error(`no test files match ${process.argv.slice(2).join(' ')}`);
+  console.error(`no test files under test/ match ${filters.join(' ')}`);
   process.exit(1);
 }
 
 let services: RunningServices | undefined;
 let stateDir: string | undefined;
+let runner: ChildProcess | undefined;
+let interrupted = false;
 const cleanup = async () => {
-  await services?.stop();
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  const stopping = services;
+  services = undefined;
+  await stopping?.stop().catch((error: unknown) => console.error(`[services] stopping failed: ${String(error)}`));
+  if (stateDir) await rm(stateDir, { recursive: true, force: true }).catch(() => {});
 };
+// Ctrl-C: the test runner (same process group) gets it too and ends with its summary; then we stop the services.
+const onSignal = (signal: NodeJS.Signals) => {
+  if (interrupted) return;
+  interrupted = true;
+  if (runner && runner.exitCode === null) runner.kill(signal);
+  else void cleanup().then(() => process.exit(130));
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 let exitCode = 1;
 try {
-  const env = { ...process.env };
-  if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (!servicesInEnv(env)) {
     stateDir = await mkdtemp(join(tmpdir(), 'reseller-test-'));
     const started = Date.now();
-    services = await startServices({ stateDir, ephemeral: true, log: (line) => console.log(`[services] ${line}`) });
+    services = await startServices({ stateDir, ephemeral: true, env, log: (line) => console.log(`[services] ${line}`) });
     env.TEMPORAL_ADDRESS = services.temporalAddress;
     env.MONGODB_URI = services.mongoUri;
-    console.log(`[services] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${services.temporalAddress}, ${services.mongoUri}`);
+    console.log(`[services] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: TEMPORAL_ADDRESS=${services.temporalAddress} MONGODB_URI=${services.mongoUri}`);
+  } else {
+    console.log(`[services] using TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS} and MONGODB_URI from the environment`);
   }
-  const runner = spawn(
+  if (interrupted) throw new Error('interrupted');
+  const concurrency = env.TEST_CONCURRENCY ?? '2';
+  runner = spawn(
     process.execPath,
     [
       '--import',
       'tsx',
       '--test',
       '--test-reporter=spec',
-      `--test-concurrency=${env.TEST_CONCURRENCY ?? '2'}`,
+      `--test-concurrency=${concurrency}`,
+      ...nodeFlags,
       ...files.map((file) => relative(root, file)),
     ],
     { cwd: root, env, stdio: 'inherit' },
   );
-  const stopRunner = () => runner.kill('SIGINT');
-  process.once('SIGINT', stopRunner);
-  process.once('SIGTERM', stopRunner);
-  exitCode = await new Promise<number>((done) => runner.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0))));
+  const child = runner;
+  exitCode = await new Promise<number>((done) => {
+    child.once('error', (error) => {
+      console.error(error.message);
+      done(1);
+    });
+    child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  if (!interrupted) console.error(error instanceof Error ? error.message : error);
+  exitCode = interrupted ? 130 : 1;
 } finally {
   await cleanup();
 }

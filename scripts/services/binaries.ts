@@ -50,7 +50,7 @@ export async function resolveTemporal(env: NodeJS.ProcessEnv): Promise<Resolved>
     if (await isExecutable(env.TEMPORAL_CLI)) return { kind: 'binary', path: env.TEMPORAL_CLI, source: 'env' };
     return { kind: 'missing', message: `TEMPORAL_CLI=${env.TEMPORAL_CLI} is not an executable file` };
   }
-  return resolvePinned('temporal', env, 'Set TEMPORAL_ADDRESS to a running Temporal server, or put the `temporal` CLI on PATH');
+  return resolvePinned('temporal', env, 'put the `temporal` CLI on PATH (or name it in TEMPORAL_CLI), or set TEMPORAL_ADDRESS to a running Temporal server');
 }
 
 /** DESIGN §6 order: MONGODB_URI → `mongod` on PATH → `ferretdb` on PATH or cached → build FerretDB with Go. */
@@ -58,7 +58,7 @@ export async function resolveMongo(env: NodeJS.ProcessEnv): Promise<Resolved & {
   if (env.MONGODB_URI) return { kind: 'external', address: env.MONGODB_URI };
   const mongod = await findOnPath('mongod', env);
   if (mongod) return { kind: 'binary', path: mongod, source: 'path', server: 'mongod' };
-  return { ...(await resolvePinned('ferretdb', env, 'Set MONGODB_URI to a running MongoDB, or put `mongod` or `ferretdb` on PATH')), server: 'ferretdb' };
+  return { ...(await resolvePinned('ferretdb', env, 'put `mongod` or `ferretdb` on PATH, or set MONGODB_URI to a running MongoDB')), server: 'ferretdb' };
 }
 
 async function resolvePinned(tool: PinnedTool, env: NodeJS.ProcessEnv, alternative: string): Promise<Resolved> {
@@ -66,7 +66,7 @@ async function resolvePinned(tool: PinnedTool, env: NodeJS.ProcessEnv, alternati
   if (onPath) return { kind: 'binary', path: onPath, source: 'path' };
   const cached = cachedBinaryPath(tool, env);
   if (await isExecutable(cached)) return { kind: 'binary', path: cached, source: 'cache' };
-  const go = await findOnPath('go', env);
+  const go = (await findOnPath('go', env)) ?? (env.GOROOT && (await isExecutable(join(env.GOROOT, 'bin', 'go'))) ? join(env.GOROOT, 'bin', 'go') : undefined);
   if (go) return { kind: 'build', go, target: cached };
   return {
     kind: 'missing',
@@ -82,27 +82,38 @@ async function resolvePinned(tool: PinnedTool, env: NodeJS.ProcessEnv, alternati
  * Builds go to a temporary name and are renamed into place, so an interrupted build never leaves half a binary;
  * a lock directory keeps two concurrent runs from building the same thing.
  */
-export async function buildPinned(tool: PinnedTool, go: string, target: string, log: (line: string) => void): Promise<string> {
+export async function buildPinned(
+  tool: PinnedTool,
+  go: string,
+  target: string,
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const spec = pinned[tool];
   const folder = join(target, '..');
   await mkdir(folder, { recursive: true });
   const lock = join(folder, '.build-lock');
   await acquireLock(lock, log);
+  const partial = `${target}.partial-${process.pid}`;
   try {
-    if (await isExecutable(target)) return target;
+    if (await isExecutable(target)) return target; // another process built it while we waited
     const started = Date.now();
-    log(`building ${tool} ${spec.version} with Go into ${folder} (first time only; several minutes on two cores)…`);
-    const partial = `${target}.partial-${process.pid}`;
+    log(`building ${tool} ${spec.version} with go (first time only, takes several minutes) into ${folder}…`);
+    // Our own flags only: a user's GOFLAGS (-mod=vendor, say) must not leak into a build of someone else's module.
+    const goEnv: NodeJS.ProcessEnv = { ...env, GOFLAGS: '', GOWORK: 'off' };
     if (tool === 'temporal') {
       const gobin = await mkdtemp(join(folder, '.gobin-'));
       try {
-        await run(go, ['install', `${spec.module}/cmd/temporal@${spec.version}`], folder, log, { GOBIN: gobin });
+        await run(go, ['install', `${spec.module}/cmd/temporal@${spec.version}`], folder, log, { ...goEnv, GOBIN: gobin });
         await rename(join(gobin, spec.binary), target);
       } finally {
         await rm(gobin, { recursive: true, force: true });
       }
     } else {
+      log(`  go mod download ${spec.module}@${spec.version}`);
       const { stdout } = await execFile(go, ['mod', 'download', '-json', `${spec.module}@${spec.version}`], {
+        cwd: folder,
+        env: goEnv,
         maxBuffer: 16 * 1024 * 1024,
       });
       const moduleDir = (JSON.parse(stdout) as { Dir?: string }).Dir;
@@ -112,34 +123,39 @@ export async function buildPinned(tool: PinnedTool, go: string, target: string, 
         await cp(moduleDir, work, { recursive: true });
         await execFile('chmod', ['-R', 'u+w', work]);
         await writeFile(join(work, 'build', 'version', 'version.txt'), `${spec.version}\n`);
-        await run(go, ['build', '-o', partial, spec.pkg], work, log, { GOFLAGS: '-mod=mod' });
+        await run(go, ['build', '-o', partial, spec.pkg], work, log, { ...goEnv, GOFLAGS: '-mod=mod' });
         await rename(partial, target);
       } finally {
         await rm(work, { recursive: true, force: true });
       }
     }
-    log(`built ${tool} ${spec.version} in ${Math.round((Date.now() - started) / 1000)} s`);
+    log(`built ${tool} ${spec.version} in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
     return target;
   } finally {
+    await rm(partial, { force: true });
     await rm(lock, { recursive: true, force: true });
   }
 }
 
-function run(command: string, args: string[], cwd: string, log: (line: string) => void, extraEnv: NodeJS.ProcessEnv): Promise<void> {
+function run(command: string, args: string[], cwd: string, log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...extraEnv } });
+    log(`  ${command} ${args.join(' ')}`);
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
     const tail: string[] = [];
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         tail.push(line);
         if (tail.length > 30) tail.shift();
-        if (!line.startsWith('go: downloading')) log(`  ${line}`);
+        log(`  ${line}`);
       }
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const ticker = setInterval(() => log('  …still building'), 30_000);
-    child.once('error', reject);
+    child.once('error', (error) => {
+      clearInterval(ticker);
+      reject(error);
+    });
     child.once('exit', (code) => {
       clearInterval(ticker);
       if (code === 0) resolve();
@@ -163,7 +179,7 @@ async function acquireLock(lock: string, log: (line: string) => void): Promise<v
       }
       if (!announced) log(`another process is building into ${join(lock, '..')}; waiting for it…`);
       announced = true;
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
 }
@@ -172,6 +188,7 @@ async function acquireLock(lock: string, log: (line: string) => void): Promise<v
 async function isStale(lock: string): Promise<boolean> {
   try {
     const pid = Number(await readFile(join(lock, 'pid'), 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) throw new Error('no owner written');
     process.kill(pid, 0);
     return false;
   } catch (error) {

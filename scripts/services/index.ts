@@ -7,13 +7,26 @@ import { buildPinned, resolveMongo, resolveTemporal, type Resolved } from './bin
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './processes.js';
 
 export { freePort } from './processes.js';
-export { resolveMongo, resolveTemporal, cachedBinaryPath } from './binaries.js';
+export {
+  buildPinned,
+  cachedBinaryPath,
+  cacheRoot,
+  findOnPath,
+  pinned,
+  resolveMongo,
+  resolveMongo as resolveMongoServer,
+  resolveTemporal,
+  resolveTemporal as resolveTemporalBinary,
+  type Resolved,
+} from './binaries.js';
 
 export interface RunningServices {
   temporalAddress: string;
   temporalUiUrl: string | undefined;
   mongoUri: string;
   stop(): Promise<void>;
+  /** Stops one server we started, waits, and starts it again on the same port with the same state. */
+  restart(which: 'temporal' | 'mongo', downtimeMs: number): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -23,13 +36,42 @@ export interface ServiceOptions {
   mongoPort?: number;
   /** Tests: free ports, no UI, no persistent Temporal history. */
   ephemeral?: boolean;
+  /** Keep Temporal's history in stateDir even when ephemeral, so a restart resumes every workflow. */
+  persistTemporal?: boolean;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
 
-async function binaryOf(resolved: Resolved, tool: 'temporal' | 'ferretdb', log: (line: string) => void): Promise<string> {
+type Role = 'temporal' | 'mongo';
+type Started = ManagedProcess & { role: Role };
+
+/** The exact command lines, exported so they can be read and tested without starting anything. */
+export function temporalArgs(options: { port: number; uiPort?: number | undefined; dbFile?: string | undefined }): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', 'default', '--log-level', 'warn'];
+  for (const name of searchAttributeNames) args.push('--search-attribute', `${name}=Keyword`);
+  if (options.uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort));
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  return args;
+}
+
+export function mongoArgs(server: 'mongod' | 'ferretdb', port: number, dataDir: string): string[] {
+  return server === 'mongod'
+    ? ['--dbpath', dataDir, '--bind_ip', '127.0.0.1', '--port', String(port), '--quiet']
+    : [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dataDir}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${dataDir}`,
+        '--telemetry=disable',
+        '--debug-addr=-', // no metrics/pprof HTTP listener (it would take 127.0.0.1:8088)
+        '--log-level=warn',
+      ];
+}
+
+async function binaryOf(resolved: Resolved, tool: 'temporal' | 'ferretdb', log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<string> {
   if (resolved.kind === 'binary') return resolved.path;
-  if (resolved.kind === 'build') return buildPinned(tool, resolved.go, resolved.target, log);
+  if (resolved.kind === 'build') return buildPinned(tool, resolved.go, resolved.target, log, env);
   if (resolved.kind === 'missing') throw new Error(resolved.message);
   throw new Error('an external server needs no binary');
 }
@@ -39,76 +81,97 @@ export async function startServices(options: ServiceOptions): Promise<RunningSer
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
   await mkdir(options.stateDir, { recursive: true });
-  const started: ManagedProcess[] = [];
+  const started: Started[] = [];
+  const launchers = new Map<Role, () => Promise<Started>>();
   const stop = async () => {
     await Promise.all(started.splice(0).reverse().map((child) => child.stop()));
+  };
+  const restart = async (which: Role, downtimeMs: number) => {
+    const launch = launchers.get(which);
+    if (!launch) throw new Error(`${which} was not started here, so it cannot be restarted`);
+    const index = started.findIndex((child) => child.role === which);
+    const [old] = index < 0 ? [] : started.splice(index, 1);
+    await old?.stop();
+    await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+    started.push(await launch());
+  };
+  /** Starts one server and waits for it; on failure it is stopped already (waitUntilReady sees to it). */
+  const launcher = (role: Role, name: string, binary: string, args: string[], logFile: string, ready: () => Promise<unknown>, timeoutMs: number) => {
+    const launch = async (): Promise<Started> => {
+      const child: Started = { ...startProcess(name, binary, args, logFile, env), role };
+      try {
+        await waitUntilReady(child, ready, timeoutMs);
+      } catch (error) {
+        await child.stop();
+        throw error;
+      }
+      return child;
+    };
+    launchers.set(role, launch);
+    return launch;
   };
 
   try {
     const [temporal, mongo] = await Promise.all([resolveTemporal(env), resolveMongo(env)]);
-    // Build sequentially: two Go builds at once on two cores take longer than one after the other.
-    const temporalBinary = temporal.kind === 'external' ? undefined : await binaryOf(temporal, 'temporal', log);
-    const mongoBinary = mongo.kind === 'external' ? undefined : await binaryOf(mongo, 'ferretdb', log);
+    // Build one after the other: two Go builds at once on two cores are no faster than in sequence.
+    const temporalBinary = temporal.kind === 'external' ? undefined : await binaryOf(temporal, 'temporal', log, env);
+    const mongoBinary = mongo.kind === 'external' ? undefined : await binaryOf(mongo, 'ferretdb', log, env);
+    const launches: Promise<Started>[] = [];
 
     let temporalAddress: string;
     let temporalUiUrl: string | undefined;
-    if (temporal.kind === 'external') {
-      temporalAddress = temporal.address;
+    if (temporal.kind === 'external' || !temporalBinary) {
+      temporalAddress = temporal.kind === 'external' ? temporal.address : '';
       log(`using Temporal at ${temporalAddress} (TEMPORAL_ADDRESS)`);
     } else {
       const port = options.temporalPort ?? (options.ephemeral ? await freePort() : 7233);
-      const uiPort = options.uiPort ?? 8233;
+      const uiPort = options.ephemeral ? undefined : (options.uiPort ?? 8233);
+      const dbFile = !options.ephemeral || options.persistTemporal ? join(options.stateDir, 'temporal.sqlite') : undefined;
       temporalAddress = `127.0.0.1:${port}`;
-      const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default', '--log-level', 'warn'];
-      for (const name of searchAttributeNames) args.push('--search-attribute', `${name}=Keyword`);
-      if (options.ephemeral) args.push('--headless');
-      else {
-        args.push('--ui-port', String(uiPort), '--db-filename', join(options.stateDir, 'temporal.sqlite'));
-        temporalUiUrl = `http://127.0.0.1:${uiPort}`;
-      }
+      temporalUiUrl = uiPort === undefined ? undefined : `http://127.0.0.1:${uiPort}`;
       log(`starting Temporal dev server on ${temporalAddress}${temporalUiUrl ? `, UI ${temporalUiUrl}` : ''}`);
-      const child = startProcess('temporal', temporalBinary!, args, join(options.stateDir, 'temporal.log'));
-      started.push(child);
-      await waitUntilReady(child, () => temporalAnswers(temporalAddress), 60_000);
+      const address = temporalAddress;
+      const args = temporalArgs({ port, uiPort, dbFile });
+      const launch = launcher('temporal', 'temporal', temporalBinary, args, join(options.stateDir, 'temporal.log'), () => temporalAnswers(address), 90_000);
+      launches.push(launch());
     }
 
     let mongoUri: string;
-    if (mongo.kind === 'external') {
-      mongoUri = mongo.address;
+    if (mongo.kind === 'external' || !mongoBinary) {
+      mongoUri = mongo.kind === 'external' ? mongo.address : '';
       log(`using MongoDB at ${redactUri(mongoUri)} (MONGODB_URI)`);
     } else {
+      const server = mongo.server ?? 'ferretdb';
       const port = options.mongoPort ?? (options.ephemeral ? await freePort() : 27017);
       mongoUri = `mongodb://127.0.0.1:${port}/`;
-      const dataDir = join(options.stateDir, mongo.server === 'mongod' ? 'mongod' : 'ferretdb');
+      const dataDir = join(options.stateDir, server);
       await mkdir(dataDir, { recursive: true });
-      const args =
-        mongo.server === 'mongod'
-          ? ['--dbpath', dataDir, '--bind_ip', '127.0.0.1', '--port', String(port), '--quiet']
-          : [
-              '--handler=sqlite',
-              `--sqlite-url=file:${dataDir}/`,
-              `--listen-addr=127.0.0.1:${port}`,
-              `--state-dir=${dataDir}`,
-              '--telemetry=disable',
-              '--debug-addr=-',
-              '--log-level=warn',
-            ];
-      log(`starting ${mongo.server} on 127.0.0.1:${port}`);
-      const child = startProcess(mongo.server ?? 'ferretdb', mongoBinary!, args, join(options.stateDir, `${mongo.server}.log`));
-      started.push(child);
-      await waitUntilReady(child, () => mongoAnswers(mongoUri), 30_000);
+      log(`starting ${server} on 127.0.0.1:${port}`);
+      const uri = mongoUri;
+      const launch = launcher('mongo', server, mongoBinary, mongoArgs(server, port, dataDir), join(options.stateDir, `${server}.log`), () => mongoAnswers(uri), 60_000);
+      launches.push(launch());
     }
-    return { temporalAddress, temporalUiUrl, mongoUri, stop };
+
+    // Both start at once; if either fails, the one that came up is stopped again.
+    const results = await Promise.allSettled(launches);
+    for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    return { temporalAddress, temporalUiUrl, mongoUri, stop, restart };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
+/** Ready means: the frontend answers, and the search attributes we asked for are registered. */
 async function temporalAnswers(address: string): Promise<void> {
   const connection = await Connection.connect({ address, connectTimeout: 1_000 });
   try {
     await connection.workflowService.getSystemInfo({});
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    const missing = searchAttributeNames.filter((name) => !customAttributes?.[name]);
+    if (missing.length > 0) throw new Error(`search attributes not registered yet: ${missing.join(', ')}`);
   } finally {
     await connection.close();
   }

@@ -1,24 +1,61 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
 export type ManagedProcess = { name: string; child: ChildProcess; logFile: string; stop(): Promise<void> };
 
 const running = new Set<ChildProcess>();
-// Whatever happens to this process, its servers go with it.
+// Whatever happens to this process, its servers go with it (SIGTERM lets them close their files cleanly).
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) child.kill('SIGTERM');
 });
+
+/**
+ * A parent killed with SIGKILL (or by a signal it does not handle) runs no 'exit' handler, so each server
+ * gets a tiny watchdog of its own, outside our process group: when this process is gone, it sends the server
+ * SIGTERM, then SIGKILL. It is stopped as soon as the server exits, so it never signals a reused pid.
+ */
+const watchdogScript = [
+  'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
+  'kill -TERM "$2" 2>/dev/null || exit 0',
+  'i=0; while kill -0 "$2" 2>/dev/null && [ $i -lt 10 ]; do sleep 1; i=$((i+1)); done',
+  'kill -KILL "$2" 2>/dev/null',
+].join('; ');
+
+function watchdog(childPid: number): ChildProcess | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    const dog = spawn('/bin/sh', ['-c', watchdogScript, 'server-watchdog', String(process.pid), String(childPid)], {
+      stdio: 'ignore',
+      detached: true,
+    });
+    dog.on('error', () => {});
+    dog.unref();
+    return dog;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Starts a server with its output in a log file; `stop()` asks politely, then insists. */
 export function startProcess(name: string, command: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): ManagedProcess {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env && { env }) });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // The server writes straight into its log file: no pipe through this process, so nothing breaks if we go first.
+  appendFileSync(logFile, `\n--- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
+  const fd = openSync(logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, { stdio: ['ignore', fd, fd], ...(env && { env }) });
+  } finally {
+    closeSync(fd);
+  }
   running.add(child);
-  child.once('exit', () => running.delete(child));
+  const dog = child.pid === undefined ? undefined : watchdog(child.pid);
+  child.once('error', (error) => appendFileSync(logFile, `failed to start ${command}: ${error.message}\n`));
+  child.once('exit', () => {
+    running.delete(child);
+    dog?.kill('SIGKILL');
+  });
   return {
     name,
     child,
@@ -29,7 +66,6 @@ export function startProcess(name: string, command: string, args: string[], logF
         const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(force);
-          log.end();
           resolve();
         });
         child.kill('SIGTERM');
@@ -46,6 +82,10 @@ export async function lastLines(file: string, count = 20): Promise<string> {
 export async function waitUntilReady(process: ManagedProcess, probe: () => Promise<unknown>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
+  if (process.child.pid === undefined) {
+    await new Promise((resolve) => setImmediate(resolve)); // let the spawn error reach the log
+    throw new Error(`${process.name} could not be started:\n${await lastLines(process.logFile)}`);
+  }
   while (Date.now() < deadline) {
     if (process.child.exitCode !== null || process.child.signalCode !== null) {
       throw new Error(`${process.name} exited (${process.child.exitCode ?? process.child.signalCode}) while starting:\n${await lastLines(process.logFile)}`);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cachedBinaryPath, resolveMongo, resolveTemporal } from '../../scripts/services/binaries.js';
+import { startServices } from '../../scripts/services/index.js';
+import { tempDir } from '../support/tempDirs.js';
 
 async function fakeBin(dir: string, name: string) {
   await mkdir(dir, { recursive: true });
@@ -14,7 +16,7 @@ async function fakeBin(dir: string, name: string) {
 }
 
 async function sandbox() {
-  const root = await mkdtemp(join(tmpdir(), 'resolution-'));
+  const root = await tempDir('services-resolution-');
   return { root, bin: join(root, 'bin'), cache: join(root, 'cache'), empty: join(root, 'empty') };
 }
 
@@ -80,5 +82,31 @@ describe('where the MongoDB-wire server comes from', () => {
     assert.deepEqual(await resolveMongo({ ...env, PATH: join(s.root, 'go') }), { kind: 'build', go, target: cached, server: 'ferretdb' });
     await fakeBin(join(cached, '..'), 'ferretdb');
     assert.deepEqual(await resolveMongo({ ...env, PATH: join(s.root, 'go') }), { kind: 'binary', path: cached, source: 'cache', server: 'ferretdb' });
+  });
+});
+
+describe('startServices', () => {
+  test('with TEMPORAL_ADDRESS and MONGODB_URI set it starts nothing and hands them back', async () => {
+    const s = await sandbox();
+    const services = await startServices({
+      stateDir: join(s.root, 'state'),
+      env: { TEMPORAL_ADDRESS: 'temporal.example:7233', MONGODB_URI: 'mongodb://db.example/', PATH: s.empty },
+    });
+    assert.equal(services.temporalAddress, 'temporal.example:7233');
+    assert.equal(services.mongoUri, 'mongodb://db.example/');
+    assert.equal(services.temporalUiUrl, undefined);
+    await services.stop();
+  });
+
+  test('with no server, no cache and no Go, it fails saying what to do', async () => {
+    const s = await sandbox();
+    await assert.rejects(
+      startServices({ stateDir: join(s.root, 'state'), env: { XDG_CACHE_HOME: s.cache, PATH: s.empty, MONGODB_URI: 'mongodb://db.example/' } }),
+      /No temporal found and no Go toolchain[\s\S]*Install Go[\s\S]*`temporal` CLI on PATH[\s\S]*TEMPORAL_ADDRESS/,
+    );
+    await assert.rejects(
+      startServices({ stateDir: join(s.root, 'state'), env: { XDG_CACHE_HOME: s.cache, PATH: s.empty, TEMPORAL_ADDRESS: 'x:1' } }),
+      /No ferretdb found[\s\S]*Install Go[\s\S]*mongod[\s\S]*MONGODB_URI/,
+    );
   });
 });

@@ -3,15 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
-import { searchAttributeNames } from '../../workflows/searchAttributes.js';
-import { serviceAddresses } from '../support/stack.js';
+import { requireServices } from '../../scripts/services/fromEnv.js';
 
-describe('the services the suite runs on', () => {
+const searchAttributes = ['PartnerTenantId', 'CustomerTenantId', 'RequestStatus', 'Cloud'];
+
+describe('the services the suite runs on (TEMPORAL_ADDRESS, MONGODB_URI)', () => {
   test('Temporal answers and has the four search attributes registered as Keyword', async () => {
-    const connection = await Connection.connect({ address: serviceAddresses().temporalAddress });
+    const connection = await Connection.connect({ address: requireServices().temporalAddress });
     try {
+      await connection.workflowService.getSystemInfo({});
       const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-      for (const name of searchAttributeNames) {
+      for (const name of searchAttributes) {
         // 2 is INDEXED_VALUE_TYPE_KEYWORD
         assert.equal(customAttributes?.[name], 2, `${name} is not a Keyword search attribute`);
       }
@@ -20,12 +22,14 @@ describe('the services the suite runs on', () => {
     }
   });
 
-  test('the MongoDB-wire server stores and returns a document', async () => {
-    const client = new MongoClient(serviceAddresses().mongoUri);
-    const db = client.db(`probe_${randomUUID().slice(0, 8)}`);
+  test('the MongoDB-wire server answers ping, stores and returns a document', async () => {
+    const client = new MongoClient(requireServices().mongoUri, { serverSelectionTimeoutMS: 5_000 });
+    const db = client.db(`probe_${randomUUID().replaceAll('-', '').slice(0, 12)}`);
     try {
-      await db.collection('probe').insertOne({ _id: 'x' as never, value: 42 });
-      assert.equal((await db.collection('probe').findOne({ _id: 'x' as never }))?.value, 42);
+      assert.equal((await db.command({ ping: 1 })).ok, 1);
+      const probe = db.collection<{ _id: string; value: number }>('probe');
+      await probe.insertOne({ _id: 'x', value: 42 });
+      assert.deepEqual(await probe.findOne({ _id: 'x' }), { _id: 'x', value: 42 });
     } finally {
       await db.dropDatabase();
       await client.close();
