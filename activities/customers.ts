@@ -3,7 +3,7 @@ import type { Cloud } from '../domain/clouds.js';
 import type { NewCustomerBody } from '../domain/tenants.js';
 import { relationshipId } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
-import { upsertRelationship } from './requests.js';
+import { recordAgreementAcceptance, upsertRelationship } from './requests.js';
 
 export type NewCustomerInput = Omit<NewCustomerBody, 'tenantId' | 'agreement'> & {
   tenantId: string;
@@ -41,22 +41,14 @@ export function createCustomerActivities({ collections }: { collections: Collect
         if (!isOurEarlierAttempt) return { outcome: 'conflict', field: existing ? 'tenantId' : 'domain' };
       }
       const { attestation, acceptedAt: _acceptedAt, ...person } = input.agreement;
-      await collections.agreementAcceptances.updateOne(
-        { _id: `mca:new:${input.partnerTenantId}:${input.tenantId}` },
-        {
-          $setOnInsert: {
-            ...person,
-            acceptedAt: at,
-            client: {},
-            customerTenantId: input.tenantId,
-            partnerTenantId: input.partnerTenantId,
-            agreementType: attestation.agreementType,
-            agreementVersion: attestation.agreementVersion,
-            attestation: { text: attestation.text, language: attestation.language },
-          },
-        },
-        { upsert: true },
-      );
+      await recordAgreementAcceptance(collections, `mca:new:${input.partnerTenantId}:${input.tenantId}`, {
+        ...person,
+        acceptedAt: at,
+        client: {},
+        customerTenantId: input.tenantId,
+        partnerTenantId: input.partnerTenantId,
+        attestation,
+      });
       await upsertRelationship(collections, {
         _id: relationshipId(input.partnerTenantId, input.tenantId),
         partnerTenantId: input.partnerTenantId,

@@ -6,10 +6,11 @@ import {
   relationshipRequestWorkflowId,
   type Acceptance,
   type Actor,
+  type Attestation,
   type RelationshipRequestInput,
 } from '../domain/relationshipRequest.js';
 import type { RequestStatus } from '../domain/requestStatus.js';
-import { relationshipId, type RelationshipRequestDocument } from '../platform/documents.js';
+import { relationshipId, type AgreementAcceptanceDocument, type RelationshipRequestDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
 
 export type RequestActivityDeps = { collections: Collections; now: () => Date };
@@ -114,22 +115,14 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
       const request = await loadRequest(requestId);
       const acceptedAt = new Date(acceptance.acceptedAt);
       const { attestation, ...person } = acceptance;
-      await collections.agreementAcceptances.updateOne(
-        { _id: `mca:${requestId}` },
-        {
-          $setOnInsert: {
-            ...person,
-            acceptedAt,
-            customerTenantId: request.customerTenantId,
-            partnerTenantId: request.partnerTenantId,
-            requestId,
-            agreementType: attestation.agreementType,
-            agreementVersion: attestation.agreementVersion,
-            attestation: { text: attestation.text, language: attestation.language },
-          },
-        },
-        { upsert: true },
-      );
+      await recordAgreementAcceptance(collections, `mca:${requestId}`, {
+        ...person,
+        acceptedAt,
+        customerTenantId: request.customerTenantId,
+        partnerTenantId: request.partnerTenantId,
+        requestId,
+        attestation,
+      });
       await upsertRelationship(collections, {
         _id: relationshipId(request.partnerTenantId, request.customerTenantId),
         partnerTenantId: request.partnerTenantId,
@@ -183,6 +176,29 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
     loadRequest,
     record,
   };
+}
+
+/** One MCA record per key: the first write wins, so a retry or a second delivery records nothing new. */
+export async function recordAgreementAcceptance(
+  collections: Collections,
+  _id: string,
+  acceptance: Omit<AgreementAcceptanceDocument, '_id' | 'agreementType' | 'agreementVersion' | 'attestation'> & {
+    attestation: Attestation;
+  },
+): Promise<void> {
+  const { attestation, ...fields } = acceptance;
+  await collections.agreementAcceptances.updateOne(
+    { _id },
+    {
+      $setOnInsert: {
+        ...fields,
+        agreementType: attestation.agreementType,
+        agreementVersion: attestation.agreementVersion,
+        attestation: { text: attestation.text, language: attestation.language },
+      },
+    },
+    { upsert: true },
+  );
 }
 
 /** One relationship per partner, customer and type: the `_id` is that triple, so a retry finds the first. */
