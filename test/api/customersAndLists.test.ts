@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { demoWorld } from '../support/fixtures.js';
+import { describe, test } from 'node:test';
 import { call } from '../support/http.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { seededStack } from '../support/stack.js';
 
 const newCustomer = (tag: string, changes: Record<string, unknown> = {}) => ({
   domain: `new-${tag}.example`,
@@ -15,74 +14,68 @@ const newCustomer = (tag: string, changes: Record<string, unknown> = {}) => ({
 });
 
 describe('customers and lists', () => {
-  let stack: Stack;
-  const world = demoWorld();
-  before(async () => {
-    stack = await startStack();
-    await stack.seed(world.seed);
-  });
-  after(() => stack?.stop());
+  const ctx = seededStack();
 
   test('a new customer has the reseller relationship at once, with its MCA record and no invitation', async () => {
-    const created = await call(stack, 'POST', '/v1/customers', { key: world.keys.trSales, body: newCustomer(world.tag) });
+    const created = await call(ctx.stack, 'POST', '/v1/customers', { key: ctx.world.keys.trSales, body: newCustomer(ctx.world.tag) });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.json.relationship, 'reseller');
     assert.equal(created.json.cloud, 'public');
     const id = created.json.customerTenantId as string;
-    assert.equal(await stack.collections.agreementAcceptances.countDocuments({ customerTenantId: id }), 1);
-    assert.equal(await stack.collections.outbox.countDocuments({}), 0);
+    assert.equal(await ctx.stack.collections.agreementAcceptances.countDocuments({ customerTenantId: id }), 1);
+    assert.equal(await ctx.stack.collections.outbox.countDocuments({}), 0);
 
-    const list = await call(stack, 'GET', '/v1/customers', { key: world.keys.trReader });
+    const list = await call(ctx.stack, 'GET', '/v1/customers', { key: ctx.world.keys.trReader });
     assert.deepEqual(list.json.items.map((item: { customerTenantId: string }) => item.customerTenantId), [id]);
 
-    const again = await call(stack, 'POST', '/v1/customers', { key: world.keys.trSales, body: newCustomer(world.tag) });
+    const again = await call(ctx.stack, 'POST', '/v1/customers', { key: ctx.world.keys.trSales, body: newCustomer(ctx.world.tag) });
     assert.equal(again.status, 409);
     assert.equal(again.json.errors[0].field, 'domain');
 
-    const otherPartner = await call(stack, 'GET', '/v1/customers', { key: world.keys.deAdmin });
+    const otherPartner = await call(ctx.stack, 'GET', '/v1/customers', { key: ctx.world.keys.deAdmin });
     assert.equal(otherPartner.json.items.length, 0);
   });
 
   test('new customers follow the region and delegated-admin rules too', async () => {
-    const region = await call(stack, 'POST', '/v1/customers', {
-      key: world.keys.trAdmin,
-      body: newCustomer(`${world.tag}-de`, { country: 'DE' }),
+    const region = await call(ctx.stack, 'POST', '/v1/customers', {
+      key: ctx.world.keys.trAdmin,
+      body: newCustomer(`${ctx.world.tag}-de`, { country: 'DE' }),
     });
     assert.equal(region.status, 422);
     assert.equal(region.json.code, 'region_not_allowed');
-    const dap = await call(stack, 'POST', '/v1/customers', {
-      key: world.keys.usAdmin,
-      body: newCustomer(`${world.tag}-us`, { country: 'US', includeDelegatedAdminPrivileges: false }),
+    const dap = await call(ctx.stack, 'POST', '/v1/customers', {
+      key: ctx.world.keys.usAdmin,
+      body: newCustomer(`${ctx.world.tag}-us`, { country: 'US', includeDelegatedAdminPrivileges: false }),
     });
     assert.equal(dap.status, 422);
     assert.equal(dap.json.code, 'delegated_admin_required');
-    const forbidden = await call(stack, 'POST', '/v1/customers', { key: world.keys.trReader, body: newCustomer(`${world.tag}-x`) });
+    const forbidden = await call(ctx.stack, 'POST', '/v1/customers', { key: ctx.world.keys.trReader, body: newCustomer(`${ctx.world.tag}-x`) });
     assert.equal(forbidden.status, 403);
-    assert.equal(await stack.collections.customers.countDocuments({ domain: { $regex: `${world.tag}-` } }), 0);
+    assert.equal(await ctx.stack.collections.customers.countDocuments({ domain: { $regex: `${ctx.world.tag}-` } }), 0);
   });
 
   test('the request list pages newest first, filters by status, and shows only this partner', async () => {
-    const customers = [world.tenants.uaCustomer, world.tenants.aeCustomer, world.tenants.trCustomer];
+    const customers = [ctx.world.tenants.uaCustomer, ctx.world.tenants.aeCustomer, ctx.world.tenants.trCustomer];
     const ids: string[] = [];
     for (const customerTenantId of customers) {
-      const created = await call(stack, 'POST', '/v1/relationship-requests', {
-        key: world.keys.trAdmin,
+      const created = await call(ctx.stack, 'POST', '/v1/relationship-requests', {
+        key: ctx.world.keys.trAdmin,
         body: { customerTenantId, customerEmail: 'it@c.example', includeDelegatedAdminPrivileges: true },
       });
       assert.equal(created.status, 201, created.text);
       ids.push(created.json.id);
     }
-    const rejected = await call(stack, 'POST', '/v1/relationship-requests', {
-      key: world.keys.trAdmin,
-      body: { customerTenantId: world.tenants.deCustomer, customerEmail: 'it@c.example', includeDelegatedAdminPrivileges: true },
+    const rejected = await call(ctx.stack, 'POST', '/v1/relationship-requests', {
+      key: ctx.world.keys.trAdmin,
+      body: { customerTenantId: ctx.world.tenants.deCustomer, customerEmail: 'it@c.example', includeDelegatedAdminPrivileges: true },
     });
     assert.equal(rejected.status, 422);
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await call(stack, 'GET', `/v1/relationship-requests?limit=2&status=pending${cursor ? `&cursor=${cursor}` : ''}`, {
-        key: world.keys.trReader,
+      const page = await call(ctx.stack, 'GET', `/v1/relationship-requests?limit=2&status=pending${cursor ? `&cursor=${cursor}` : ''}`, {
+        key: ctx.world.keys.trReader,
       });
       assert.equal(page.status, 200, page.text);
       assert.ok(page.json.items.length <= 2);
@@ -95,16 +88,16 @@ describe('customers and lists', () => {
     } while (cursor);
     assert.deepEqual(seen, [...ids].reverse());
 
-    const rejectedOnly = await call(stack, 'GET', '/v1/relationship-requests?status=rejected', { key: world.keys.trReader });
+    const rejectedOnly = await call(ctx.stack, 'GET', '/v1/relationship-requests?status=rejected', { key: ctx.world.keys.trReader });
     assert.deepEqual(rejectedOnly.json.items.map((item: { id: string }) => item.id), [rejected.json.requestId]);
 
-    const other = await call(stack, 'GET', '/v1/relationship-requests', { key: world.keys.deAdmin });
+    const other = await call(ctx.stack, 'GET', '/v1/relationship-requests', { key: ctx.world.keys.deAdmin });
     assert.equal(other.json.items.length, 0);
   });
 
   test('bad list parameters are 400s naming the field', async () => {
     for (const query of ['limit=0', 'limit=101', 'limit=ten', 'status=open']) {
-      const response = await call(stack, 'GET', `/v1/relationship-requests?${query}`, { key: world.keys.trReader });
+      const response = await call(ctx.stack, 'GET', `/v1/relationship-requests?${query}`, { key: ctx.world.keys.trReader });
       assert.equal(response.status, 400, query);
       assert.equal(response.headers.get('content-type'), 'application/problem+json');
       assert.equal(response.json.errors[0].field, query.split('=')[0]);

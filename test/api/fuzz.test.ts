@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { demoWorld } from '../support/fixtures.js';
 import { call } from '../support/http.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { seededStack } from '../support/stack.js';
 
 /** Values that stress parsers: wrong types, huge and odd strings, injection-looking text, nesting. */
 const hostile = fc.oneof(
@@ -21,19 +20,13 @@ const hostile = fc.oneof(
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 describe('no input yields a 500, and rejected input writes nothing', () => {
-  let stack: Stack;
-  const world = demoWorld();
-  before(async () => {
-    stack = await startStack();
-    await stack.seed(world.seed);
-  });
-  after(() => stack?.stop());
+  const ctx = seededStack();
 
   const counts = async () => ({
-    requests: await stack.collections.requests.countDocuments({}),
-    customers: await stack.collections.customers.countDocuments({}),
-    relationships: await stack.collections.relationships.countDocuments({}),
-    outbox: await stack.collections.outbox.countDocuments({}),
+    requests: await ctx.stack.collections.requests.countDocuments({}),
+    customers: await ctx.stack.collections.customers.countDocuments({}),
+    relationships: await ctx.stack.collections.relationships.countDocuments({}),
+    outbox: await ctx.stack.collections.outbox.countDocuments({}),
   });
 
   test('request bodies', async () => {
@@ -41,7 +34,7 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
       hostile,
       fc.record(
         {
-          customerTenantId: fc.oneof(hostile, fc.constant(world.tenants.deCustomer)),
+          customerTenantId: fc.oneof(hostile, fc.constant(ctx.world.tenants.deCustomer)),
           customerDomain: maybe(hostile),
           customerEmail: fc.oneof(hostile, fc.emailAddress()),
           includeDelegatedAdminPrivileges: fc.oneof(hostile, fc.boolean()),
@@ -55,8 +48,8 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
     await fc.assert(
       fc.asyncProperty(body, async (value) => {
         const before = await counts();
-        const response = await call(stack, 'POST', '/v1/relationship-requests', {
-          key: world.keys.trAdmin,
+        const response = await call(ctx.stack, 'POST', '/v1/relationship-requests', {
+          key: ctx.world.keys.trAdmin,
           body: JSON.stringify(value) ?? 'undefined',
         });
         assert.ok(response.status < 500, `${response.status} for ${JSON.stringify(value)}: ${response.text}`);
@@ -87,7 +80,7 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
     await fc.assert(
       fc.asyncProperty(body, async (value) => {
         const before = await counts();
-        const response = await call(stack, 'POST', '/v1/customers', { key: world.keys.trAdmin, body: JSON.stringify(value) ?? '' });
+        const response = await call(ctx.stack, 'POST', '/v1/customers', { key: ctx.world.keys.trAdmin, body: JSON.stringify(value) ?? '' });
         assert.ok(response.status < 500, `${response.status} for ${JSON.stringify(value)}: ${response.text}`);
         if (response.status >= 400) assert.deepEqual(await counts(), before);
       }),
@@ -96,9 +89,9 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
   });
 
   test('invitation tokens and accept bodies', async () => {
-    const created = await call(stack, 'POST', '/v1/relationship-requests', {
-      key: world.keys.trAdmin,
-      body: { customerTenantId: world.tenants.uaCustomer, customerEmail: 'it@ua.example', includeDelegatedAdminPrivileges: true },
+    const created = await call(ctx.stack, 'POST', '/v1/relationship-requests', {
+      key: ctx.world.keys.trAdmin,
+      body: { customerTenantId: ctx.world.tenants.uaCustomer, customerEmail: 'it@ua.example', includeDelegatedAdminPrivileges: true },
     });
     assert.equal(created.status, 201, created.text);
     const validPath = new URL(created.json.invitationUrl).pathname;
@@ -108,11 +101,11 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
         fc.oneof(hostile, fc.record({ firstName: hostile, lastName: hostile, email: hostile, phone: hostile, acceptAgreement: hostile }, { requiredKeys: [] })),
         async (token, body) => {
           const path = `/invitations/${encodeURIComponent(token)}`;
-          const page = await call(stack, 'GET', path);
+          const page = await call(ctx.stack, 'GET', path);
           assert.ok(page.status === 404 || page.status === 200, `${page.status} for token ${JSON.stringify(token)}`);
-          const accept = await call(stack, 'POST', `${validPath}/accept`, { body: JSON.stringify(body) ?? '' });
+          const accept = await call(ctx.stack, 'POST', `${validPath}/accept`, { body: JSON.stringify(body) ?? '' });
           assert.ok(accept.status < 500, `${accept.status} for ${JSON.stringify(body)}: ${accept.text}`);
-          if (accept.status >= 400) assert.equal((await stack.collections.requests.findOne({ _id: created.json.id }))?.status, 'pending');
+          if (accept.status >= 400) assert.equal((await ctx.stack.collections.requests.findOne({ _id: created.json.id }))?.status, 'pending');
         },
       ),
       { numRuns: 100 },
@@ -124,7 +117,7 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
       fc.asyncProperty(fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'x'), fc.string({ maxLength: 300 }), { maxKeys: 4 }), async (query) => {
         const qs = new URLSearchParams(query).toString();
         for (const path of ['/v1/relationship-requests', '/v1/customers']) {
-          const response = await call(stack, 'GET', `${path}?${qs}`, { key: world.keys.trReader });
+          const response = await call(ctx.stack, 'GET', `${path}?${qs}`, { key: ctx.world.keys.trReader });
           assert.ok(response.status === 200 || response.status === 400, `${response.status} for ${path}?${qs}: ${response.text}`);
         }
       }),
@@ -133,9 +126,9 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
   });
 
   test('no rejected input started a workflow for this partner', async () => {
-    const requests = await stack.collections.requests.find({}).toArray();
+    const requests = await ctx.stack.collections.requests.find({}).toArray();
     let workflows = 0;
-    for await (const _ of stack.client.workflow.list({ query: `PartnerTenantId="${world.tenants.trPartner}"` })) workflows += 1;
+    for await (const _ of ctx.stack.client.workflow.list({ query: `PartnerTenantId="${ctx.world.tenants.trPartner}"` })) workflows += 1;
     // Every workflow that started has its request document (accepted, pending or rejected with a rule code).
     assert.equal(workflows, requests.length);
     for (const request of requests) assert.ok(request.status === 'pending' || request.rejection, `unexpected ${request.status}`);

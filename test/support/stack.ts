@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -12,6 +13,7 @@ import { createLogger } from '../../platform/logger.js';
 import { connectDatabase } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
 import { createRelationshipWorker, workflowsPath } from '../../worker/createWorker.js';
+import { demoWorld } from './fixtures.js';
 
 export function serviceAddresses() {
   const temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -134,3 +136,17 @@ export async function startStack(options: StackOptions = {}) {
   };
 }
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * A stack seeded with a fresh demo world for the enclosing `describe`: `ctx.stack` and `ctx.world` are ready
+ * when its tests run, and the stack stops after them.
+ */
+export function seededStack(options: StackOptions = {}) {
+  const ctx = { world: demoWorld(), stack: undefined as unknown as Stack };
+  before(async () => {
+    ctx.stack = await startStack(options);
+    await ctx.stack.seed(ctx.world.seed);
+  });
+  after(() => ctx.stack?.stop());
+  return ctx;
+}

@@ -1,35 +1,28 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { relationshipRequestWorkflowId, type RelationshipRequestInput } from '../../domain/relationshipRequest.js';
 import * as messages from '../../workflows/definitions.js';
 import type { relationshipRequest } from '../../workflows/relationshipRequest.js';
-import { demoWorld } from '../support/fixtures.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { seededStack } from '../support/stack.js';
 
 describe('relationshipRequest on the real dev server with a real worker', () => {
-  let stack: Stack;
-  const world = demoWorld();
-  before(async () => {
-    stack = await startStack();
-    await stack.seed(world.seed);
-  });
-  after(() => stack?.stop());
+  const ctx = seededStack();
 
   test('validates, waits for the accept signal, and records the relationship in MongoDB', async () => {
     const input: RelationshipRequestInput = {
       requestId: randomUUID(),
-      partnerTenantId: world.tenants.trPartner,
-      customerTenantId: world.tenants.aeCustomer,
+      partnerTenantId: ctx.world.tenants.trPartner,
+      customerTenantId: ctx.world.tenants.aeCustomer,
       customerEmail: 'admin@dubai.example',
       includeDelegatedAdminPrivileges: false,
       requestedBy: { userId: 'u1', email: 'admin@anatolia.example' },
       invitationTtlMs: 3_600_000,
       reminderOffsetsMs: [],
     };
-    const handle = await stack.client.workflow.start<typeof relationshipRequest>('relationshipRequest', {
+    const handle = await ctx.stack.client.workflow.start<typeof relationshipRequest>('relationshipRequest', {
       workflowId: relationshipRequestWorkflowId(input.partnerTenantId, input.customerTenantId),
-      taskQueue: stack.taskQueue,
+      taskQueue: ctx.stack.taskQueue,
       args: [input],
     });
     const opened = await handle.executeUpdate(messages.openRequest);
@@ -48,13 +41,13 @@ describe('relationshipRequest on the real dev server with a real worker', () => 
     const result = await handle.result();
     assert.equal(result.status, 'accepted');
 
-    const relationship = await stack.collections.relationships.findOne({
+    const relationship = await ctx.stack.collections.relationships.findOne({
       partnerTenantId: input.partnerTenantId,
       customerTenantId: input.customerTenantId,
     });
     assert.equal(relationship?.type, 'reseller');
     assert.equal(relationship?.delegatedAdminPrivileges, false);
-    const request = await stack.collections.requests.findOne({ _id: input.requestId });
+    const request = await ctx.stack.collections.requests.findOne({ _id: input.requestId });
     assert.equal(request?.status, 'accepted');
     assert.equal(request?.runId, (await handle.describe()).runId);
   });
