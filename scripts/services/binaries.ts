@@ -43,7 +43,7 @@ export type Resolved =
   | { kind: 'build'; go: string; target: string }
   | { kind: 'missing'; message: string };
 
-/** DESIGN §6 order: TEMPORAL_ADDRESS → TEMPORAL_CLI / `temporal` on PATH → cache → build with Go. */
+/** Order (README, Requirements): TEMPORAL_ADDRESS → TEMPORAL_CLI / `temporal` on PATH → cache → build with Go. */
 export async function resolveTemporal(env: NodeJS.ProcessEnv): Promise<Resolved> {
   if (env.TEMPORAL_ADDRESS) return { kind: 'external', address: env.TEMPORAL_ADDRESS };
   if (env.TEMPORAL_CLI) {
@@ -53,7 +53,7 @@ export async function resolveTemporal(env: NodeJS.ProcessEnv): Promise<Resolved>
   return resolvePinned('temporal', env, 'put the `temporal` CLI on PATH (or name it in TEMPORAL_CLI), or set TEMPORAL_ADDRESS to a running Temporal server');
 }
 
-/** DESIGN §6 order: MONGODB_URI → `mongod` on PATH → `ferretdb` on PATH or cached → build FerretDB with Go. */
+/** Order (README, Requirements): MONGODB_URI → `mongod` on PATH → `ferretdb` on PATH or cached → build FerretDB with Go. */
 export async function resolveMongo(env: NodeJS.ProcessEnv): Promise<Resolved & { server?: 'mongod' | 'ferretdb' }> {
   if (env.MONGODB_URI) return { kind: 'external', address: env.MONGODB_URI };
   const mongod = await findOnPath('mongod', env);

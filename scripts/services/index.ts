@@ -76,7 +76,7 @@ async function binaryOf(resolved: Resolved, tool: 'temporal' | 'ferretdb', log: 
   throw new Error('an external server needs no binary');
 }
 
-/** Brings up (or finds) a Temporal server and a MongoDB-wire server, in the order of DESIGN.md §6. */
+/** Brings up (or finds) a Temporal server and a MongoDB-wire server, in the order the README gives. */
 export async function startServices(options: ServiceOptions): Promise<RunningServices> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});

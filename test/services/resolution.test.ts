@@ -20,7 +20,7 @@ async function sandbox() {
   return { root, bin: join(root, 'bin'), cache: join(root, 'cache'), empty: join(root, 'empty') };
 }
 
-describe('where the Temporal server comes from (DESIGN.md §6 order)', () => {
+describe('where the Temporal server comes from (the order in the README)', () => {
   test('TEMPORAL_ADDRESS wins over everything', async () => {
     const s = await sandbox();
     await fakeBin(s.bin, 'temporal');
