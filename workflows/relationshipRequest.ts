@@ -4,7 +4,9 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   sleep,
@@ -17,12 +19,18 @@ import type { RuleCode } from '../domain/eligibility.js';
 import * as messages from './definitions.js';
 import * as searchAttributes from './searchAttributes.js';
 
-const activities = proxyActivities<Activities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
+/**
+ * The steps an API call waits on (validation, the invitation, recording a decision) are short MongoDB writes and one
+ * email: as local activities they run inside the workflow task, with no round trip through the server per step.
+ */
+const localActivities = proxyLocalActivities<Activities>({ startToCloseTimeout: '30s', retry });
+/** Histories recorded before the steps ran locally replay through regular activities. */
+const inlineStepsPatch = 'inline-steps';
 
 type IgnoredSignal = { signal: string; reason: string };
+type StepRunner = { executeWithOptions(options: { summary: string }, args: unknown[]): Promise<never> };
 
 /** Runs an activity with a one-line summary, so the Temporal UI's event history reads as plain steps. */
 function step<K extends keyof Activities>(
@@ -30,8 +38,17 @@ function step<K extends keyof Activities>(
   summary: string,
   ...args: Parameters<Activities[K]>
 ): Promise<Awaited<ReturnType<Activities[K]>>> {
-  const activity = activities[name] as unknown as { executeWithOptions(options: { summary: string }, args: unknown[]): Promise<never> };
-  return activity.executeWithOptions({ summary }, args);
+  return (activities[name] as unknown as StepRunner).executeWithOptions({ summary }, args);
+}
+
+/** Like `step`, as a local activity once the workflow runs with the `inline-steps` patch. */
+function inlineStep<K extends keyof Activities>(
+  name: K,
+  summary: string,
+  ...args: Parameters<Activities[K]>
+): Promise<Awaited<ReturnType<Activities[K]>>> {
+  if (!patched(inlineStepsPatch)) return step(name, summary, ...args);
+  return (localActivities[name] as unknown as StepRunner).executeWithOptions({ summary }, args);
 }
 
 /**
@@ -113,22 +130,22 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   };
 
   setCurrentDetails('Checking eligibility: roles, cloud, region and delegated admin option');
-  await step('registerRequest', 'Record the request', input);
-  const verdict = await step('checkEligibility', 'Check cloud, region, delegated admin and existing relationship', {
+  await inlineStep('registerRequest', 'Record the request', input);
+  const verdict = await inlineStep('checkEligibility', 'Check cloud, region, delegated admin and existing relationship', {
     partnerTenantId: input.partnerTenantId,
     customerTenantId: input.customerTenantId,
     includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
   });
   if (!verdict.eligible) {
     rejection = { code: verdict.code, detail: verdict.detail };
-    await step('rejectRequest', `Reject: ${verdict.code}`, { requestId, ...rejection });
+    await inlineStep('rejectRequest', `Reject: ${verdict.code}`, { requestId, ...rejection });
     enter('rejected');
     setCurrentDetails(`Rejected: ${verdict.code}. ${verdict.detail}`);
     await condition(allHandlersFinished);
     return snapshot();
   }
 
-  ({ expiresAt } = await step('openInvitation', 'Open the invitation and set its expiry', { requestId, invitationTtlMs: input.invitationTtlMs }));
+  ({ expiresAt } = await inlineStep('openInvitation', 'Open the invitation and set its expiry', { requestId, invitationTtlMs: input.invitationTtlMs }));
   enter('pending');
 
   // Timers live in their own scope so that a decision can cancel the ones still pending.
@@ -144,7 +161,7 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
       if (!isCancellation(error)) throw error;
     });
 
-  await step('sendInvitation', 'Send the invitation email', { requestId });
+  await inlineStep('sendInvitation', 'Send the invitation email', { requestId });
   invitationSent = true;
 
   for (;;) {
@@ -159,7 +176,7 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
       remindersSent = reminderNumber;
     } else {
       resendsSent += 1;
-      await step('sendInvitation', `Resend the invitation (${resendsSent})`, { requestId, resendNumber: resendsSent });
+      await inlineStep('sendInvitation', `Resend the invitation (${resendsSent})`, { requestId, resendNumber: resendsSent });
     }
   }
   timers.cancel();
@@ -167,16 +184,16 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   const closed = closingStatus();
   setCurrentDetails(`Recording: ${closed}`);
   if (decision?.kind === 'accept') {
-    await step('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', { requestId, acceptance: decision.acceptance });
+    await inlineStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', { requestId, acceptance: decision.acceptance });
     enter('accepted');
     await step('confirmToCustomer', 'Confirm to the customer', { requestId });
     await step('notifyPartner', 'Tell the partner: accepted', { requestId, kind: 'accepted' });
   } else if (decision?.kind === 'decline') {
-    await step('closeRequest', 'Record the decline', { requestId, status: 'declined', reason: decision.reason, actor: { kind: 'customer' } });
+    await inlineStep('closeRequest', 'Record the decline', { requestId, status: 'declined', reason: decision.reason, actor: { kind: 'customer' } });
     enter('declined');
     await step('notifyPartner', 'Tell the partner: declined', { requestId, kind: 'declined' });
   } else if (decision?.kind === 'cancel') {
-    await step('closeRequest', 'Record the cancellation', {
+    await inlineStep('closeRequest', 'Record the cancellation', {
       requestId,
       status: 'cancelled',
       reason: decision.reason,
@@ -184,7 +201,7 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
     });
     enter('cancelled');
   } else {
-    await step('closeRequest', 'Record the expiry', { requestId, status: 'expired', actor: { kind: 'system' } });
+    await inlineStep('closeRequest', 'Record the expiry', { requestId, status: 'expired', actor: { kind: 'system' } });
     enter('expired');
     await step('notifyPartner', 'Tell the partner: expired', { requestId, kind: 'expired' });
   }

@@ -1,17 +1,24 @@
 /**
- * Records one workflow history per path into test/histories/, for the replay test.
- * Run after a deliberate workflow change: `npm run record-histories` (needs TEMPORAL_ADDRESS and MONGODB_URI,
- * e.g. from `npm run services`). Commit the files: they are what "old workflows still replay" means.
+ * Records one workflow history per path into test/histories/<generation>/, for the replay test.
+ * Run after a deliberate workflow change, with a new generation name: `npm run record-histories -- <generation>`
+ * (needs TEMPORAL_ADDRESS and MONGODB_URI, e.g. from `npm run services`). Commit the files and keep the older
+ * generations: they are what "workflows started on older code still replay" means.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { cachedBinaryPath } from '../../scripts/services/binaries.js';
 import { demoWorld } from './fixtures.js';
 import { call, eventually, invitationPath } from './http.js';
 import { startStack, type Stack } from './stack.js';
 
-const outDir = new URL('../histories/', import.meta.url);
+const generation = process.argv[2];
+if (!generation || !/^[a-z0-9-]+$/.test(generation)) {
+  console.error('Usage: npm run record-histories -- <generation>   (a folder name under test/histories/, e.g. inline-steps)');
+  process.exit(2);
+}
+const outDir = new URL(`../histories/${generation}/`, import.meta.url);
+await mkdir(outDir, { recursive: true });
 
 async function save(stack: Stack, name: string, requestId: string) {
   const request = await eventually(async () => {
@@ -28,7 +35,7 @@ async function save(stack: Stack, name: string, requestId: string) {
     { maxBuffer: 64 * 1024 * 1024 },
   );
   await writeFile(new URL(`${name}.json`, outDir), stdout);
-  console.log(`recorded ${name}`);
+  console.log(`recorded ${generation}/${name}`);
 }
 
 const stack = await startStack({ invitationTtl: '8s', reminderAfter: '2s,4s' });

@@ -7,19 +7,36 @@ import { workflowBundle } from '../support/stack.js';
 
 const dir = new URL('../histories/', import.meta.url);
 
-describe('recorded histories replay on the current workflow code', async () => {
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+const paths = ['accepted-after-resend', 'declined', 'cancelled', 'rejected-region', 'expired-after-reminders'];
 
-  test('there is a recorded history for every path', () => {
-    for (const path of ['accepted-after-resend', 'declined', 'cancelled', 'rejected-region', 'expired-after-reminders']) {
-      assert.ok(files.includes(`${path}.json`), `missing test/histories/${path}.json`);
-    }
+// One folder per generation of the workflow code; every generation must keep replaying on the current code.
+describe('recorded histories replay on the current workflow code', async () => {
+  const generations = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+
+  test('two generations are kept: before and after the inline-steps patch', () => {
+    assert.deepEqual(generations, ['inline-steps', 'regular-activity-steps']);
   });
 
-  for (const file of files) {
-    test(`${file} replays without nondeterminism`, async () => {
-      const history = historyFromJSON(JSON.parse(await readFile(new URL(file, dir), 'utf8')));
-      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
+  for (const generation of generations) {
+    const files = (await readdir(new URL(`${generation}/`, dir))).filter((name) => name.endsWith('.json')).sort();
+
+    test(`${generation}: there is a recorded history for every path`, () => {
+      for (const path of paths) assert.ok(files.includes(`${path}.json`), `missing test/histories/${generation}/${path}.json`);
+    });
+
+    test(`${generation}: every history replays without nondeterminism`, async () => {
+      const histories = await Promise.all(
+        files.map(async (file) => ({
+          workflowId: `${generation}/${file}`,
+          history: historyFromJSON(JSON.parse(await readFile(new URL(`${generation}/${file}`, dir), 'utf8'))),
+        })),
+      );
+      const replayed: string[] = [];
+      for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+        assert.equal(result.error, undefined, `${result.workflowId}: ${result.error?.message}`);
+        replayed.push(result.workflowId);
+      }
+      assert.equal(replayed.length, files.length);
     });
   }
 });
