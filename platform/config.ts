@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { DurationList, DurationText, maxInvitationTtlMs } from '../domain/durations.js';
 
@@ -31,6 +32,10 @@ export const ConfigSchema = z
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+    WORKFLOW_BUNDLE_PATH: optionalText.refine(
+      (path) => path === undefined || existsSync(path),
+      'no file at this path; build one with `npm run bundle-workflows -- <path>`',
+    ),
 
     MONGODB_URI: z
       .string()

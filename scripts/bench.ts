@@ -16,6 +16,7 @@ import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
 import { renderChart } from '../bench/chart.js';
+import { bundleWorkflows } from './bundleWorkflows.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
 
@@ -110,6 +111,8 @@ try {
     LOG_LEVEL: 'warn',
     INVITATION_RATE_LIMIT: '1000000',
     READINESS_DRAIN_DELAY_MS: '0',
+    // As in the container image: the worker loads a prebuilt bundle instead of running webpack in-process.
+    WORKFLOW_BUNDLE_PATH: await bundleWorkflows(join(stateDir, 'workflow-bundle.js')),
   };
 
   // Seed one partner and enough customers for every request of every phase.

@@ -8,8 +8,9 @@ import { promisify } from 'node:util';
 const execFile = promisify(execFileCallback);
 
 export const pinned = {
-  temporal: { module: 'github.com/temporalio/cli', pkg: './cmd/temporal', version: 'v1.5.1', binary: 'temporal' },
-  ferretdb: { module: 'github.com/FerretDB/FerretDB', pkg: './cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb' },
+  temporal: { module: 'github.com/temporalio/cli', pkg: './cmd/temporal', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1' },
+  // The tag names the build: the pinned release plus the `_id` index fix below.
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', pkg: './cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index' },
 } as const;
 export type PinnedTool = keyof typeof pinned;
 
@@ -17,7 +18,7 @@ export const cacheRoot = (env: NodeJS.ProcessEnv) =>
   join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'reseller-relationships');
 
 export const cachedBinaryPath = (tool: PinnedTool, env: NodeJS.ProcessEnv) =>
-  join(cacheRoot(env), `${tool}-${pinned[tool].version}`, pinned[tool].binary);
+  join(cacheRoot(env), `${tool}-${pinned[tool].cacheTag}`, pinned[tool].binary);
 
 async function isExecutable(path: string): Promise<boolean> {
   try {
@@ -78,7 +79,7 @@ async function resolvePinned(tool: PinnedTool, env: NodeJS.ProcessEnv, alternati
  * Builds a pinned tool into the cache with Go, printing progress. The Temporal CLI is a plain `go install`.
  * FerretDB is built from a writable copy of its module: the module archive lacks the generated
  * `build/version/version.txt`, and a `go install`ed binary panics at start without it, so the file is written
- * from the pinned tag before `go build`.
+ * from the pinned tag before `go build`. The copy also gets `fixSqliteIdLookups`.
  * Builds go to a temporary name and are renamed into place, so an interrupted build never leaves half a binary;
  * a lock directory keeps two concurrent runs from building the same thing.
  */
@@ -123,6 +124,7 @@ export async function buildPinned(
         await cp(moduleDir, work, { recursive: true });
         await execFile('chmod', ['-R', 'u+w', work]);
         await writeFile(join(work, 'build', 'version', 'version.txt'), `${spec.version}\n`);
+        await fixSqliteIdLookups(work);
         await run(go, ['build', '-o', partial, spec.pkg], work, log, { ...goEnv, GOFLAGS: '-mod=mod' });
         await rename(partial, target);
       } finally {
@@ -135,6 +137,27 @@ export async function buildPinned(
     await rm(partial, { force: true });
     await rm(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * FerretDB v1.24.2's SQLite backend creates each collection's `_id` index on `_ferretdb_sjson->"_id"`, but looks
+ * documents up by `_ferretdb_sjson->'$._id'`. SQLite matches index expressions as written, so every find, update and
+ * delete by `_id` scanned and decoded the whole collection. One line makes the lookup use the index's own expression;
+ * both select the same value, so results are unchanged. Fails loudly if the pinned source ever differs.
+ */
+export const sqliteIdLookupFix = {
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + \`->"_id"\``,
+} as const;
+
+async function fixSqliteIdLookups(moduleCopy: string): Promise<void> {
+  const path = join(moduleCopy, sqliteIdLookupFix.file);
+  const source = await readFile(path, 'utf8');
+  if (source.split(sqliteIdLookupFix.from).length !== 2) {
+    throw new Error(`FerretDB source changed: expected one \`${sqliteIdLookupFix.from}\` in ${sqliteIdLookupFix.file}`);
+  }
+  await writeFile(path, source.replace(sqliteIdLookupFix.from, sqliteIdLookupFix.to));
 }
 
 function run(command: string, args: string[], cwd: string, log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<void> {

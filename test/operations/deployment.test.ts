@@ -107,6 +107,13 @@ describe('Dockerfile', async () => {
     assert.ok(dockerfile.lastIndexOf('USER node') > dockerfile.lastIndexOf('COPY'));
   });
 
+  test('bundles the workflow code at build time and points the worker at it', () => {
+    const bundled = /^RUN node --import tsx scripts\/bundleWorkflows\.ts (\S+)$/m.exec(dockerfile);
+    assert.ok(bundled, 'no bundle step');
+    assert.match(dockerfile, new RegExp(`^ENV WORKFLOW_BUNDLE_PATH=${bundled[1]!.replaceAll('.', '\\.')}$`, 'm'));
+    assert.ok(dockerfile.indexOf('COPY scripts/bundleWorkflows.ts') < bundled.index);
+  });
+
   test('copies every source folder the processes import, and no tests', async () => {
     const copied = [...dockerfile.matchAll(/^COPY (?!--from)(\S+) \.\/\S+$/gm)].map((m) => m[1]);
     const sources = (await readdir(root, { withFileTypes: true }))

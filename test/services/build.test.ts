@@ -22,14 +22,24 @@ case "$1" in
     echo '{"Path": "github.com/FerretDB/FerretDB", "Dir": "${moduleDir}"}' ;;
   build)
     test -f build/version/version.txt || { echo "version.txt missing" >&2; exit 3; }
+    grep -qF 'IDColumn = DefaultColumn + \`->"_id"\`' internal/backends/sqlite/metadata/metadata.go || { echo "id lookup not fixed" >&2; exit 4; }
     printf '#!/bin/sh\\necho ferretdb %s\\n' "$(cat build/version/version.txt)" > "$3"; chmod +x "$3" ;;
 esac
 `;
 
-async function sandbox(behaviour: 'ok' | 'fail' | 'slow' = 'ok') {
+// The constant block of FerretDB v1.24.2's internal/backends/sqlite/metadata/metadata.go, as released.
+const releasedMetadataGo = `const (
+\tDefaultColumn = backends.ReservedPrefix + "sjson"
+\tIDColumn = DefaultColumn + "->'$._id'"
+)
+`;
+
+async function sandbox(behaviour: 'ok' | 'fail' | 'slow' = 'ok', metadataGo = releasedMetadataGo) {
   const root = await tempDir('services-build-');
   const moduleDir = join(root, 'modcache', 'ferretdb@v1.24.2');
   await mkdir(join(moduleDir, 'build', 'version'), { recursive: true });
+  await mkdir(join(moduleDir, 'internal', 'backends', 'sqlite', 'metadata'), { recursive: true });
+  await writeFile(join(moduleDir, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go'), metadataGo);
   await writeFile(join(moduleDir, 'go.mod'), 'module github.com/FerretDB/FerretDB\n');
   const calls = join(root, 'calls.log');
   await writeFile(calls, '');
@@ -59,7 +69,7 @@ describe('building the pinned servers with Go', () => {
     assert.equal((await s.calls()).length, 1);
   });
 
-  test('ferretdb: built from a writable copy of the module with build/version/version.txt written', async () => {
+  test('ferretdb: built from a writable copy of the module with build/version/version.txt written and the `_id` lookup fixed', async () => {
     const s = await sandbox();
     const target = cachedBinaryPath('ferretdb', s.env);
     await buildPinned('ferretdb', s.go, target, () => {}, s.env);
@@ -68,6 +78,14 @@ describe('building the pinned servers with Go', () => {
     assert.match(calls[1] ?? '', /^build -o .*ferretdb\.partial-\d+ \.\/cmd\/ferretdb$/);
     assert.deepEqual(await readdir(join(target, '..')), ['ferretdb']);
     assert.match(await readFile(target, 'utf8'), /ferretdb/);
+  });
+
+  test('ferretdb: a source without the expected `_id` lookup line stops the build instead of building it unfixed', async () => {
+    const s = await sandbox('ok', releasedMetadataGo.replace(`"->'$._id'"`, `"->'$.id'"`));
+    const target = cachedBinaryPath('ferretdb', s.env);
+    await assert.rejects(buildPinned('ferretdb', s.go, target, () => {}, s.env), /FerretDB source changed/);
+    assert.ok(!(await s.calls()).some((call) => call.startsWith('build')), 'go build never ran');
+    assert.deepEqual(await readdir(join(target, '..')), []);
   });
 
   test('a failed build leaves no binary (not even half of one) and says why', async () => {
