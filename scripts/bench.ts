@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the product through its HTTP API against a bare workflow of the same shape driven directly with
  * the Temporal client, on the same embedded services, in one run. Writes bench/results/<date>.json and a chart.
- * Sizes: BENCH_RUNS (default 300) per phase, BENCH_PENDING (default 5000) for the memory phase, BENCH_CONCURRENCY (16).
+ * Sizes: BENCH_RUNS (default 1000) per phase, BENCH_PENDING (default 5000) for the memory phase, BENCH_CONCURRENCY (16).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,15 +16,18 @@ import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
 import { renderChart } from '../bench/chart.js';
+import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
 
 const settings = z
   .object({
-    BENCH_RUNS: z.coerce.number().int().min(10).default(300),
+    BENCH_RUNS: z.coerce.number().int().min(10).default(1000),
     BENCH_PENDING: z.coerce.number().int().min(100).default(5000),
     BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(16),
+    // Where the worker and the API write V8 CPU profiles (.cpuprofile, open in Chrome DevTools); off when unset.
+    BENCH_CPU_PROFILE_DIR: z.string().min(1).optional(),
   })
   .parse(process.env);
 
@@ -70,8 +73,9 @@ async function rssMb(pid: number | undefined) {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-async function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, stateDir: string, ready: () => Promise<unknown>) {
-  const child = startProcess(name, process.execPath, ['--import', 'tsx', join(root, entry)], join(stateDir, `${name}.log`), env);
+async function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, stateDir: string, ready: () => Promise<unknown>, nodeFlags: readonly string[] = []) {
+  const profile = settings.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${settings.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = startProcess(name, process.execPath, [...nodeFlags, ...profile, '--import', 'tsx', join(root, entry)], join(stateDir, `${name}.log`), env);
   await waitUntilReady(child, ready, 120_000);
   return child;
 }
@@ -135,7 +139,7 @@ try {
 
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
-  const worker = await startNode('worker', 'worker/main.ts', appEnv, stateDir, polling(client, appEnv.TEMPORAL_TASK_QUEUE));
+  const worker = await startNode('worker', 'worker/main.ts', { ...appEnv, ...workerEnv }, stateDir, polling(client, appEnv.TEMPORAL_TASK_QUEUE), workerNodeFlags);
   const api = await startNode('api', 'api/main.ts', appEnv, stateDir, async () => {
     if (!(await fetch(`${base}/readyz`)).ok) throw new Error('not ready');
   });
@@ -202,7 +206,7 @@ try {
     await post('/v1/relationship-requests', { customerTenantId: `bench-customer-${tag}-${i}`, customerEmail: `it@c${i}.example`, includeDelegatedAdminPrivileges: true }, 201);
     byPending.push({ pending: ++pending, ms: performance.now() - t0 });
   });
-  const checkpoints = [100, 1000, 2500, settings.BENCH_PENDING].filter((n) => n <= settings.BENCH_PENDING);
+  const checkpoints = [...new Set([100, 1000, 2500, settings.BENCH_PENDING])].filter((n) => n <= settings.BENCH_PENDING);
   const growth = checkpoints.map((n) => {
     const window = byPending.filter((s) => s.pending > n - Math.min(100, n) && s.pending <= n).map((s) => s.ms);
     const sorted = window.sort((a, b) => a - b);

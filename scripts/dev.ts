@@ -7,6 +7,7 @@ import { SeedFile } from '../domain/tenants.js';
 import { loadConfig } from '../platform/config.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
+import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { startServices } from './services/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -69,7 +70,11 @@ try {
     ['worker', 'worker/main.ts'],
     ['api', 'api/main.ts'],
   ] as const) {
-    const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const isWorker = name === 'worker';
+    const child = spawn(process.execPath, [...(isWorker ? workerNodeFlags : []), '--import', 'tsx', `${root}${entry}`], {
+      env: isWorker ? { ...env, ...workerEnv } : env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
     }

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { ConfigSchema } from '../../platform/config.js';
 import { searchAttributeNames } from '../../workflows/searchAttributes.js';
+import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFile(new URL(path, root), 'utf8');
@@ -74,7 +75,10 @@ describe('docker-compose.yml', async () => {
       const env = Object.fromEntries(Object.entries(services[name]!.environment!).map(([key, value]) => [key, interpolate(value, userEnv)]));
       const parsed = ConfigSchema.safeParse(env);
       assert.ok(parsed.success, `${name}: ${parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      for (const key of Object.keys(env)) assert.ok(key in ConfigSchema.shape, `${name} sets ${key}, which the app does not read`);
+      const processKeys = name === 'worker' ? Object.keys(workerEnv) : [];
+      for (const key of Object.keys(env)) {
+        assert.ok(key in ConfigSchema.shape || processKeys.includes(key), `${name} sets ${key}, which the app does not read`);
+      }
     }
   });
 
@@ -84,6 +88,15 @@ describe('docker-compose.yml', async () => {
 
   test('several worker replicas are allowed', () => {
     assert.match(String(services.worker!.deploy!.replicas), /WORKER_REPLICAS/);
+  });
+
+  test('the worker runs with the process settings of worker/processSettings.ts, as `npm run worker` does', async () => {
+    const command = services.worker!.command as string[];
+    assert.deepEqual(command.slice(1, 1 + workerNodeFlags.length), [...workerNodeFlags]);
+    for (const [key, value] of Object.entries(workerEnv)) assert.equal(services.worker!.environment![key], value);
+    const script = (JSON.parse(await read('package.json')) as { scripts: Record<string, string> }).scripts.worker!;
+    for (const flag of workerNodeFlags) assert.ok(script.includes(` ${flag} `), `npm run worker lacks ${flag}`);
+    for (const [key, value] of Object.entries(workerEnv)) assert.ok(script.startsWith(`${key}=${value} `) || script.includes(` ${key}=${value} `), `npm run worker lacks ${key}`);
   });
 });
 
