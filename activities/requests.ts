@@ -111,28 +111,36 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
       return { expiresAt: expiresAt.toISOString() };
     },
 
-    async recordAcceptance({ requestId, acceptance }: { requestId: string; acceptance: Acceptance }) {
-      const request = await loadRequest(requestId);
+    async recordAcceptance(input: {
+      requestId: string;
+      acceptance: Acceptance;
+      /** The request's own facts, from the workflow; workflows started before it passed them are looked up. */
+      request?: Pick<RelationshipRequestDocument, 'partnerTenantId' | 'customerTenantId' | 'includeDelegatedAdminPrivileges' | 'indirectResellerId'>;
+    }) {
+      const { requestId, acceptance } = input;
+      const request = input.request ?? (await loadRequest(requestId));
       const acceptedAt = new Date(acceptance.acceptedAt);
       const { attestation, ...person } = acceptance;
-      await recordAgreementAcceptance(collections, `mca:${requestId}`, {
-        ...person,
-        acceptedAt,
-        customerTenantId: request.customerTenantId,
-        partnerTenantId: request.partnerTenantId,
-        requestId,
-        attestation,
-      });
-      await upsertRelationship(collections, {
-        _id: relationshipId(request.partnerTenantId, request.customerTenantId),
-        partnerTenantId: request.partnerTenantId,
-        customerTenantId: request.customerTenantId,
-        type: 'reseller',
-        delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-        ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
-        since: acceptedAt,
-        origin: { kind: 'request', requestId },
-      });
+      await Promise.all([
+        recordAgreementAcceptance(collections, `mca:${requestId}`, {
+          ...person,
+          acceptedAt,
+          customerTenantId: request.customerTenantId,
+          partnerTenantId: request.partnerTenantId,
+          requestId,
+          attestation,
+        }),
+        upsertRelationship(collections, {
+          _id: relationshipId(request.partnerTenantId, request.customerTenantId),
+          partnerTenantId: request.partnerTenantId,
+          customerTenantId: request.customerTenantId,
+          type: 'reseller',
+          delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+          ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
+          since: acceptedAt,
+          origin: { kind: 'request', requestId },
+        }),
+      ]);
       await record(requestId, {
         key: 'accepted',
         type: 'accepted',

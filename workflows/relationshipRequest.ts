@@ -184,8 +184,19 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   const closed = closingStatus();
   setCurrentDetails(`Recording: ${closed}`);
   if (decision?.kind === 'accept') {
-    await inlineStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', { requestId, acceptance: decision.acceptance });
+    await inlineStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', {
+      requestId,
+      acceptance: decision.acceptance,
+      request: {
+        partnerTenantId: input.partnerTenantId,
+        customerTenantId: input.customerTenantId,
+        includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+        ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
+      },
+    });
     enter('accepted');
+    // One after the other: both record an event on the request document, and a MongoDB-wire server without
+    // document-level atomicity (FerretDB v1 reads, then writes) could lose one of two concurrent updates.
     await step('confirmToCustomer', 'Confirm to the customer', { requestId });
     await step('notifyPartner', 'Tell the partner: accepted', { requestId, kind: 'accepted' });
   } else if (decision?.kind === 'decline') {
