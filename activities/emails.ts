@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { renderCustomerConfirmation, renderPartnerNotice } from '../content/emails.js';
+import { renderCustomerConfirmation, renderPartnerNotice, type RenderedEmail } from '../content/emails.js';
 import { invitationLocale, renderRequestInvitation } from '../content/requestEmails.js';
 import { pickLocale } from '../content/locales.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
@@ -79,40 +79,58 @@ export function createEmailActivities({ collections, mailer, links, requests }: 
 
     async notifyPartner({ requestId, kind }: { requestId: string; kind: PartnerNoticeKind }) {
       const request = await requests.loadRequest(requestId);
-      const { partner, customer } = await parties(request);
-      const declineReason = request.events['declined']?.detail?.['reason'];
-      const email = renderPartnerNotice({
-        locale: pickLocale(request.locale),
-        kind,
-        partnerName: partner.name,
-        customerCompanyName: customer.companyName,
-        customerTenantId: customer._id,
-        requestId,
-        ...(typeof declineReason === 'string' && { reason: declineReason }),
-        ...(request.acceptedBy && { acceptedBy: request.acceptedBy }),
-      });
-      const key = `partner:${kind}:${requestId}`;
-      await mailer.send({ to: [request.requestedBy.email], ...email, idempotencyKey: key });
-      await requests.record(requestId, { key, type: 'partner_notified', actor: { kind: 'system' }, detail: { kind } });
+      await send(request, partnerNotice(request, await parties(request), kind));
     },
 
     async confirmToCustomer({ requestId }: { requestId: string }) {
       const request = await requests.loadRequest(requestId);
-      if (!request.acceptedBy) throw ApplicationFailure.nonRetryable('Request is not accepted', 'RequestNotAccepted');
-      const { partner, customer } = await parties(request);
-      const email = renderCustomerConfirmation({
-        locale: invitationLocale({ request, customer }),
-        partnerName: partner.name,
-        customerCompanyName: customer.companyName,
-        includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-        cloud: customer.cloud,
-      });
-      const key = `confirmation:${requestId}`;
-      const recipients = [...new Set([request.acceptedBy.email, request.customerEmail])];
-      await mailer.send({ to: recipients, ...email, idempotencyKey: key });
-      await requests.record(requestId, { key, type: 'customer_confirmed', actor: { kind: 'system' } });
+      await send(request, customerConfirmation(request, await parties(request)));
+    },
+
+    /** Both emails of an acceptance in one step: each keeps its own idempotency key and event. */
+    async sendAcceptanceNotices({ requestId }: { requestId: string }) {
+      const request = await requests.loadRequest(requestId);
+      const found = await parties(request);
+      await send(request, customerConfirmation(request, found));
+      await send(request, partnerNotice(request, found, 'accepted'));
     },
   };
+
+  type Parties = Awaited<ReturnType<typeof parties>>;
+  type Notice = { key: string; to: string[]; email: RenderedEmail; event: { type: string; detail?: Record<string, unknown> } };
+
+  async function send(request: RelationshipRequestDocument, notice: Notice) {
+    await mailer.send({ to: notice.to, ...notice.email, idempotencyKey: notice.key });
+    await requests.record(request._id, { key: notice.key, actor: { kind: 'system' }, ...notice.event });
+  }
+
+  function partnerNotice(request: RelationshipRequestDocument, { partner, customer }: Parties, kind: PartnerNoticeKind): Notice {
+    const declineReason = request.events['declined']?.detail?.['reason'];
+    const email = renderPartnerNotice({
+      locale: pickLocale(request.locale),
+      kind,
+      partnerName: partner.name,
+      customerCompanyName: customer.companyName,
+      customerTenantId: customer._id,
+      requestId: request._id,
+      ...(typeof declineReason === 'string' && { reason: declineReason }),
+      ...(request.acceptedBy && { acceptedBy: request.acceptedBy }),
+    });
+    return { key: `partner:${kind}:${request._id}`, to: [request.requestedBy.email], email, event: { type: 'partner_notified', detail: { kind } } };
+  }
+
+  function customerConfirmation(request: RelationshipRequestDocument, { partner, customer }: Parties): Notice {
+    if (!request.acceptedBy) throw ApplicationFailure.nonRetryable('Request is not accepted', 'RequestNotAccepted');
+    const email = renderCustomerConfirmation({
+      locale: invitationLocale({ request, customer }),
+      partnerName: partner.name,
+      customerCompanyName: customer.companyName,
+      includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+      cloud: customer.cloud,
+    });
+    const to = [...new Set([request.acceptedBy.email, request.customerEmail])];
+    return { key: `confirmation:${request._id}`, to, email, event: { type: 'customer_confirmed' } };
+  }
 }
 
 function pick(request: RelationshipRequestDocument) {

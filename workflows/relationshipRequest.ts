@@ -28,6 +28,8 @@ const activities = proxyActivities<Activities>({ startToCloseTimeout: '30s', ret
 const localActivities = proxyLocalActivities<Activities>({ startToCloseTimeout: '30s', retry });
 /** Histories recorded before the steps ran locally replay through regular activities. */
 const inlineStepsPatch = 'inline-steps';
+/** Histories recorded before both acceptance emails went out in one step replay through two. */
+const acceptanceNoticesPatch = 'acceptance-notices';
 
 type IgnoredSignal = { signal: string; reason: string };
 type StepRunner = { executeWithOptions(options: { summary: string }, args: unknown[]): Promise<never> };
@@ -195,10 +197,14 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
       },
     });
     enter('accepted');
-    // One after the other: both record an event on the request document, and a MongoDB-wire server without
-    // document-level atomicity (FerretDB v1 reads, then writes) could lose one of two concurrent updates.
-    await step('confirmToCustomer', 'Confirm to the customer', { requestId });
-    await step('notifyPartner', 'Tell the partner: accepted', { requestId, kind: 'accepted' });
+    // One step, not two in parallel: both emails record an event on the request document, and a MongoDB-wire server
+    // without document-level atomicity (FerretDB v1 reads, then writes) could lose one of two concurrent updates.
+    if (patched(acceptanceNoticesPatch)) {
+      await step('sendAcceptanceNotices', 'Confirm to the customer and tell the partner: accepted', { requestId });
+    } else {
+      await step('confirmToCustomer', 'Confirm to the customer', { requestId });
+      await step('notifyPartner', 'Tell the partner: accepted', { requestId, kind: 'accepted' });
+    }
   } else if (decision?.kind === 'decline') {
     await inlineStep('closeRequest', 'Record the decline', { requestId, status: 'declined', reason: decision.reason, actor: { kind: 'customer' } });
     enter('declined');
