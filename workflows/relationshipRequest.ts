@@ -30,6 +30,8 @@ const localActivities = proxyLocalActivities<Activities>({ startToCloseTimeout: 
 const inlineStepsPatch = 'inline-steps';
 /** Histories recorded before both acceptance emails went out in one step replay through two. */
 const acceptanceNoticesPatch = 'acceptance-notices';
+/** Histories recorded before the one-timer-at-a-time wait replay with a timer per reminder and one for the expiry. */
+const nextDeadlineTimerPatch = 'next-deadline-timer';
 
 type IgnoredSignal = { signal: string; reason: string };
 type StepRunner = { executeWithOptions(options: { summary: string }, args: unknown[]): Promise<never> };
@@ -150,33 +152,39 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   ({ expiresAt } = await inlineStep('openInvitation', 'Open the invitation and set its expiry', { requestId, invitationTtlMs: input.invitationTtlMs }));
   enter('pending');
 
-  // Timers live in their own scope so that a decision can cancel the ones still pending.
+  const oneTimerAtATime = patched(nextDeadlineTimerPatch);
+  // Before that patch: every timer at once, in their own scope so that a decision can cancel the ones still pending.
   const timers = new CancellationScope();
-  void timers
-    .run(async () => {
-      const reminders = reminderOffsets.map((offset, index) =>
-        sleep(offset).then(() => void dueReminders.push(index + 1)),
-      );
-      await Promise.all([sleep(input.invitationTtlMs).then(() => (expired = true)), ...reminders]);
-    })
-    .catch((error: unknown) => {
-      if (!isCancellation(error)) throw error;
-    });
+  if (!oneTimerAtATime) {
+    void timers
+      .run(async () => {
+        const reminders = reminderOffsets.map((offset, index) =>
+          sleep(offset).then(() => void dueReminders.push(index + 1)),
+        );
+        await Promise.all([sleep(input.invitationTtlMs).then(() => (expired = true)), ...reminders]);
+      })
+      .catch((error: unknown) => {
+        if (!isCancellation(error)) throw error;
+      });
+  }
 
   await inlineStep('sendInvitation', 'Send the invitation email', { requestId });
   invitationSent = true;
 
   for (;;) {
     describeWaiting();
-    await condition(
-      () => decision !== undefined || expired || dueReminders.length > 0 || resendsRequested > resendsSent,
-    );
+    if (oneTimerAtATime) await untilNextDeadline();
+    else {
+      await condition(
+        () => decision !== undefined || expired || dueReminders.length > 0 || resendsRequested > resendsSent,
+      );
+    }
     if (decision || expired) break;
     const reminderNumber = dueReminders.shift();
     if (reminderNumber !== undefined) {
       await step('sendReminder', `Send reminder ${reminderNumber}`, { requestId, reminderNumber });
       remindersSent = reminderNumber;
-    } else {
+    } else if (resendsRequested > resendsSent) {
       resendsSent += 1;
       await inlineStep('sendInvitation', `Resend the invitation (${resendsSent})`, { requestId, resendNumber: resendsSent });
     }
@@ -232,6 +240,21 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
     recorded += batch.length;
   }
   return snapshot();
+
+  /**
+   * Waits for a message or for the next deadline (the next reminder, else the expiry) with a single timer, so that
+   * opening costs one timer and a decision cancels one. A reminder found due after the expiry is not sent.
+   */
+  async function untilNextDeadline(): Promise<void> {
+    const openedAt = Date.parse(expiresAt!) - input.invitationTtlMs;
+    const expiresAtMs = openedAt + input.invitationTtlMs;
+    const nextReminder = reminderOffsets[remindersSent];
+    const dueAt = nextReminder === undefined ? expiresAtMs : openedAt + nextReminder;
+    const woken = await condition(() => decision !== undefined || resendsRequested > resendsSent, Math.max(1, dueAt - Date.now()));
+    if (woken) return;
+    if (Date.now() >= expiresAtMs) expired = true;
+    else dueReminders.push(remindersSent + 1);
+  }
 
   function describeWaiting() {
     // Timers started when the invitation opened, at expiresAt - TTL.

@@ -86,5 +86,6 @@ describe('what an operator sees in the Temporal UI', () => {
     ]);
     assert.equal(events.filter((event) => event.workflowTaskCompletedEventAttributes).length, 1, 'one workflow task answered the create');
     assert.equal(events.filter((event) => event.activityTaskScheduledEventAttributes).length, 0);
+    assert.equal(events.filter((event) => event.timerStartedEventAttributes).length, 1, 'one timer: the next reminder');
   });
 });
