@@ -69,6 +69,8 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   let resendsRequested = 0;
   let resendsSent = 0;
   let expired = false;
+  /** With one timer at a time, the expiry also holds while a reminder is being sent; before that patch, never set. */
+  let expiresAtMs = Number.POSITIVE_INFINITY;
   let decision: Decision | undefined;
   const ignored: IgnoredSignal[] = [];
   const reminderOffsets = reminderSchedule(input.reminderOffsetsMs, input.invitationTtlMs);
@@ -82,9 +84,10 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
     remindersSent,
     ...(status === 'pending' && remindersSent < reminderOffsets.length && { nextReminderNumber: remindersSent + 1 }),
   });
-  const isOpen = () => status === 'pending' && decision === undefined && !expired;
+  const hasExpired = () => expired || Date.now() >= expiresAtMs;
+  const isOpen = () => status === 'pending' && decision === undefined && !hasExpired();
   const closingStatus = (): RequestStatus =>
-    decision ? statusAfter(decision.kind) : expired ? 'expired' : status;
+    decision ? statusAfter(decision.kind) : hasExpired() ? 'expired' : status;
 
   const offer = (candidate: Decision, via: string): boolean => {
     if (!isOpen()) {
@@ -153,6 +156,7 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   enter('pending');
 
   const oneTimerAtATime = patched(nextDeadlineTimerPatch);
+  if (oneTimerAtATime) expiresAtMs = Date.parse(expiresAt!);
   // Before that patch: every timer at once, in their own scope so that a decision can cancel the ones still pending.
   const timers = new CancellationScope();
   if (!oneTimerAtATime) {
@@ -246,14 +250,14 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
    * opening costs one timer and a decision cancels one. A reminder found due after the expiry is not sent.
    */
   async function untilNextDeadline(): Promise<void> {
-    const openedAt = Date.parse(expiresAt!) - input.invitationTtlMs;
-    const expiresAtMs = openedAt + input.invitationTtlMs;
-    const nextReminder = reminderOffsets[remindersSent];
-    const dueAt = nextReminder === undefined ? expiresAtMs : openedAt + nextReminder;
-    const woken = await condition(() => decision !== undefined || resendsRequested > resendsSent, Math.max(1, dueAt - Date.now()));
-    if (woken) return;
-    if (Date.now() >= expiresAtMs) expired = true;
-    else dueReminders.push(remindersSent + 1);
+    if (!hasExpired()) {
+      const openedAt = expiresAtMs - input.invitationTtlMs;
+      const nextReminder = reminderOffsets[remindersSent];
+      const dueAt = nextReminder === undefined ? expiresAtMs : openedAt + nextReminder;
+      const woken = await condition(() => decision !== undefined || resendsRequested > resendsSent, Math.max(1, dueAt - Date.now()));
+      if (!woken && !hasExpired()) dueReminders.push(remindersSent + 1);
+    }
+    if (decision === undefined && hasExpired()) expired = true;
   }
 
   function describeWaiting() {
