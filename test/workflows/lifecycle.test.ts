@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
+import type { Mailer } from '../../activities/mailer.js';
 import { call, eventually, invitationPath } from '../support/http.js';
 import { seededStack, type Stack } from '../support/stack.js';
 
@@ -147,5 +149,39 @@ describe('expiry with reminders', () => {
       body: { firstName: 'A', lastName: 'B', email: 'a@b.example', acceptAgreement: true },
     });
     assert.equal(page.status, 410);
+  });
+});
+
+describe('the expiry holds while a reminder is still being sent', () => {
+  const sent: string[] = [];
+  let reminderStarted = false;
+  // A slow email provider: the reminder's send outlasts the invitation.
+  const mailer: Mailer = {
+    async send(email) {
+      if (email.idempotencyKey.startsWith('reminder:')) {
+        reminderStarted = true;
+        await setTimeout(4_000);
+      }
+      if (!sent.includes(email.idempotencyKey)) sent.push(email.idempotencyKey);
+    },
+  };
+  const ctx = seededStack({ invitationTtl: '3s', reminderAfter: '1s', mailer });
+
+  test('an accept after the expiry answers 410, and the request ends expired', async () => {
+    const created = await request(ctx.stack, ctx.world.keys.trAdmin, ctx.world.tenants.uaCustomer);
+    assert.equal(created.status, 201, created.text);
+    await eventually(async () => reminderStarted, 10_000, 'the reminder to start');
+    await setTimeout(Math.max(0, Date.parse(created.json.expiresAt) - Date.now()) + 300);
+    const late = await call(ctx.stack, 'POST', `${invitationPath(created.json.invitationUrl)}/accept`, {
+      body: { firstName: 'A', lastName: 'B', email: 'a@b.example', acceptAgreement: true },
+    });
+    assert.equal(late.status, 410, late.text);
+    const closed = await eventually(async () => {
+      const doc = await ctx.stack.collections.requests.findOne({ _id: created.json.id });
+      return doc?.status === 'expired' && doc;
+    }, 20_000, 'expiry');
+    assert.equal(closed.remindersSent, 1);
+    assert.equal(await ctx.stack.collections.relationships.countDocuments({ customerTenantId: ctx.world.tenants.uaCustomer }), 0);
+    await eventually(async () => sent.includes(`partner:expired:${created.json.id}`), 10_000, 'partner notice');
   });
 });
