@@ -33,6 +33,16 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('a workflow bundle path must name a file, and says how to build one', () => {
+    assert.throws(
+      () => loadConfig({ INVITATION_SECRET: secret, WORKFLOW_BUNDLE_PATH: '/nowhere/workflow-bundle.js' }),
+      /WORKFLOW_BUNDLE_PATH: no file at this path; build one with `npm run bundle-workflows -- <path>`/,
+    );
+    const here = new URL(import.meta.url).pathname;
+    assert.equal(loadConfig({ INVITATION_SECRET: secret, WORKFLOW_BUNDLE_PATH: here }).WORKFLOW_BUNDLE_PATH, here);
+    assert.equal(loadConfig({ INVITATION_SECRET: secret, WORKFLOW_BUNDLE_PATH: '' }).WORKFLOW_BUNDLE_PATH, undefined);
+  });
+
   test('a missing secret says it is required', () => {
     assert.throws(() => loadConfig({}), /INVITATION_SECRET: is required/);
   });
