@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
+import { bundleWorkflows } from '../../scripts/bundleWorkflows.js';
 import { freePort } from '../../scripts/services/processes.js';
 import { demoWorld } from '../support/fixtures.js';
 import { eventually } from '../support/http.js';
 import { killed, spawnApi, spawnWorker, type Spawned } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { tempDir } from '../support/tempDirs.js';
 
 const exitOf = (spawned: Spawned) =>
   new Promise<number | null>((resolve) => {
@@ -12,7 +15,7 @@ const exitOf = (spawned: Spawned) =>
     spawned.child.once('exit', (code) => resolve(code));
   });
 
-describe('the API and worker as processes: logs, metrics, graceful shutdown', () => {
+describe('the API and worker (from a prebuilt workflow bundle) as processes: logs, metrics, graceful shutdown', () => {
   let stack: Stack;
   let api: Spawned;
   let worker: Spawned;
@@ -28,7 +31,9 @@ describe('the API and worker as processes: logs, metrics, graceful shutdown', ()
     apiMetricsPort = await freePort();
     workerMetricsPort = await freePort();
     base = `http://127.0.0.1:${apiPort}`;
-    worker = spawnWorker({ ...stack.workerEnv, METRICS_PORT: String(workerMetricsPort) });
+    // As in the container image: the worker loads a bundle built ahead instead of bundling at start.
+    const bundle = await bundleWorkflows(join(await tempDir('workflow-bundle-'), 'workflow-bundle.js'));
+    worker = spawnWorker({ ...stack.workerEnv, METRICS_PORT: String(workerMetricsPort), WORKFLOW_BUNDLE_PATH: bundle });
     api = spawnApi({
       ...stack.workerEnv,
       PORT: String(apiPort),
