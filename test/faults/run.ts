@@ -16,6 +16,7 @@ import { seedDatabase } from '../../platform/seed.js';
 import { startServices, type RunningServices } from '../../scripts/services/index.js';
 import { freePort, startProcess, type ManagedProcess } from '../../scripts/services/processes.js';
 import { startResendStandIn, type ResendStandIn } from '../support/resendStandIn.js';
+import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
 
 const settings = z
   .object({
@@ -131,7 +132,14 @@ async function runScenario(scenario: Scenario, services: RunningServices, stateD
 
   const processes: Record<'worker' | 'api', ManagedProcess | undefined> = { worker: undefined, api: undefined };
   const start = (name: 'worker' | 'api') => {
-    processes[name] = startProcess(`${name}-${tag}`, process.execPath, ['--import', 'tsx', join(root, `${name}/main.ts`)], join(stateDir, `${name}-${tag}.log`), env);
+    const worker = name === 'worker';
+    processes[name] = startProcess(
+      `${name}-${tag}`,
+      process.execPath,
+      [...(worker ? workerNodeFlags : []), '--import', 'tsx', join(root, `${name}/main.ts`)],
+      join(stateDir, `${name}-${tag}.log`),
+      worker ? { ...env, ...workerEnv } : env,
+    );
   };
   const restart = async (name: 'worker' | 'api', signal: 'SIGKILL' | 'SIGTERM') => {
     const child = processes[name]!.child;
