@@ -33,6 +33,12 @@ const acceptanceNoticesPatch = 'acceptance-notices';
 /** Histories recorded before the one-timer-at-a-time wait replay with a timer per reminder and one for the expiry. */
 const nextDeadlineTimerPatch = 'next-deadline-timer';
 
+/**
+ * Workflow time: inside the workflow sandbox the SDK replaces `Date` with a deterministic clock that reads the
+ * current workflow task's start time, the same on every replay. Not the machine's clock.
+ */
+const workflowTime = () => Date.now();
+
 type IgnoredSignal = { signal: string; reason: string };
 type StepRunner = { executeWithOptions(options: { summary: string }, args: unknown[]): Promise<never> };
 
@@ -84,7 +90,7 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
     remindersSent,
     ...(status === 'pending' && remindersSent < reminderOffsets.length && { nextReminderNumber: remindersSent + 1 }),
   });
-  const hasExpired = () => expired || Date.now() >= expiresAtMs;
+  const hasExpired = () => expired || workflowTime() >= expiresAtMs;
   const isOpen = () => status === 'pending' && decision === undefined && !hasExpired();
   const closingStatus = (): RequestStatus =>
     decision ? statusAfter(decision.kind) : hasExpired() ? 'expired' : status;
@@ -254,7 +260,7 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
       const openedAt = expiresAtMs - input.invitationTtlMs;
       const nextReminder = reminderOffsets[remindersSent];
       const dueAt = nextReminder === undefined ? expiresAtMs : openedAt + nextReminder;
-      const woken = await condition(() => decision !== undefined || resendsRequested > resendsSent, Math.max(1, dueAt - Date.now()));
+      const woken = await condition(() => decision !== undefined || resendsRequested > resendsSent, Math.max(1, dueAt - workflowTime()));
       if (!woken && !hasExpired()) dueReminders.push(remindersSent + 1);
     }
     if (decision === undefined && hasExpired()) expired = true;
