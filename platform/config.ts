@@ -9,6 +9,14 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** How much one worker process takes on at once; also read by the benchmark's bare worker, so both run alike. */
+export const WorkerTuningSchema = z.object({
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+});
+export type WorkerTuning = z.infer<typeof WorkerTuningSchema>;
+
 /** Every setting comes from the environment; this schema is the single list of them. */
 export const ConfigSchema = z
   .object({
@@ -29,9 +37,7 @@ export const ConfigSchema = z
     TEMPORAL_TLS_CERT_PATH: optionalText,
     TEMPORAL_TLS_KEY_PATH: optionalText,
     TEMPORAL_TLS_SERVER_NAME: optionalText,
-    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
-    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+    ...WorkerTuningSchema.shape,
     WORKFLOW_BUNDLE_PATH: optionalText.refine(
       (path) => path === undefined || existsSync(path),
       'no file at this path; build one with `npm run bundle-workflows -- <path>`',

@@ -17,6 +17,7 @@ import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
 import { renderChart } from '../bench/chart.js';
+import { cpuPerOperation, sampleCpu, type CpuSample } from '../bench/cpu.js';
 import { relationshipRequestWorkflowId } from '../domain/relationshipRequest.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
@@ -164,9 +165,10 @@ try {
   const bareWorker = await startNode(
     'bare-worker',
     'bench/bareWorker.ts',
-    { ...env, BARE_TASK_QUEUE: `bench-bare-${tag}`, MONGODB_DB: bareDb },
+    { ...env, ...workerEnv, BARE_TASK_QUEUE: `bench-bare-${tag}`, MONGODB_DB: bareDb },
     stateDir,
     polling(client, `bench-bare-${tag}`),
+    workerNodeFlags,
   );
   children.push(worker, api, bareWorker);
 
@@ -215,21 +217,36 @@ try {
   // Creates, then accepts, bare and product taking turns. An accept round counts until its workflows have finished,
   // so the product's emails after the decision are paid in its own round, not in the next bare one.
   log(`bare and product: ${settings.BENCH_RUNS} requests each in ${settings.BENCH_ROUNDS} rounds, concurrency ${settings.BENCH_CONCURRENCY}`);
-  const runs = { bareCreate: [] as Measured[], productCreate: [] as Measured[], bareAccept: [] as Measured[], productAccept: [] as Measured[] };
+  type Phase = 'bareCreate' | 'productCreate' | 'bareAccept' | 'productAccept';
+  const runs: Record<Phase, Measured[]> = { bareCreate: [], productCreate: [], bareAccept: [], productAccept: [] };
+  // CPU time of every process (services, workers, API, this load generator) per phase, to show where each costs.
+  const processNames = new Map([[process.pid, 'bench'], [worker.child.pid!, 'worker'], [api.child.pid!, 'api'], [bareWorker.child.pid!, 'bare-worker']]);
+  const cpuUsed = new Map<Phase, CpuSample>();
+  const run = async (phase: Phase, work: () => Promise<Measured>) => {
+    const before = await sampleCpu(process.pid, processNames);
+    runs[phase].push(await work());
+    const after = await sampleCpu(process.pid, processNames);
+    const total = cpuUsed.get(phase) ?? new Map<string, number>();
+    for (const [name, ms] of after) total.set(name, (total.get(name) ?? 0) + ms - (before.get(name) ?? 0));
+    cpuUsed.set(phase, total);
+  };
   for (let round = 0; round < settings.BENCH_ROUNDS; round += 1) {
-    runs.bareCreate.push(await measure(roundOf(bareIds, round, settings.BENCH_ROUNDS), settings.BENCH_CONCURRENCY, bareCreateOne));
-    runs.productCreate.push(await measure(roundOf(productIndexes, round, settings.BENCH_ROUNDS), settings.BENCH_CONCURRENCY, productCreateOne));
+    await run('bareCreate', () => measure(roundOf(bareIds, round, settings.BENCH_ROUNDS), settings.BENCH_CONCURRENCY, bareCreateOne));
+    await run('productCreate', () => measure(roundOf(productIndexes, round, settings.BENCH_ROUNDS), settings.BENCH_CONCURRENCY, productCreateOne));
   }
   for (let round = 0; round < settings.BENCH_ROUNDS; round += 1) {
     const bareRound = roundOf(bareIds, round, settings.BENCH_ROUNDS);
-    runs.bareAccept.push(
-      await measure(bareRound, settings.BENCH_CONCURRENCY, bareAcceptOne, () => Promise.all(bareRound.map((id) => bareHandle(id).result()))),
+    await run('bareAccept', () =>
+      measure(bareRound, settings.BENCH_CONCURRENCY, bareAcceptOne, () => Promise.all(bareRound.map((id) => bareHandle(id).result()))),
     );
     const productRound = roundOf(productIndexes, round, settings.BENCH_ROUNDS);
-    runs.productAccept.push(
-      await measure(productRound, settings.BENCH_CONCURRENCY, productAcceptOne, () => Promise.all(productRound.map((i) => productHandle(i).result()))),
+    await run('productAccept', () =>
+      measure(productRound, settings.BENCH_CONCURRENCY, productAcceptOne, () => Promise.all(productRound.map((i) => productHandle(i).result()))),
     );
   }
+  const cpuMsPerOperation = Object.fromEntries(
+    [...cpuUsed].map(([phase, used]) => [phase, cpuPerOperation(new Map(), used, settings.BENCH_RUNS)]),
+  );
   const bareCreate = combine(runs.bareCreate);
   const bareAccept = combine(runs.bareAccept);
   const productCreate = combine(runs.productCreate);
@@ -268,6 +285,7 @@ try {
     acceptThroughputRatio: ratio(product.accept.throughput, bare.accept.throughput),
     createP50LatencyRatio: ratio(bare.create.p50, product.create.p50),
     acceptP50LatencyRatio: ratio(bare.accept.p50, product.accept.p50),
+    cpuMsPerOperation,
     pending: { count: settings.BENCH_PENDING, createThroughput: stats(pendingRun.latencies, pendingRun.seconds).throughput, createLatencyByPending: growth },
     peakRssMb: { worker: memory.worker.peak, api: memory.api.peak },
     rssMbWithPending: { worker: memory.worker.rss, api: memory.api.rss },
@@ -294,6 +312,9 @@ try {
       row('bare accept', bare.accept),
       row('product accept', product.accept),
       `create throughput ratio (product/bare) ${result.createThroughputRatio}   accept ${result.acceptThroughputRatio}`,
+      ...Object.entries(cpuMsPerOperation).map(
+        ([phase, used]) => `CPU ms per ${phase.padEnd(13)} ${Object.entries(used).map(([name, ms]) => `${name} ${ms}`).join(', ')}`,
+      ),
       `create latency with pending: ${growth.map((g) => `${g.pending}: p50 ${g.p50} ms`).join(', ')}`,
       `peak RSS with ${settings.BENCH_PENDING} pending: worker ${result.peakRssMb.worker} MB, api ${result.peakRssMb.api} MB`,
       `targets: ${Object.entries(verdict).map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`).join(', ')}`,

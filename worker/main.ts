@@ -6,7 +6,7 @@ import { mailerFromConfig } from '../activities/mailer.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectWorker } from '../platform/temporal.js';
 import { installTemporalRuntime } from '../platform/temporalRuntime.js';
-import { createRelationshipWorker } from './createWorker.js';
+import { createRelationshipWorker, workerTuning } from './createWorker.js';
 
 const config = loadConfigOrExit();
 const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
@@ -27,11 +27,7 @@ const worker = await createRelationshipWorker({
   }),
   // A bundle built ahead (`npm run bundle-workflows`) spares the worker webpack's start-up time and memory.
   ...(config.WORKFLOW_BUNDLE_PATH && { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }),
-  tuning: {
-    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
-    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
-  },
+  tuning: workerTuning(config),
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
