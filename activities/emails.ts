@@ -2,10 +2,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { renderCustomerConfirmation, renderPartnerNotice, type RenderedEmail } from '../content/emails.js';
 import { invitationLocale, renderRequestInvitation } from '../content/requestEmails.js';
 import { pickLocale } from '../content/locales.js';
-import type { RelationshipRequestDocument } from '../platform/documents.js';
+import type { RequestFacts } from '../domain/relationshipRequest.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
 import type { Mailer } from './mailer.js';
+import { readParties } from './parties.js';
 import type { createRequestActivities } from './requests.js';
 
 export type EmailActivityDeps = {
@@ -20,28 +21,47 @@ type PartnerNoticeKind = 'accepted' | 'declined' | 'expired';
 /**
  * Every email has an idempotency key derived from the request, so a retried activity
  * (or a worker killed between sending and completing) never sends a second copy.
+ * Each takes the request's facts from the workflow; runs that do not pass them read them back.
  */
 export function createEmailActivities({ collections, mailer, links, requests }: EmailActivityDeps) {
-  async function parties(request: RelationshipRequestDocument) {
-    const [partner, customer] = await Promise.all([
-      collections.partners.findOne({ _id: request.partnerTenantId }),
-      collections.customers.findOne({ _id: request.customerTenantId }),
-    ]);
-    if (!partner || !customer) {
-      throw ApplicationFailure.nonRetryable('Partner or customer no longer exists', 'TenantNotFound');
-    }
-    return { partner, customer };
+  async function loadFacts(requestId: string): Promise<RequestFacts> {
+    const request = await requests.loadRequest(requestId);
+    const declineReason = request.events['declined']?.detail?.['reason'];
+    return {
+      requestId,
+      partnerTenantId: request.partnerTenantId,
+      customerTenantId: request.customerTenantId,
+      customerEmail: request.customerEmail,
+      includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+      ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
+      ...(request.locale && { locale: request.locale }),
+      ...(request.message && { message: request.message }),
+      requestedBy: request.requestedBy,
+      parties: request.parties ?? (await readParties(collections, request)),
+      ...(request.expiresAt && { expiresAt: request.expiresAt.toISOString() }),
+      ...(request.acceptedBy && { acceptedBy: request.acceptedBy }),
+      ...(typeof declineReason === 'string' && { declineReason }),
+    };
   }
 
-  async function sendAboutInvitation(requestId: string, variant: { reminderNumber?: number; resendNumber?: number }) {
-    const request = await requests.loadRequest(requestId);
-    if (!request.expiresAt) throw ApplicationFailure.nonRetryable('Request has no expiry yet', 'RequestNotOpen');
-    const { partner, customer } = await parties(request);
+  async function sendAboutInvitation(
+    requestId: string,
+    given: RequestFacts | undefined,
+    variant: { reminderNumber?: number; resendNumber?: number },
+  ) {
+    const facts = given ?? (await loadFacts(requestId));
+    if (!facts.expiresAt) throw ApplicationFailure.nonRetryable('Request has no expiry yet', 'RequestNotOpen');
+    const { partner, customer } = facts.parties;
     const email = renderRequestInvitation(
       {
         partnerName: partner.name,
-        customer: { tenantId: customer._id, companyName: customer.companyName, cloud: customer.cloud, ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }) },
-        request: { ...pick(request), expiresAt: request.expiresAt },
+        customer: {
+          tenantId: facts.customerTenantId,
+          companyName: customer.companyName,
+          cloud: customer.cloud,
+          ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }),
+        },
+        request: { ...pick(facts), expiresAt: facts.expiresAt },
         invitationUrl: links.urlFor(requestId),
       },
       variant.reminderNumber,
@@ -52,13 +72,13 @@ export function createEmailActivities({ collections, mailer, links, requests }: 
         : variant.resendNumber
           ? `invitation:${requestId}:resend:${variant.resendNumber}`
           : `invitation:${requestId}`;
-    await mailer.send({ to: [request.customerEmail], ...email, idempotencyKey: key });
-    return { request, key };
+    await mailer.send({ to: [facts.customerEmail], ...email, idempotencyKey: key });
+    return key;
   }
 
   return {
-    async sendInvitation({ requestId, resendNumber }: { requestId: string; resendNumber?: number }) {
-      const { key } = await sendAboutInvitation(requestId, resendNumber ? { resendNumber } : {});
+    async sendInvitation({ requestId, resendNumber, facts }: { requestId: string; resendNumber?: number; facts?: RequestFacts }) {
+      const key = await sendAboutInvitation(requestId, facts, resendNumber ? { resendNumber } : {});
       await requests.record(requestId, {
         key,
         type: resendNumber ? 'invitation_resent' : 'invitation_sent',
@@ -66,8 +86,8 @@ export function createEmailActivities({ collections, mailer, links, requests }: 
       });
     },
 
-    async sendReminder({ requestId, reminderNumber }: { requestId: string; reminderNumber: number }) {
-      const { key } = await sendAboutInvitation(requestId, { reminderNumber });
+    async sendReminder({ requestId, reminderNumber, facts }: { requestId: string; reminderNumber: number; facts?: RequestFacts }) {
+      const key = await sendAboutInvitation(requestId, facts, { reminderNumber });
       await requests.record(requestId, {
         key,
         type: 'reminder_sent',
@@ -77,63 +97,58 @@ export function createEmailActivities({ collections, mailer, links, requests }: 
       });
     },
 
-    async notifyPartner({ requestId, kind }: { requestId: string; kind: PartnerNoticeKind }) {
-      const request = await requests.loadRequest(requestId);
-      await send(request, partnerNotice(request, await parties(request), kind));
+    async notifyPartner({ requestId, kind, facts }: { requestId: string; kind: PartnerNoticeKind; facts?: RequestFacts }) {
+      await send(requestId, partnerNotice(facts ?? (await loadFacts(requestId)), kind));
     },
 
-    async confirmToCustomer({ requestId }: { requestId: string }) {
-      const request = await requests.loadRequest(requestId);
-      await send(request, customerConfirmation(request, await parties(request)));
+    async confirmToCustomer({ requestId, facts }: { requestId: string; facts?: RequestFacts }) {
+      await send(requestId, customerConfirmation(facts ?? (await loadFacts(requestId))));
     },
 
-    /** Both emails of an acceptance in one step: each keeps its own idempotency key and event. */
-    async sendAcceptanceNotices({ requestId }: { requestId: string }) {
-      const request = await requests.loadRequest(requestId);
-      const found = await parties(request);
-      await send(request, customerConfirmation(request, found));
-      await send(request, partnerNotice(request, found, 'accepted'));
+    /** Both emails of an acceptance in one step: each keeps its own idempotency key and event, recorded in one write. */
+    async sendAcceptanceNotices({ requestId, facts }: { requestId: string; facts?: RequestFacts }) {
+      const known = facts ?? (await loadFacts(requestId));
+      await send(requestId, customerConfirmation(known), partnerNotice(known, 'accepted'));
     },
   };
 
-  type Parties = Awaited<ReturnType<typeof parties>>;
   type Notice = { key: string; to: string[]; email: RenderedEmail; event: { type: string; detail?: Record<string, unknown> } };
 
-  async function send(request: RelationshipRequestDocument, notice: Notice) {
-    await mailer.send({ to: notice.to, ...notice.email, idempotencyKey: notice.key });
-    await requests.record(request._id, { key: notice.key, actor: { kind: 'system' }, ...notice.event });
+  async function send(requestId: string, ...notices: Notice[]) {
+    for (const notice of notices) await mailer.send({ to: notice.to, ...notice.email, idempotencyKey: notice.key });
+    await requests.record(requestId, ...notices.map((notice) => ({ key: notice.key, actor: { kind: 'system' as const }, ...notice.event })));
   }
 
-  function partnerNotice(request: RelationshipRequestDocument, { partner, customer }: Parties, kind: PartnerNoticeKind): Notice {
-    const declineReason = request.events['declined']?.detail?.['reason'];
+  function partnerNotice(facts: RequestFacts, kind: PartnerNoticeKind): Notice {
     const email = renderPartnerNotice({
-      locale: pickLocale(request.locale),
+      locale: pickLocale(facts.locale),
       kind,
-      partnerName: partner.name,
-      customerCompanyName: customer.companyName,
-      customerTenantId: customer._id,
-      requestId: request._id,
-      ...(typeof declineReason === 'string' && { reason: declineReason }),
-      ...(request.acceptedBy && { acceptedBy: request.acceptedBy }),
+      partnerName: facts.parties.partner.name,
+      customerCompanyName: facts.parties.customer.companyName,
+      customerTenantId: facts.customerTenantId,
+      requestId: facts.requestId,
+      ...(facts.declineReason && { reason: facts.declineReason }),
+      ...(facts.acceptedBy && { acceptedBy: facts.acceptedBy }),
     });
-    return { key: `partner:${kind}:${request._id}`, to: [request.requestedBy.email], email, event: { type: 'partner_notified', detail: { kind } } };
+    return { key: `partner:${kind}:${facts.requestId}`, to: [facts.requestedBy.email], email, event: { type: 'partner_notified', detail: { kind } } };
   }
 
-  function customerConfirmation(request: RelationshipRequestDocument, { partner, customer }: Parties): Notice {
-    if (!request.acceptedBy) throw ApplicationFailure.nonRetryable('Request is not accepted', 'RequestNotAccepted');
+  function customerConfirmation(facts: RequestFacts): Notice {
+    if (!facts.acceptedBy) throw ApplicationFailure.nonRetryable('Request is not accepted', 'RequestNotAccepted');
+    const { partner, customer } = facts.parties;
     const email = renderCustomerConfirmation({
-      locale: invitationLocale({ request, customer }),
+      locale: invitationLocale({ request: facts, customer }),
       partnerName: partner.name,
       customerCompanyName: customer.companyName,
-      includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+      includeDelegatedAdminPrivileges: facts.includeDelegatedAdminPrivileges,
       cloud: customer.cloud,
     });
-    const to = [...new Set([request.acceptedBy.email, request.customerEmail])];
-    return { key: `confirmation:${request._id}`, to, email, event: { type: 'customer_confirmed' } };
+    const to = [...new Set([facts.acceptedBy.email, facts.customerEmail])];
+    return { key: `confirmation:${facts.requestId}`, to, email, event: { type: 'customer_confirmed' } };
   }
 }
 
-function pick(request: RelationshipRequestDocument) {
+function pick(request: RequestFacts) {
   return {
     includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
     ...(request.locale && { locale: request.locale }),

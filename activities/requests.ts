@@ -8,10 +8,17 @@ import {
   type Actor,
   type Attestation,
   type RelationshipRequestInput,
+  type RequestParties,
 } from '../domain/relationshipRequest.js';
 import type { RequestStatus } from '../domain/requestStatus.js';
-import { relationshipId, type AgreementAcceptanceDocument, type RelationshipRequestDocument } from '../platform/documents.js';
+import {
+  relationshipId,
+  type AgreementAcceptanceDocument,
+  type RelationshipRequestDocument,
+  type RequestEvent,
+} from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { readParties } from './parties.js';
 
 export type RequestActivityDeps = { collections: Collections; now: () => Date };
 
@@ -26,19 +33,34 @@ type Transition = {
 
 const system: Actor = { kind: 'system' };
 
+const eventOf = (change: Transition, at: Date): RequestEvent => ({
+  key: change.key,
+  type: change.type,
+  at,
+  actor: change.actor,
+  ...(change.detail && { detail: change.detail }),
+});
+
+/** How opening a request ended: the invitation's expiry, or the rule that stopped it. */
+export type OpenedRequest =
+  | { eligible: true; expiresAt: string; parties: RequestParties }
+  | { eligible: false; code: RuleCode; detail: string; parties: RequestParties };
+
 export function createRequestActivities({ collections, now }: RequestActivityDeps) {
   /**
    * Applies a change and its event idempotently: events live in a map under their key, so a retried activity
    * sets the same entry again instead of adding one. The filter is `_id` alone, the one lookup a MongoDB-wire
    * server without secondary-index pushdown (FerretDB v1) answers without scanning the collection.
    */
-  async function record(requestId: string, change: Transition): Promise<void> {
+  async function record(requestId: string, ...changes: Transition[]): Promise<void> {
     const at = now();
-    const event = { key: change.key, type: change.type, at, actor: change.actor, ...(change.detail && { detail: change.detail }) };
-    await collections.requests.updateOne({ _id: requestId }, {
-      ...change.extra,
-      $set: { ...change.set, updatedAt: at, [`events.${change.key}`]: event },
-    } as UpdateFilter<RelationshipRequestDocument>);
+    const $set: Record<string, unknown> = { updatedAt: at };
+    let extra: UpdateFilter<RelationshipRequestDocument> = {};
+    for (const change of changes) {
+      Object.assign($set, change.set, { [`events.${change.key}`]: eventOf(change, at) });
+      extra = { ...extra, ...change.extra };
+    }
+    await collections.requests.updateOne({ _id: requestId }, { ...extra, $set } as UpdateFilter<RelationshipRequestDocument>);
   }
 
   async function loadRequest(requestId: string): Promise<RelationshipRequestDocument> {
@@ -47,29 +69,61 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
     return request;
   }
 
+  /** A retried `openRequest` whose first attempt was recorded answers with what that attempt recorded. */
+  async function openedBefore(requestId: string, parties: RequestParties): Promise<OpenedRequest> {
+    const request = await loadRequest(requestId);
+    if (request.rejection) return { eligible: false, ...request.rejection, parties: request.parties ?? parties };
+    if (!request.expiresAt) throw ApplicationFailure.nonRetryable(`Request ${requestId} is ${request.status}`, 'RequestNotOpen');
+    return { eligible: true, expiresAt: request.expiresAt.toISOString(), parties: request.parties ?? parties };
+  }
+
   return {
+    /**
+     * Checks the rules on the parties' facts and whether the pair already has a relationship, then records the
+     * request with its outcome (pending until its expiry, or rejected) in one keyed insert.
+     */
+    async openRequest(input: RelationshipRequestInput): Promise<OpenedRequest> {
+      const parties = input.parties ?? (await readParties(collections, input));
+      const existing = await collections.relationships.findOne({ _id: relationshipId(input.partnerTenantId, input.customerTenantId) });
+      const verdict = checkRules({
+        partner: { country: parties.partner.country, cloud: parties.partner.cloud },
+        customer: { country: parties.customer.country, cloud: parties.customer.cloud },
+        includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+        hasResellerRelationship: existing !== null,
+      });
+      const at = now();
+      const requested = eventOf({ key: 'requested', type: 'requested', actor: { kind: 'partnerUser', ...input.requestedBy } }, at);
+      const expiresAt = new Date(at.getTime() + input.invitationTtlMs);
+      const outcome: Pick<RelationshipRequestDocument, 'status' | 'events' | 'expiresAt' | 'rejection' | 'closedAt'> = verdict.eligible
+        ? {
+            status: 'pending' as const,
+            expiresAt,
+            events: { requested, pending: eventOf({ key: 'pending', type: 'pending', actor: system }, at) },
+          }
+        : {
+            status: 'rejected' as const,
+            rejection: { code: verdict.code, detail: verdict.detail },
+            closedAt: at,
+            events: { requested, rejected: eventOf({ key: 'rejected', type: 'rejected', actor: system, detail: { code: verdict.code } }, at) },
+          };
+      try {
+        await collections.requests.insertOne({ ...requestDocument(input, at), parties, ...outcome });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        return openedBefore(input.requestId, parties);
+      }
+      return verdict.eligible
+        ? { eligible: true, expiresAt: expiresAt.toISOString(), parties }
+        : { eligible: false, code: verdict.code, detail: verdict.detail, parties };
+    },
+
     async registerRequest(input: RelationshipRequestInput): Promise<void> {
       const at = now();
       try {
         await collections.requests.insertOne({
-          _id: input.requestId,
-          workflowId: relationshipRequestWorkflowId(input.partnerTenantId, input.customerTenantId),
-          runId: activityInfo().workflowExecution?.runId ?? '',
-          partnerTenantId: input.partnerTenantId,
-          customerTenantId: input.customerTenantId,
-          customerEmail: input.customerEmail,
+          ...requestDocument(input, at),
           status: 'validating',
-          includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
-          ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
-          ...(input.locale && { locale: input.locale }),
-          ...(input.message && { message: input.message }),
-          requestedBy: input.requestedBy,
-          createdAt: at,
-          updatedAt: at,
-          remindersSent: 0,
-          events: {
-            requested: { key: 'requested', type: 'requested', at, actor: { kind: 'partnerUser', ...input.requestedBy } },
-          },
+          events: { requested: eventOf({ key: 'requested', type: 'requested', actor: { kind: 'partnerUser', ...input.requestedBy } }, at) },
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -183,6 +237,26 @@ export function createRequestActivities({ collections, now }: RequestActivityDep
     /** For the emails: the request with everything needed to render about it. */
     loadRequest,
     record,
+  };
+}
+
+/** A request's own fields as first recorded; the status and events are the caller's. */
+function requestDocument(input: RelationshipRequestInput, at: Date): Omit<RelationshipRequestDocument, 'status' | 'events'> {
+  return {
+    _id: input.requestId,
+    workflowId: relationshipRequestWorkflowId(input.partnerTenantId, input.customerTenantId),
+    runId: activityInfo().workflowExecution?.runId ?? '',
+    partnerTenantId: input.partnerTenantId,
+    customerTenantId: input.customerTenantId,
+    customerEmail: input.customerEmail,
+    includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+    ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
+    ...(input.locale && { locale: input.locale }),
+    ...(input.message && { message: input.message }),
+    requestedBy: input.requestedBy,
+    createdAt: at,
+    updatedAt: at,
+    remindersSent: 0,
   };
 }
 

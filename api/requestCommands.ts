@@ -61,6 +61,15 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
     requestedBy: { userId: user.id, email: user.email },
     invitationTtlMs: deps.config.INVITATION_TTL,
     reminderOffsetsMs: deps.config.REMINDER_AFTER,
+    parties: {
+      partner: { name: partner.name, country: partner.country, cloud: partner.cloud },
+      customer: {
+        companyName: customer.companyName,
+        country: customer.country,
+        cloud: customer.cloud,
+        ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }),
+      },
+    },
   };
   const workflowId = relationshipRequestWorkflowId(partner._id, customer._id);
   const startOperation = () =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RuleCode } from './eligibility.js';
 import { RequestStatus } from './requestStatus.js';
-import { EmailAddress, LanguageTag, TenantId } from './tenants.js';
+import { Customer, EmailAddress, LanguageTag, Partner, TenantId } from './tenants.js';
 
 export const relationshipRequestWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
   `relationship-request:${partnerTenantId}:${customerTenantId}`;
@@ -37,6 +37,16 @@ export const CreateRequestBody = z
   });
 export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 
+/**
+ * The two parties as the API found them when the request was made: the rules are checked on these facts, and the
+ * emails and the invitation page are rendered from them, so no step has to read the tenants again.
+ */
+export const RequestParties = z.object({
+  partner: Partner.pick({ name: true, country: true, cloud: true }),
+  customer: Customer.pick({ companyName: true, country: true, cloud: true, preferredLanguage: true }),
+});
+export type RequestParties = z.infer<typeof RequestParties>;
+
 /** Input of the `relationshipRequest` workflow: all it needs, nothing secret. */
 export const RelationshipRequestInput = z.object({
   requestId: RequestId,
@@ -50,8 +60,22 @@ export const RelationshipRequestInput = z.object({
   requestedBy: z.object({ userId: z.string(), email: EmailAddress }),
   invitationTtlMs: z.number().int().positive(),
   reminderOffsetsMs: z.array(z.number().int().positive()),
+  /** Absent in runs started before the API passed them; those read the tenants instead. */
+  parties: RequestParties.optional(),
 });
 export type RelationshipRequestInput = z.infer<typeof RelationshipRequestInput>;
+
+/**
+ * What the emails about a request are rendered from. The workflow holds all of it and passes it to the email steps;
+ * for runs that do not, the steps read it back from the request and the tenants.
+ */
+export const RequestFacts = RelationshipRequestInput.omit({ invitationTtlMs: true, reminderOffsetsMs: true, parties: true }).extend({
+  parties: RequestParties,
+  expiresAt: z.iso.datetime().optional(),
+  acceptedBy: z.object({ firstName: z.string(), lastName: z.string(), email: EmailAddress }).optional(),
+  declineReason: z.string().optional(),
+});
+export type RequestFacts = z.infer<typeof RequestFacts>;
 
 /** What the customer submits on the invitation page (form or JSON). */
 export const AcceptanceForm = z

@@ -1,4 +1,4 @@
-import type { Acceptance, Actor, Attestation } from '../domain/relationshipRequest.js';
+import type { Acceptance, Actor, Attestation, RequestParties } from '../domain/relationshipRequest.js';
 import type { Customer, Partner, PartnerUser } from '../domain/tenants.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import type { RequestStatus } from '../domain/requestStatus.js';
@@ -35,6 +35,8 @@ export type RelationshipRequestDocument = {
   locale?: string;
   message?: string;
   requestedBy: { userId: string; email: string };
+  /** The parties as they were when the request was made; absent on requests recorded before it was kept. */
+  parties?: RequestParties;
   createdAt: Date;
   updatedAt: Date;
   expiresAt?: Date;

@@ -66,18 +66,25 @@ export function invitationRoutes(deps: ApiDeps) {
   const { collections } = deps.database;
   const now = deps.now ?? (() => new Date());
 
+  /** For requests recorded before they kept their parties: the tenants as they are now. */
+  async function partiesNow(request: RelationshipRequestDocument) {
+    const [partner, customer] = await Promise.all([
+      collections.partners.findOne({ _id: request.partnerTenantId }),
+      collections.customers.findOne({ _id: request.customerTenantId }),
+    ]);
+    return partner && customer ? { partner, customer } : undefined;
+  }
+
   /** Token → request and page facts; anything wrong with the token is the same 404. */
   async function load(c: Context, token: string, lang: string | undefined): Promise<Loaded | undefined> {
     const requestId = deps.links.verify(token);
     if (!requestId) return undefined;
     const request = await collections.requests.findOne({ _id: requestId });
     if (!request || request.status === 'validating') return undefined;
-    const [partner, customer] = await Promise.all([
-      collections.partners.findOne({ _id: request.partnerTenantId }),
-      collections.customers.findOne({ _id: request.customerTenantId }),
-    ]);
-    if (!partner || !customer) return undefined;
-    c.set('partnerTenantId', partner._id);
+    const parties = request.parties ?? (await partiesNow(request));
+    if (!parties) return undefined;
+    const { partner, customer } = parties;
+    c.set('partnerTenantId', request.partnerTenantId);
     c.set('workflowId', request.workflowId);
     const locale = pickLocale(lang, request.locale, customer.preferredLanguage, c.req.header('accept-language')?.split(',')[0]);
     return {
@@ -87,7 +94,7 @@ export function invitationRoutes(deps: ApiDeps) {
         token,
         partnerName: partner.name,
         customerCompanyName: customer.companyName,
-        customerTenantId: customer._id,
+        customerTenantId: request.customerTenantId,
         cloud: customer.cloud,
         includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
         expiresAt: (request.expiresAt ?? request.createdAt).toISOString(),

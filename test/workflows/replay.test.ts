@@ -14,7 +14,7 @@ describe('recorded histories replay on the current workflow code', async () => {
   const generations = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 
   test('every generation is kept: before the inline-steps patch and after each patch since', () => {
-    assert.deepEqual(generations, ['acceptance-notices', 'inline-steps', 'next-deadline-timer', 'regular-activity-steps']);
+    assert.deepEqual(generations, ['acceptance-notices', 'inline-steps', 'next-deadline-timer', 'one-task-per-answer', 'regular-activity-steps']);
   });
 
   for (const generation of generations) {
