@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { RequestParties } from '../domain/relationshipRequest.js';
+import { partiesFrom, type RequestParties } from '../domain/relationshipRequest.js';
 import type { Collections } from '../platform/mongo.js';
 
 /** The two parties of a request as the tenants are now; for runs and requests that do not carry them. */
@@ -12,13 +12,5 @@ export async function readParties(
     collections.customers.findOne({ _id: ids.customerTenantId }),
   ]);
   if (!partner || !customer) throw ApplicationFailure.nonRetryable('Partner or customer no longer exists', 'TenantNotFound');
-  return {
-    partner: { name: partner.name, country: partner.country, cloud: partner.cloud },
-    customer: {
-      companyName: customer.companyName,
-      country: customer.country,
-      cloud: customer.cloud,
-      ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }),
-    },
-  };
+  return partiesFrom(partner, customer);
 }

@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
 import { renderRequestInvitation } from '../content/requestEmails.js';
 import {
+  partiesFrom,
   relationshipRequestWorkflowId,
   type CreateRequestBody,
   type Decision,
@@ -61,15 +62,7 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
     requestedBy: { userId: user.id, email: user.email },
     invitationTtlMs: deps.config.INVITATION_TTL,
     reminderOffsetsMs: deps.config.REMINDER_AFTER,
-    parties: {
-      partner: { name: partner.name, country: partner.country, cloud: partner.cloud },
-      customer: {
-        companyName: customer.companyName,
-        country: customer.country,
-        cloud: customer.cloud,
-        ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }),
-      },
-    },
+    parties: partiesFrom(partner, customer),
   };
   const workflowId = relationshipRequestWorkflowId(partner._id, customer._id);
   const startOperation = () =>

@@ -47,6 +47,20 @@ export const RequestParties = z.object({
 });
 export type RequestParties = z.infer<typeof RequestParties>;
 
+/** A request's parties from the tenants as they are stored. */
+export const partiesFrom = (
+  partner: Pick<Partner, 'name' | 'country' | 'cloud'>,
+  customer: Pick<Customer, 'companyName' | 'country' | 'cloud' | 'preferredLanguage'>,
+): RequestParties => ({
+  partner: { name: partner.name, country: partner.country, cloud: partner.cloud },
+  customer: {
+    companyName: customer.companyName,
+    country: customer.country,
+    cloud: customer.cloud,
+    ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }),
+  },
+});
+
 /** Input of the `relationshipRequest` workflow: all it needs, nothing secret. */
 export const RelationshipRequestInput = z.object({
   requestId: RequestId,

@@ -31,6 +31,8 @@ const settings = z
     BENCH_CONCURRENCY: z.coerce.number().int().min(1).default(16),
     // Bare and product take turns in this many rounds, so that neither always runs on the emptier server.
     BENCH_ROUNDS: z.coerce.number().int().min(1).default(4),
+    // Where the Temporal dev server keeps its state: a SQLite file, as `npm run dev` runs it, or memory (no durability).
+    BENCH_TEMPORAL_STATE: z.enum(['file', 'memory']).default('file'),
     // Where the worker and the API write V8 CPU profiles (.cpuprofile, open in Chrome DevTools); off when unset.
     BENCH_CPU_PROFILE_DIR: z.string().min(1).optional(),
   })
@@ -93,7 +95,8 @@ async function rssMb(pid: number | undefined) {
 }
 
 async function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, stateDir: string, ready: () => Promise<unknown>, nodeFlags: readonly string[] = []) {
-  const profile = settings.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${settings.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  // A folder per process: each of its threads (tsx's loader, the SDK's workflow threads) writes a profile of its own.
+  const profile = settings.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(settings.BENCH_CPU_PROFILE_DIR, name)}`] : [];
   const child = startProcess(name, process.execPath, [...nodeFlags, ...profile, '--import', 'tsx', join(root, entry)], join(stateDir, `${name}.log`), env);
   await waitUntilReady(child, ready, 120_000);
   return child;
@@ -115,7 +118,7 @@ const children: ManagedProcess[] = [];
 try {
   const env = { ...process.env };
   if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
-    services = await startServices({ stateDir, ephemeral: true, log });
+    services = await startServices({ stateDir, ephemeral: true, persistTemporal: settings.BENCH_TEMPORAL_STATE === 'file', log });
     env.TEMPORAL_ADDRESS = services.temporalAddress;
     env.MONGODB_URI = services.mongoUri;
   }
@@ -279,6 +282,7 @@ try {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     settings,
+    services: services ? `embedded; Temporal's state in ${settings.BENCH_TEMPORAL_STATE}` : 'external (TEMPORAL_ADDRESS, MONGODB_URI)',
     bare,
     product,
     createThroughputRatio: ratio(product.create.throughput, bare.create.throughput),
@@ -297,10 +301,11 @@ try {
     workerRss: result.peakRssMb.worker < 400,
   };
 
-  const day = result.date.slice(0, 10);
+  // The default (Temporal's state in a file) is `<date>.json`; a run on an in-memory Temporal is `<date>.memory.json`.
+  const name = `${result.date.slice(0, 10)}${settings.BENCH_TEMPORAL_STATE === 'memory' ? '.memory' : ''}`;
   await mkdir(join(root, 'bench/results'), { recursive: true });
-  await writeFile(join(root, `bench/results/${day}.json`), `${JSON.stringify({ ...result, verdict }, null, 2)}\n`);
-  await writeFile(join(root, `bench/results/${day}.svg`), renderChart(result));
+  await writeFile(join(root, `bench/results/${name}.json`), `${JSON.stringify({ ...result, verdict }, null, 2)}\n`);
+  await writeFile(join(root, `bench/results/${name}.svg`), renderChart(result));
 
   const row = (name: string, s: Stats) =>
     `${name.padEnd(16)} ${String(s.throughput).padStart(8)}/s  p50 ${String(s.p50).padStart(7)} ms  p95 ${String(s.p95).padStart(7)} ms  p99 ${String(s.p99).padStart(7)} ms`;
@@ -318,7 +323,7 @@ try {
       `create latency with pending: ${growth.map((g) => `${g.pending}: p50 ${g.p50} ms`).join(', ')}`,
       `peak RSS with ${settings.BENCH_PENDING} pending: worker ${result.peakRssMb.worker} MB, api ${result.peakRssMb.api} MB`,
       `targets: ${Object.entries(verdict).map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`).join(', ')}`,
-      `written: bench/results/${day}.json and .svg`,
+      `written: bench/results/${name}.json and .svg`,
     ].join('\n'),
   );
   await connection.close();

@@ -93,16 +93,7 @@ export async function relationshipRequestBeforeOneTaskPerAnswer(input: Relations
   const { decision } = state;
   setCurrentDetails(`Recording: ${state.closingStatus()}`);
   if (decision?.kind === 'accept') {
-    await inlineStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', {
-      requestId,
-      acceptance: decision.acceptance,
-      request: {
-        partnerTenantId: input.partnerTenantId,
-        customerTenantId: input.customerTenantId,
-        includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
-        ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
-      },
-    });
+    await inlineStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', state.acceptanceToRecord(decision.acceptance));
     state.enter('accepted');
     if (patched(acceptanceNoticesPatch)) {
       await step('sendAcceptanceNotices', 'Confirm to the customer and tell the partner: accepted', { requestId });
@@ -111,19 +102,14 @@ export async function relationshipRequestBeforeOneTaskPerAnswer(input: Relations
       await step('notifyPartner', 'Tell the partner: accepted', { requestId, kind: 'accepted' });
     }
   } else if (decision?.kind === 'decline') {
-    await inlineStep('closeRequest', 'Record the decline', { requestId, status: 'declined', reason: decision.reason, actor: { kind: 'customer' } });
+    await inlineStep('closeRequest', 'Record the decline', state.closingToRecord());
     state.enter('declined');
     await step('notifyPartner', 'Tell the partner: declined', { requestId, kind: 'declined' });
   } else if (decision?.kind === 'cancel') {
-    await inlineStep('closeRequest', 'Record the cancellation', {
-      requestId,
-      status: 'cancelled',
-      reason: decision.reason,
-      actor: { kind: 'partnerUser', ...decision.by },
-    });
+    await inlineStep('closeRequest', 'Record the cancellation', state.closingToRecord());
     state.enter('cancelled');
   } else {
-    await inlineStep('closeRequest', 'Record the expiry', { requestId, status: 'expired', actor: { kind: 'system' } });
+    await inlineStep('closeRequest', 'Record the expiry', state.closingToRecord());
     state.enter('expired');
     await step('notifyPartner', 'Tell the partner: expired', { requestId, kind: 'expired' });
   }

@@ -64,34 +64,20 @@ export async function relationshipRequest(input: RelationshipRequestInput): Prom
   const { decision } = state;
   setCurrentDetails(`Recording: ${state.closingStatus()}`);
   if (decision?.kind === 'accept') {
-    await localStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', {
-      requestId,
-      acceptance: decision.acceptance,
-      request: {
-        partnerTenantId: input.partnerTenantId,
-        customerTenantId: input.customerTenantId,
-        includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
-        ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
-      },
-    });
+    await localStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', state.acceptanceToRecord(decision.acceptance));
     state.enter('accepted');
     // One step, not two in parallel: both emails record an event on the request document, and a MongoDB-wire server
     // without document-level atomicity (FerretDB v1 reads, then writes) could lose one of two concurrent updates.
     await localStepThenRetried('sendAcceptanceNotices', 'Confirm to the customer and tell the partner: accepted', { requestId, facts: facts() });
   } else if (decision?.kind === 'decline') {
-    await localStep('closeRequest', 'Record the decline', { requestId, status: 'declined', reason: decision.reason, actor: { kind: 'customer' } });
+    await localStep('closeRequest', 'Record the decline', state.closingToRecord());
     state.enter('declined');
     await localStepThenRetried('notifyPartner', 'Tell the partner: declined', { requestId, kind: 'declined', facts: facts() });
   } else if (decision?.kind === 'cancel') {
-    await localStep('closeRequest', 'Record the cancellation', {
-      requestId,
-      status: 'cancelled',
-      reason: decision.reason,
-      actor: { kind: 'partnerUser', ...decision.by },
-    });
+    await localStep('closeRequest', 'Record the cancellation', state.closingToRecord());
     state.enter('cancelled');
   } else {
-    await localStep('closeRequest', 'Record the expiry', { requestId, status: 'expired', actor: { kind: 'system' } });
+    await localStep('closeRequest', 'Record the expiry', state.closingToRecord());
     state.enter('expired');
     await localStepThenRetried('notifyPartner', 'Tell the partner: expired', { requestId, kind: 'expired', facts: facts() });
   }

@@ -1,5 +1,5 @@
 import { allHandlersFinished, ApplicationFailure, condition, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Decision, RelationshipRequestInput, RequestSnapshot } from '../domain/relationshipRequest.js';
+import type { Acceptance, Decision, RelationshipRequestInput, RequestSnapshot } from '../domain/relationshipRequest.js';
 import { isTerminal, reminderSchedule, statusAfter, type RequestStatus } from '../domain/lifecycle.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import * as messages from './definitions.js';
@@ -55,6 +55,32 @@ export class RequestState {
   enter(next: RequestStatus) {
     this.status = next;
     upsertSearchAttributes([{ key: searchAttributes.RequestStatus, value: next }]);
+  }
+
+  /** The arguments of `recordAcceptance`: the acceptance with the request's own facts, so that it reads nothing back. */
+  acceptanceToRecord(acceptance: Acceptance) {
+    const { input } = this;
+    return {
+      requestId: input.requestId,
+      acceptance,
+      request: {
+        partnerTenantId: input.partnerTenantId,
+        customerTenantId: input.customerTenantId,
+        includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+        ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
+      },
+    };
+  }
+
+  /** The arguments of `closeRequest` for an ending other than an acceptance: a decline, a cancellation or the expiry. */
+  closingToRecord() {
+    const { decision } = this;
+    const requestId = this.input.requestId;
+    if (decision?.kind === 'decline') return { requestId, status: 'declined' as const, reason: decision.reason, actor: { kind: 'customer' as const } };
+    if (decision?.kind === 'cancel') {
+      return { requestId, status: 'cancelled' as const, reason: decision.reason, actor: { kind: 'partnerUser' as const, ...decision.by } };
+    }
+    return { requestId, status: 'expired' as const, actor: { kind: 'system' as const } };
   }
 
   private offer(candidate: Decision, via: string): boolean {
