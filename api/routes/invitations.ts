@@ -11,6 +11,7 @@ import { pickLocale, type Locale } from '../../content/locales.js';
 import { AcceptanceForm, DeclineForm, type Decision } from '../../domain/relationshipRequest.js';
 import type { RequestStatus } from '../../domain/requestStatus.js';
 import type { RelationshipRequestDocument } from '../../platform/documents.js';
+import { findParties } from '../../platform/parties.js';
 import { clientKeyOf } from '../auth.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { problemResponses } from '../openapiParts.js';
@@ -66,22 +67,14 @@ export function invitationRoutes(deps: ApiDeps) {
   const { collections } = deps.database;
   const now = deps.now ?? (() => new Date());
 
-  /** For requests recorded before they kept their parties: the tenants as they are now. */
-  async function partiesNow(request: RelationshipRequestDocument) {
-    const [partner, customer] = await Promise.all([
-      collections.partners.findOne({ _id: request.partnerTenantId }),
-      collections.customers.findOne({ _id: request.customerTenantId }),
-    ]);
-    return partner && customer ? { partner, customer } : undefined;
-  }
-
   /** Token → request and page facts; anything wrong with the token is the same 404. */
   async function load(c: Context, token: string, lang: string | undefined): Promise<Loaded | undefined> {
     const requestId = deps.links.verify(token);
     if (!requestId) return undefined;
     const request = await collections.requests.findOne({ _id: requestId });
     if (!request || request.status === 'validating') return undefined;
-    const parties = request.parties ?? (await partiesNow(request));
+    // Requests recorded before they kept their parties show the tenants as they are now.
+    const parties = request.parties ?? (await findParties(collections, request));
     if (!parties) return undefined;
     const { partner, customer } = parties;
     c.set('partnerTenantId', request.partnerTenantId);

@@ -56,6 +56,30 @@ describe('a request through the HTTP API, on real Temporal and MongoDB', () => {
     assert.equal(await stack.collections.agreementAcceptances.countDocuments({ requestId: created.json.id }), 1);
   });
 
+  test('the invitation page shows the parties as the request recorded them; older requests, as the tenants are now', async () => {
+    const created = await call(stack, 'POST', '/v1/relationship-requests', {
+      key: world.keys.deAdmin,
+      body: { customerTenantId: world.tenants.deCustomer, customerEmail: 'it@berlin.example', includeDelegatedAdminPrivileges: true },
+    });
+    assert.equal(created.status, 201, created.text);
+    const partner = { _id: world.tenants.dePartner };
+    await stack.collections.partners.updateOne(partner, { $set: { name: 'Rhein Wolke' } });
+    try {
+      const kept = await call(stack, 'GET', invitationPath(created.json.invitationUrl));
+      assert.equal(kept.status, 200);
+      assert.match(kept.text, /Rhein IT/);
+      assert.doesNotMatch(kept.text, /Rhein Wolke/);
+
+      await stack.collections.requests.updateOne({ _id: created.json.id }, { $unset: { parties: '' } });
+      const older = await call(stack, 'GET', invitationPath(created.json.invitationUrl));
+      assert.equal(older.status, 200);
+      assert.match(older.text, /Rhein Wolke/);
+      assert.match(older.text, /Berlin Maschinen/);
+    } finally {
+      await stack.collections.partners.updateOne(partner, { $set: { name: 'Rhein IT' } });
+    }
+  });
+
   test('a request needs a valid API key', async () => {
     const response = await call(stack, 'POST', '/v1/relationship-requests', {
       key: 'not-a-real-key-xxxxxxxxxxxxxxxx',
