@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { renderCustomerConfirmation, renderPartnerNotice, type RenderedEmail } from '../content/emails.js';
 import { invitationLocale, renderRequestInvitation } from '../content/requestEmails.js';
 import { pickLocale } from '../content/locales.js';
-import type { RequestFacts } from '../domain/relationshipRequest.js';
+import { optionalRequestFields, type RequestFacts } from '../domain/relationshipRequest.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
 import type { Mailer } from './mailer.js';
@@ -33,9 +33,7 @@ export function createEmailActivities({ collections, mailer, links, requests }: 
       customerTenantId: request.customerTenantId,
       customerEmail: request.customerEmail,
       includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-      ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
-      ...(request.locale && { locale: request.locale }),
-      ...(request.message && { message: request.message }),
+      ...optionalRequestFields(request),
       requestedBy: request.requestedBy,
       parties: request.parties ?? (await readParties(collections, request)),
       ...(request.expiresAt && { expiresAt: request.expiresAt.toISOString() }),
@@ -151,8 +149,6 @@ export function createEmailActivities({ collections, mailer, links, requests }: 
 function pick(request: RequestFacts) {
   return {
     includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-    ...(request.locale && { locale: request.locale }),
-    ...(request.message && { message: request.message }),
-    ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
+    ...optionalRequestFields(request),
   };
 }

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateFilter } from 'mongodb';
 import { checkEligibility as checkRules, type RuleCode } from '../domain/eligibility.js';
 import {
+  optionalRequestFields,
   relationshipRequestWorkflowId,
   type Acceptance,
   type Actor,
@@ -250,9 +251,7 @@ function requestDocument(input: RelationshipRequestInput, at: Date): Omit<Relati
     customerTenantId: input.customerTenantId,
     customerEmail: input.customerEmail,
     includeDelegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
-    ...(input.indirectResellerId && { indirectResellerId: input.indirectResellerId }),
-    ...(input.locale && { locale: input.locale }),
-    ...(input.message && { message: input.message }),
+    ...optionalRequestFields(input),
     requestedBy: input.requestedBy,
     createdAt: at,
     updatedAt: at,

@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
 import { renderRequestInvitation } from '../content/requestEmails.js';
 import {
+  optionalRequestFields,
   partiesFrom,
   relationshipRequestWorkflowId,
   type CreateRequestBody,
@@ -56,9 +57,7 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
     customerTenantId: customer._id,
     customerEmail: body.customerEmail,
     includeDelegatedAdminPrivileges: body.includeDelegatedAdminPrivileges,
-    ...(body.indirectResellerId && { indirectResellerId: body.indirectResellerId }),
-    ...(body.locale && { locale: body.locale }),
-    ...(body.message && { message: body.message }),
+    ...optionalRequestFields(body),
     requestedBy: { userId: user.id, email: user.email },
     invitationTtlMs: deps.config.INVITATION_TTL,
     reminderOffsetsMs: deps.config.REMINDER_AFTER,

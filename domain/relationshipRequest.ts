@@ -61,6 +61,17 @@ export const partiesFrom = (
   },
 });
 
+/** A request's optional parts, copied only where set, so stored documents and payloads carry no empty fields. */
+export const optionalRequestFields = (source: {
+  indirectResellerId?: string | undefined;
+  locale?: string | undefined;
+  message?: string | undefined;
+}) => ({
+  ...(source.indirectResellerId && { indirectResellerId: source.indirectResellerId }),
+  ...(source.locale && { locale: source.locale }),
+  ...(source.message && { message: source.message }),
+});
+
 /** Input of the `relationshipRequest` workflow: all it needs, nothing secret. */
 export const RelationshipRequestInput = z.object({
   requestId: RequestId,
