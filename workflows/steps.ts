@@ -30,13 +30,15 @@ export const step = runner(activities);
 /** A local activity: runs within the current workflow task, retried there. */
 export const localStep = runner(localActivities);
 
+const localStepOnce = runner(localOnce);
+
 /**
  * Tries a step once within the current workflow task, so whoever waits on this task is answered without a round
  * trip; if that try fails, the step runs as a regular activity with the usual retries, and the answer does not wait
  * on a failing email service.
  */
 export const localStepThenRetried: Step = (name, summary, ...args) =>
-  runner(localOnce)(name, summary, ...args).catch((error: unknown) => {
+  localStepOnce(name, summary, ...args).catch((error: unknown) => {
     // A failed local activity surfaces as the failure it raised (an ApplicationFailure), not as an ActivityFailure.
     if (!(error instanceof TemporalFailure) || isCancellation(error)) throw error;
     return step(name, `${summary} (retried)`, ...args);
