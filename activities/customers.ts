@@ -1,19 +1,7 @@
-import type { Attestation } from '../domain/relationshipRequest.js';
-import type { Cloud } from '../domain/clouds.js';
-import type { NewCustomerBody } from '../domain/tenants.js';
 import { relationshipId } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
-import { recordAgreementAcceptance, upsertRelationship } from './requests.js';
-
-export type NewCustomerInput = Omit<NewCustomerBody, 'tenantId' | 'agreement'> & {
-  tenantId: string;
-  cloud: Cloud;
-  partnerTenantId: string;
-  createdBy: { userId: string; email: string };
-  agreement: Omit<NewCustomerBody['agreement'], 'acceptAgreement'> & { acceptedAt: string; attestation: Attestation };
-};
-
-export type NewCustomerOutcome = { outcome: 'created'; customerTenantId: string } | { outcome: 'conflict'; field: 'tenantId' | 'domain' };
+import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomer.js';
+import { recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
 
 export function createCustomerActivities({ collections }: { collections: Collections }) {
   return {

@@ -3,6 +3,7 @@ import type { Collections } from '../platform/mongo.js';
 import { createCustomerActivities } from './customers.js';
 import { createEmailActivities } from './emails.js';
 import type { Mailer } from './mailer.js';
+import { createRequestEvents } from './requestEvents.js';
 import { createRequestActivities } from './requests.js';
 
 export type ActivityDeps = {
@@ -14,10 +15,10 @@ export type ActivityDeps = {
 
 /** All activities, built from their dependencies so tests pass real ones without module mocking. */
 export function createActivities({ collections, mailer, links, now = () => new Date() }: ActivityDeps) {
-  const { loadRequest, record, ...requestActivities } = createRequestActivities({ collections, now });
+  const record = createRequestEvents({ collections, now });
   return {
-    ...requestActivities,
-    ...createEmailActivities({ collections, mailer, links, requests: { loadRequest, record } }),
+    ...createRequestActivities({ collections, now, record }),
+    ...createEmailActivities({ mailer, links, record }),
     ...createCustomerActivities({ collections }),
   };
 }

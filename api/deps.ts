@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PartnerRole } from '../domain/roles.js';
 import type { Config } from '../platform/config.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Logger } from '../platform/logger.js';
@@ -17,7 +18,7 @@ export type ApiDeps = {
   now?: () => Date;
 };
 
-export type AuthenticatedUser = { id: string; partnerTenantId: string; email: string; roles: string[] };
+export type AuthenticatedUser = { id: string; partnerTenantId: string; email: string; roles: PartnerRole[] };
 
 export type AppEnv = {
   Variables: {

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
-import { clientKeyOf } from './auth.js';
+import { clientAddressOf } from './clientAddress.js';
 import { problemResponse } from './problem.js';
 
 const tooMany = (what: string) => (c: Context) =>
@@ -19,7 +19,7 @@ export function invitationRateLimit(perMinute: number): MiddlewareHandler {
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-6',
-    keyGenerator: (c) => clientKeyOf(c.req.raw, c.env),
+    keyGenerator: clientAddressOf,
     handler: tooMany('requests to invitation links'),
   });
 }
@@ -32,7 +32,7 @@ export function authFailureRateLimit(perMinute: number): MiddlewareHandler {
     standardHeaders: 'draft-6',
     skipSuccessfulRequests: true,
     requestWasSuccessful: (c) => c.res.status !== 401,
-    keyGenerator: (c) => clientKeyOf(c.req.raw, c.env),
+    keyGenerator: clientAddressOf,
     handler: tooMany('failed authentication attempts'),
   });
 }

@@ -6,20 +6,21 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
 import { renderRequestInvitation } from '../content/requestEmails.js';
+import { isTerminal, statusAfter } from '../domain/lifecycle.js';
 import {
   optionalRequestFields,
   partiesFrom,
-  relationshipRequestWorkflowId,
-  type CreateRequestBody,
+  RequestStatus,
   type Decision,
-  type RelationshipRequestInput,
+  type RequestFacts,
   type RequestSnapshot,
 } from '../domain/relationshipRequest.js';
-import { isTerminal, RequestStatus } from '../domain/requestStatus.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
-import type { relationshipRequest } from '../workflows/relationshipRequest.js';
 import * as messages from '../workflows/definitions.js';
+import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
+import type { relationshipRequest } from '../workflows/relationshipRequest.js';
 import * as searchAttributes from '../workflows/searchAttributes.js';
+import type { CreateRequestBody } from './bodies.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 
@@ -28,7 +29,7 @@ const requestNotFound = () =>
 
 /** A request of this partner, or 404: another partner's request is indistinguishable from none. */
 export async function findPartnerRequest(deps: ApiDeps, user: AuthenticatedUser, id: string) {
-  // By `_id` alone, then scoped in code: the one lookup every MongoDB-wire server answers from an index.
+  // By `_id`, then scoped to the partner in code (see platform/mongo.ts on lookups by `_id`).
   const request = await deps.database.collections.requests.findOne({ _id: id });
   if (!request || request.partnerTenantId !== user.partnerTenantId) throw requestNotFound();
   return request;
@@ -51,7 +52,7 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
   const partner = await collections.partners.findOne({ _id: user.partnerTenantId });
   if (!partner) throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Your partner tenant is not set up' });
 
-  const input: RelationshipRequestInput = {
+  const request: RequestFacts = {
     requestId: uuidv7(),
     partnerTenantId: partner._id,
     customerTenantId: customer._id,
@@ -59,8 +60,6 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
     includeDelegatedAdminPrivileges: body.includeDelegatedAdminPrivileges,
     ...optionalRequestFields(body),
     requestedBy: { userId: user.id, email: user.email },
-    invitationTtlMs: deps.config.INVITATION_TTL,
-    reminderOffsetsMs: deps.config.REMINDER_AFTER,
     parties: partiesFrom(partner, customer),
   };
   const workflowId = relationshipRequestWorkflowId(partner._id, customer._id);
@@ -68,7 +67,7 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
     new WithStartWorkflowOperation<typeof relationshipRequest>('relationshipRequest', {
       workflowId,
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
+      args: [{ request, invitationTtlMs: deps.config.INVITATION_TTL, reminderOffsetsMs: deps.config.REMINDER_AFTER }],
       // One open request per partner and customer; a closed one does not block the next.
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: [
@@ -77,12 +76,12 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
         { key: searchAttributes.RequestStatus, value: 'validating' },
         { key: searchAttributes.Cloud, value: customer.cloud },
       ],
-      memo: { partnerName: partner.name, customerName: customer.companyName, requestId: input.requestId },
+      memo: { partnerName: partner.name, customerName: customer.companyName, requestId: request.requestId },
       staticSummary: `${partner.name} asks ${customer.companyName} for a reseller relationship`,
       staticDetails: [
         `Partner: ${partner.name} (${partner._id}, ${partner.country}, ${partner.cloud})`,
         `Customer: ${customer.companyName} (${customer._id}, ${customer.country}, ${customer.cloud})`,
-        `Delegated admin privileges: ${input.includeDelegatedAdminPrivileges ? 'requested' : 'not requested'}`,
+        `Delegated admin privileges: ${request.includeDelegatedAdminPrivileges ? 'requested' : 'not requested'}`,
         `Requested by: ${user.email}`,
       ].join('\n'),
     });
@@ -92,11 +91,11 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
     const start = startOperation();
     snapshot = await deps.temporal.workflow.executeUpdateWithStart(messages.openRequest, { startWorkflowOperation: start });
     // The previous request is decided and only finishing its emails: let it close, then start ours.
-    if (snapshot.requestId === input.requestId || !isTerminal(snapshot.status) || attempt === 3) break;
+    if (snapshot.requestId === request.requestId || !isTerminal(snapshot.status) || attempt === 3) break;
     await (await start.workflowHandle()).result().catch(() => undefined);
   }
 
-  if (snapshot.requestId !== input.requestId) {
+  if (snapshot.requestId !== request.requestId) {
     throw new ProblemError({
       status: 409,
       slug: 'open-request-exists',
@@ -112,23 +111,14 @@ export async function createRelationshipRequest(deps: ApiDeps, user: Authenticat
       title: 'The relationship cannot be requested',
       detail: snapshot.rejection.detail,
       code: snapshot.rejection.code,
-      requestId: input.requestId,
+      requestId: request.requestId,
     });
   }
-  const invitationUrl = deps.links.urlFor(input.requestId);
-  const email = renderRequestInvitation({
-    partnerName: partner.name,
-    customer: {
-      tenantId: customer._id,
-      companyName: customer.companyName,
-      cloud: customer.cloud,
-      ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }),
-    },
-    request: { ...input, expiresAt: snapshot.expiresAt ?? '' },
-    invitationUrl,
-  });
+  const invitationUrl = deps.links.urlFor(request.requestId);
+  const expiresAt = snapshot.expiresAt ?? '';
+  const email = renderRequestInvitation(request, { expiresAt, invitationUrl });
   return {
-    id: input.requestId,
+    id: request.requestId,
     workflowId,
     status: snapshot.status,
     customerTenantId: customer._id,
@@ -155,7 +145,7 @@ export async function decideRequest(
   const handle = deps.temporal.workflow.getHandle(request.workflowId, request.runId);
   try {
     const snapshot = await handle.executeUpdate(messages.decide, { args: [decision] });
-    if (isTerminal(snapshot.status) && snapshot.status !== expectedStatus(decision)) {
+    if (isTerminal(snapshot.status) && snapshot.status !== statusAfter(decision.kind)) {
       throw new RequestClosedError(snapshot.status);
     }
     return snapshot;
@@ -173,9 +163,6 @@ export async function resendInvitation(deps: ApiDeps, request: RelationshipReque
     throw await asClosed(deps, request, error);
   }
 }
-
-const expectedStatus = (decision: Decision): RequestStatus =>
-  decision.kind === 'accept' ? 'accepted' : decision.kind === 'decline' ? 'declined' : 'cancelled';
 
 async function asClosed(deps: ApiDeps, request: RelationshipRequestDocument, error: unknown): Promise<unknown> {
   if (error instanceof RequestClosedError) return error;

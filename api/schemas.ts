@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { RuleCode } from '../domain/eligibility.js';
-import { RequestStatus } from '../domain/requestStatus.js';
+import { RequestStatus } from '../domain/relationshipRequest.js';
 
 export const RequestSummary = z
   .object({

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { attestationText, customerAgreement } from '../domain/agreement.js';
 import { acceptancePortal, type Cloud } from '../domain/clouds.js';
 import { formatDate, Locale } from './locales.js';
 import { languageNames, messages, type FormField } from './messages.js';
@@ -20,15 +21,8 @@ export type InvitationPageView = {
   values?: Record<string, string>;
 };
 
-/** The version of the attestation wording; stored with every acceptance next to the exact text shown. */
-export const attestationVersion = '2026-11';
-/** The wording of the one required checkbox: the MCA on behalf of the company, and being its Global administrator. */
-export const attestationText = (locale: Locale, companyName: string): string => messages[locale].attestation(companyName);
-
 /** The page's own message for a form field in error (the page shows this rather than a validator's wording). */
 export const fieldErrorText = (locale: Locale, field: FormField): string => messages[locale].fieldErrors[field];
-
-export const mcaUrl = 'https://www.microsoft.com/licensing/docs/customeragreement';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 const formFields = ['firstName', 'lastName', 'email', 'phone', 'acceptAgreement', 'reason'] as const satisfies readonly FormField[];
@@ -190,7 +184,7 @@ ${pending ? html`<div><dt>${m.validUntil}</dt><dd>${expires}</dd></div>` : ''}
 </section>
 <section aria-labelledby="agreement-title">
 <h2 id="agreement-title">${m.agreementHeading}</h2>
-<p>${m.agreementBefore}<a href="${mcaUrl}" rel="noopener noreferrer" target="_blank" aria-describedby="new-window-note">${m.agreementName}</a>${m.agreementAfter}</p>
+<p>${m.agreementBefore}<a href="${customerAgreement.url}" rel="noopener noreferrer" target="_blank" aria-describedby="new-window-note">${m.agreementName}</a>${m.agreementAfter}</p>
 <p id="new-window-note" class="visually-hidden">${m.newWindow}</p>
 </section>
 <section aria-labelledby="where-title">

@@ -116,8 +116,6 @@ const en = {
       'Tick the box to accept the Microsoft Customer Agreement and confirm that you are a Global administrator.',
     reason: 'Keep the reason to 500 characters or fewer.',
   },
-  attestation: (company: string) =>
-    `I accept the Microsoft Customer Agreement on behalf of ${company}, and I confirm that I am a Global administrator of its tenant.`,
 };
 
 export type Messages = typeof en;
@@ -229,8 +227,6 @@ const tr: Messages = {
       'Microsoft Müşteri Sözleşmesi’ni kabul etmek ve Genel Yönetici olduğunuzu onaylamak için kutuyu işaretleyin.',
     reason: 'Neden en fazla 500 karakter olabilir.',
   },
-  attestation: (company) =>
-    `${company} adına Microsoft Müşteri Sözleşmesi’ni kabul ediyorum ve bu kuruluşun kiracısında Genel Yönetici olduğumu onaylıyorum.`,
 };
 
 export const messages: Record<Locale, Messages> = { en, tr };

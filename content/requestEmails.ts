@@ -1,42 +1,57 @@
-import { renderInvitationEmail, type RenderedEmail } from './emails.js';
+import type { RequestFacts } from '../domain/relationshipRequest.js';
+import { renderCustomerConfirmation, renderInvitationEmail, renderPartnerNotice, type PartnerNotice, type RenderedEmail } from './emails.js';
 import { pickLocale, type Locale } from './locales.js';
-import type { Cloud } from '../domain/clouds.js';
 
-/** The facts an invitation is rendered from, as the API and the activities both hold them. */
-export type InvitationFacts = {
-  partnerName: string;
-  customer: { tenantId: string; companyName: string; cloud: Cloud; preferredLanguage?: string };
-  request: {
-    locale?: string;
-    includeDelegatedAdminPrivileges: boolean;
-    message?: string;
-    indirectResellerId?: string;
-    expiresAt: Date | string;
-  };
-  invitationUrl: string;
-};
+/** The customer's language for a request: the one the partner chose for it, else the customer's own. */
+export const customerLocale = (request: Pick<RequestFacts, 'locale' | 'parties'>): Locale =>
+  pickLocale(request.locale, request.parties.customer.preferredLanguage);
 
-export const invitationLocale = (facts: {
-  request: { locale?: string | undefined };
-  customer: { preferredLanguage?: string | undefined };
-}): Locale =>
-  pickLocale(facts.request.locale, facts.customer.preferredLanguage);
-
-/** One rendering for the email sent and the copy returned to the partner, so they never differ. */
-export function renderRequestInvitation(facts: InvitationFacts, reminderNumber?: number): RenderedEmail {
+/** The invitation, or a reminder of it: one rendering for the email sent and the copy returned to the partner. */
+export function renderRequestInvitation(
+  request: RequestFacts,
+  delivery: { expiresAt: string; invitationUrl: string; reminderNumber?: number | undefined },
+): RenderedEmail {
+  const { partner, customer } = request.parties;
   return renderInvitationEmail(
     {
-      locale: invitationLocale(facts),
-      partnerName: facts.partnerName,
-      customerCompanyName: facts.customer.companyName,
-      customerTenantId: facts.customer.tenantId,
-      cloud: facts.customer.cloud,
-      includeDelegatedAdminPrivileges: facts.request.includeDelegatedAdminPrivileges,
-      invitationUrl: facts.invitationUrl,
-      expiresAt: facts.request.expiresAt,
-      ...(facts.request.message && { message: facts.request.message }),
-      ...(facts.request.indirectResellerId && { indirectResellerId: facts.request.indirectResellerId }),
+      locale: customerLocale(request),
+      partnerName: partner.name,
+      customerCompanyName: customer.companyName,
+      customerTenantId: request.customerTenantId,
+      cloud: customer.cloud,
+      includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+      invitationUrl: delivery.invitationUrl,
+      expiresAt: delivery.expiresAt,
+      ...(request.message && { message: request.message }),
+      ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
     },
-    reminderNumber === undefined ? undefined : { reminderNumber },
+    delivery.reminderNumber === undefined ? undefined : { reminderNumber: delivery.reminderNumber },
   );
+}
+
+/** What the partner hears of its request's outcome. */
+export function renderRequestOutcome(
+  request: RequestFacts,
+  outcome: Pick<PartnerNotice, 'kind' | 'reason' | 'acceptedBy'>,
+): RenderedEmail {
+  return renderPartnerNotice({
+    locale: pickLocale(request.locale),
+    partnerName: request.parties.partner.name,
+    customerCompanyName: request.parties.customer.companyName,
+    customerTenantId: request.customerTenantId,
+    requestId: request.requestId,
+    ...outcome,
+  });
+}
+
+/** The customer's confirmation of an accepted request. */
+export function renderRequestConfirmation(request: RequestFacts): RenderedEmail {
+  const { partner, customer } = request.parties;
+  return renderCustomerConfirmation({
+    locale: customerLocale(request),
+    partnerName: partner.name,
+    customerCompanyName: customer.companyName,
+    includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+    cloud: customer.cloud,
+  });
 }

@@ -33,5 +33,3 @@ export const DurationList = z.string().transform((text, ctx) =>
     .filter(Boolean)
     .map((part) => toDuration(part, ctx)),
 );
-
-export { reminderSchedule } from './lifecycle.js';

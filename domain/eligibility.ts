@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cloud, cloudLabel } from './clouds.js';
-import { regionOf } from './regions.js';
+import { regionOf, sameRegion } from './regions.js';
 
 export const RuleCode = z.enum(['region_not_allowed', 'cloud_mismatch', 'delegated_admin_required', 'relationship_exists']);
 export type RuleCode = z.infer<typeof RuleCode>;
@@ -30,16 +30,14 @@ const rules: readonly ((input: EligibilityInput) => EligibilityVerdict | undefin
           code: 'cloud_mismatch',
           detail: `The partner is in the ${cloudLabel(partner.cloud)} and the customer in the ${cloudLabel(customer.cloud)}; both must be in the same cloud`,
         },
-  ({ partner, customer }) => {
-    const partnerRegion = regionOf(partner.country);
-    return partnerRegion !== undefined && partnerRegion === regionOf(customer.country)
+  ({ partner, customer }) =>
+    sameRegion(partner.country, customer.country)
       ? undefined
       : {
           eligible: false,
           code: 'region_not_allowed',
           detail: `A partner in ${where(partner.country)} cannot invite a customer in ${where(customer.country)}: the customer's market must be in the partner's CSP region`,
-        };
-  },
+        },
   ({ partner, includeDelegatedAdminPrivileges }) =>
     partner.cloud === 'usgov' && !includeDelegatedAdminPrivileges
       ? {

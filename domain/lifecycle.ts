@@ -1,12 +1,12 @@
 /**
- * The request's state machine and reminder schedule, free of any library, because the workflow sandbox imports
- * them: every module a workflow imports is loaded into its isolate, so this one stays tiny.
+ * A request's state machine and its deadlines, free of any library: the workflow imports this module, and every
+ * module a workflow imports is loaded into its sandbox.
  */
 export const requestStatuses = ['validating', 'rejected', 'pending', 'accepted', 'declined', 'cancelled', 'expired'] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
+type Status = (typeof requestStatuses)[number];
 
-/** The whole state machine: every allowed move, nothing out of a terminal state. */
-export const transitions: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
+/** Every allowed move; nothing leaves a terminal state. */
+const transitions: Readonly<Record<Status, readonly Status[]>> = {
   validating: ['rejected', 'pending'],
   pending: ['accepted', 'declined', 'cancelled', 'expired'],
   rejected: [],
@@ -16,16 +16,33 @@ export const transitions: Readonly<Record<RequestStatus, readonly RequestStatus[
   expired: [],
 };
 
-export const isTerminal = (status: RequestStatus): boolean => transitions[status].length === 0;
+export const isTerminal = (status: Status): boolean => transitions[status].length === 0;
 
-export const canTransition = (from: RequestStatus, to: RequestStatus): boolean => transitions[from].includes(to);
+export const canTransition = (from: Status, to: Status): boolean => transitions[from].includes(to);
 
-export const decisions = ['accept', 'decline', 'cancel'] as const;
-export type Decision = (typeof decisions)[number];
+const statusAfterDecision = { accept: 'accepted', decline: 'declined', cancel: 'cancelled' } as const satisfies Record<string, Status>;
+export type DecisionKind = keyof typeof statusAfterDecision;
 
-const afterDecision: Record<Decision, RequestStatus> = { accept: 'accepted', decline: 'declined', cancel: 'cancelled' };
-export const statusAfter = (decision: Decision): RequestStatus => afterDecision[decision];
+/** The status a decision closes a pending request with. */
+export const statusAfter = (kind: DecisionKind): Status => statusAfterDecision[kind];
 
 /** Reminder offsets that fall before the expiry, in order, each once. */
 export const reminderSchedule = (offsetsMs: readonly number[], ttlMs: number): number[] =>
   [...new Set(offsetsMs)].filter((offset) => offset > 0 && offset < ttlMs).sort((a, b) => a - b);
+
+export type Deadline = { kind: 'reminder'; reminderNumber: number; at: number } | { kind: 'expiry'; at: number };
+
+/**
+ * What a waiting request does next if no one answers: send the next reminder, counted from when the invitation
+ * opened (its expiry less the TTL), or, with none left, expire. `reminderOffsetsMs` is a `reminderSchedule`.
+ */
+export function nextDeadline(
+  invitation: { expiresAt: string; ttlMs: number; reminderOffsetsMs: readonly number[] },
+  remindersSent: number,
+): Deadline {
+  const expiresAt = Date.parse(invitation.expiresAt);
+  const offset = invitation.reminderOffsetsMs[remindersSent];
+  return offset === undefined
+    ? { kind: 'expiry', at: expiresAt }
+    : { kind: 'reminder', reminderNumber: remindersSent + 1, at: expiresAt - invitation.ttlMs + offset };
+}

@@ -1,45 +1,29 @@
 import { z } from 'zod';
+import { Attestation, Signatory } from './agreement.js';
 import { RuleCode } from './eligibility.js';
-import { RequestStatus } from './requestStatus.js';
+import { requestStatuses } from './lifecycle.js';
 import { Customer, EmailAddress, LanguageTag, Partner, TenantId } from './tenants.js';
 
-export const relationshipRequestWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
-  `relationship-request:${partnerTenantId}:${customerTenantId}`;
+export const RequestStatus = z.enum(requestStatuses);
+export type RequestStatus = z.infer<typeof RequestStatus>;
 
 export const RequestId = z.uuid();
 
-const shortText = (max: number) => z.string().trim().min(1).max(max);
+export const PartnerUserRef = z.object({ userId: z.string(), email: EmailAddress });
+export type PartnerUserRef = z.infer<typeof PartnerUserRef>;
 
 /** Who did something to a request; kept on every event. */
 export const Actor = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('partnerUser'), userId: z.string(), email: EmailAddress }),
+  PartnerUserRef.extend({ kind: z.literal('partnerUser') }),
   z.object({ kind: z.literal('customer'), email: EmailAddress.optional() }),
   z.object({ kind: z.literal('system') }),
   z.object({ kind: z.literal('operator') }),
 ]);
 export type Actor = z.infer<typeof Actor>;
 
-/** Body of `POST /v1/relationship-requests`. */
-export const CreateRequestBody = z
-  .object({
-    customerTenantId: TenantId.optional(),
-    customerDomain: z.string().trim().toLowerCase().max(253).optional(),
-    customerEmail: EmailAddress,
-    includeDelegatedAdminPrivileges: z.boolean(),
-    indirectResellerId: shortText(64).optional(),
-    locale: LanguageTag.optional(),
-    message: z.string().trim().max(1000).optional(),
-  })
-  .strict()
-  .refine((body) => Boolean(body.customerTenantId) !== Boolean(body.customerDomain), {
-    message: 'give exactly one of customerTenantId or customerDomain',
-    path: ['customerTenantId'],
-  });
-export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
-
 /**
  * The two parties as the API found them when the request was made: the rules are checked on these facts, and the
- * emails and the invitation page are rendered from them, so no step has to read the tenants again.
+ * emails and the invitation page are rendered from them, so no step reads the tenants again.
  */
 export const RequestParties = z.object({
   partner: Partner.pick({ name: true, country: true, cloud: true }),
@@ -47,7 +31,6 @@ export const RequestParties = z.object({
 });
 export type RequestParties = z.infer<typeof RequestParties>;
 
-/** A request's parties from the tenants as they are stored. */
 export const partiesFrom = (
   partner: Pick<Partner, 'name' | 'country' | 'cloud'>,
   customer: Pick<Customer, 'companyName' | 'country' | 'cloud' | 'preferredLanguage'>,
@@ -72,8 +55,11 @@ export const optionalRequestFields = (source: {
   ...(source.message && { message: source.message }),
 });
 
-/** Input of the `relationshipRequest` workflow: all it needs, nothing secret. */
-export const RelationshipRequestInput = z.object({
+/**
+ * A request as the partner made it: who asks whom for what, with the parties as they were. The workflow carries it
+ * and hands it to every step, so that no step reads the request or the tenants back.
+ */
+export const RequestFacts = z.object({
   requestId: RequestId,
   partnerTenantId: TenantId,
   customerTenantId: TenantId,
@@ -82,77 +68,24 @@ export const RelationshipRequestInput = z.object({
   indirectResellerId: z.string().optional(),
   locale: LanguageTag.optional(),
   message: z.string().optional(),
-  requestedBy: z.object({ userId: z.string(), email: EmailAddress }),
-  invitationTtlMs: z.number().int().positive(),
-  reminderOffsetsMs: z.array(z.number().int().positive()),
-  /** Absent in runs started before the API passed them; those read the tenants instead. */
-  parties: RequestParties.optional(),
-});
-export type RelationshipRequestInput = z.infer<typeof RelationshipRequestInput>;
-
-/**
- * What the emails about a request are rendered from. The workflow holds all of it and passes it to the email steps;
- * for runs that do not, the steps read it back from the request and the tenants.
- */
-export const RequestFacts = RelationshipRequestInput.omit({ invitationTtlMs: true, reminderOffsetsMs: true, parties: true }).extend({
+  requestedBy: PartnerUserRef,
   parties: RequestParties,
-  expiresAt: z.iso.datetime().optional(),
-  acceptedBy: z.object({ firstName: z.string(), lastName: z.string(), email: EmailAddress }).optional(),
-  declineReason: z.string().optional(),
 });
 export type RequestFacts = z.infer<typeof RequestFacts>;
 
-/** What the customer submits on the invitation page (form or JSON). */
-export const AcceptanceForm = z
-  .object({
-    firstName: shortText(100),
-    lastName: shortText(100),
-    email: EmailAddress,
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ().-]{5,30}$/, 'must be a phone number')
-      .optional(),
-    acceptAgreement: z.literal(true, 'must be checked to accept the Microsoft Customer Agreement'),
-  })
-  .strict();
-export type AcceptanceForm = z.infer<typeof AcceptanceForm>;
-
-export const DeclineForm = z.object({ reason: z.string().trim().max(500).optional() }).strict();
-export type DeclineForm = z.infer<typeof DeclineForm>;
-
-export const CancelBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
-
-/** The MCA acceptance as recorded: what was attested, in which language and version. */
-export const Attestation = z.object({
-  agreementType: z.literal('MicrosoftCustomerAgreement'),
-  agreementVersion: z.string(),
-  text: z.string(),
-  language: z.string(),
-});
-export type Attestation = z.infer<typeof Attestation>;
-
-export const Acceptance = z.object({
-  firstName: z.string(),
-  lastName: z.string(),
-  email: EmailAddress,
-  phone: z.string().optional(),
+/** The customer's acceptance: who accepted, when, the attested agreement and where it came from. */
+export const Acceptance = Signatory.extend({
   acceptedAt: z.iso.datetime(),
   attestation: Attestation,
   client: z.object({ ip: z.string().optional(), userAgent: z.string().max(500).optional() }),
 });
 export type Acceptance = z.infer<typeof Acceptance>;
 
-/** A decision delivered to the workflow, by signal or by update. */
+/** A decision delivered to the workflow, by the `decide` update or by a signal. */
 export const Decision = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), acceptance: Acceptance }),
   z.object({ kind: z.literal('decline'), reason: z.string().optional(), at: z.iso.datetime() }),
-  z.object({
-    kind: z.literal('cancel'),
-    reason: z.string().optional(),
-    at: z.iso.datetime(),
-    by: z.object({ userId: z.string(), email: EmailAddress }),
-  }),
+  z.object({ kind: z.literal('cancel'), reason: z.string().optional(), at: z.iso.datetime(), by: PartnerUserRef }),
 ]);
 export type Decision = z.infer<typeof Decision>;
 

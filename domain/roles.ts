@@ -17,6 +17,3 @@ export const relationshipManagerRoles: readonly PartnerRole[] = ['AdminAgent', '
 
 export const canManageRelationships = (roles: readonly PartnerRole[]): boolean =>
   roles.some((role) => relationshipManagerRoles.includes(role));
-
-/** Every partner role may read its own partner's requests and customers. */
-export const canRead = (roles: readonly PartnerRole[]): boolean => roles.some((role) => PartnerRole.safeParse(role).success);

@@ -71,33 +71,3 @@ export const SeedFile = z.object({
   customers: z.array(Customer).default([]),
 });
 export type SeedFile = z.infer<typeof SeedFile>;
-
-/** Body of `POST /v1/customers`: a brand-new customer, created with the reseller relationship at once. */
-export const NewCustomerBody = z
-  .object({
-    tenantId: TenantId.optional(),
-    domain: DomainName,
-    companyName: z.string().trim().min(1).max(200),
-    country: CountryCode,
-    email: EmailAddress,
-    preferredLanguage: LanguageTag.optional(),
-    includeDelegatedAdminPrivileges: z.boolean(),
-    agreement: z
-      .object({
-        firstName: z.string().trim().min(1).max(100),
-        lastName: z.string().trim().min(1).max(100),
-        email: EmailAddress,
-        phone: z
-          .string()
-          .trim()
-          .regex(/^\+?[0-9 ().-]{5,30}$/, 'must be a phone number')
-          .optional(),
-        acceptAgreement: z.literal(true, 'must be true: the customer accepts the Microsoft Customer Agreement'),
-      })
-      .strict(),
-  })
-  .strict();
-export type NewCustomerBody = z.infer<typeof NewCustomerBody>;
-
-export const addCustomerWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
-  `add-customer:${partnerTenantId}:${customerTenantId}`;

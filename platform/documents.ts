@@ -1,7 +1,7 @@
-import type { Acceptance, Actor, Attestation, RequestParties } from '../domain/relationshipRequest.js';
-import type { Customer, Partner, PartnerUser } from '../domain/tenants.js';
+import type { Attestation } from '../domain/agreement.js';
 import type { RuleCode } from '../domain/eligibility.js';
-import type { RequestStatus } from '../domain/requestStatus.js';
+import type { Acceptance, Actor, PartnerUserRef, RequestParties, RequestStatus } from '../domain/relationshipRequest.js';
+import type { Customer, Partner, PartnerUser } from '../domain/tenants.js';
 
 /** How each domain type is stored: `_id` is the natural key wherever there is one. */
 export type PartnerDocument = Omit<Partner, 'tenantId'> & { _id: string; updatedAt: Date };
@@ -34,9 +34,9 @@ export type RelationshipRequestDocument = {
   indirectResellerId?: string;
   locale?: string;
   message?: string;
-  requestedBy: { userId: string; email: string };
-  /** The parties as they were when the request was made; absent on requests recorded before it was kept. */
-  parties?: RequestParties;
+  requestedBy: PartnerUserRef;
+  /** The parties as they were when the request was made. */
+  parties: RequestParties;
   createdAt: Date;
   updatedAt: Date;
   expiresAt?: Date;

@@ -9,6 +9,10 @@ import type {
   RelationshipRequestDocument,
 } from './documents.js';
 
+/**
+ * The hot paths read and write one document by `_id` (natural keys: request IDs, idempotency keys, the partner and
+ * customer pair): the embedded FerretDB pushes only a filter on `_id` down to its SQLite index, and scans for any other.
+ */
 export function collectionsOf(db: Db) {
   return {
     partners: db.collection<PartnerDocument>('partners'),

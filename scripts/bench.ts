@@ -18,7 +18,7 @@ import { seedDatabase } from '../platform/seed.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
 import { renderChart } from '../bench/chart.js';
 import { cpuPerOperation, sampleCpu, type CpuSample } from '../bench/cpu.js';
-import { relationshipRequestWorkflowId } from '../domain/relationshipRequest.js';
+import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
 import { startServices, type RunningServices } from './services/index.js';

@@ -1,6 +1,18 @@
 import { proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { NewCustomerInput, NewCustomerOutcome } from '../activities/customers.js';
+import type { Attestation, Signatory } from '../domain/agreement.js';
+import type { PartnerUserRef } from '../domain/relationshipRequest.js';
+import type { Customer } from '../domain/tenants.js';
+
+/** A brand-new customer, the partner that adds it, and who accepted the agreement for the customer. */
+export type NewCustomerInput = Customer & {
+  includeDelegatedAdminPrivileges: boolean;
+  partnerTenantId: string;
+  createdBy: PartnerUserRef;
+  agreement: Signatory & { acceptedAt: string; attestation: Attestation };
+};
+
+export type NewCustomerOutcome = { outcome: 'created'; customerTenantId: string } | { outcome: 'conflict'; field: 'tenantId' | 'domain' };
 
 const { createCustomerWithRelationship } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',

@@ -1,19 +1,26 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Decision, RequestSnapshot } from '../domain/relationshipRequest.js';
+import type { Decision, PartnerUserRef, RequestSnapshot } from '../domain/relationshipRequest.js';
 
-type DecisionOf<K extends Decision['kind']> = Omit<Extract<Decision, { kind: K }>, 'kind'>;
+/** At most one open request per partner and customer: the pair is the workflow ID. */
+export const relationshipRequestWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
+  `relationship-request:${partnerTenantId}:${customerTenantId}`;
+
+export const addCustomerWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
+  `add-customer:${partnerTenantId}:${customerTenantId}`;
+
+type DecisionBody<K extends Decision['kind']> = Omit<Extract<Decision, { kind: K }>, 'kind'>;
 
 /** Update-with-start target: returns once the request is rejected or the invitation is out. */
 export const openRequest = defineUpdate<RequestSnapshot>('openRequest');
 
-/** Synchronous decision for the API: returns the closed state, or fails when the request is no longer open. */
+/** The API's decision: returns the closed state, or fails with `requestClosedFailureType` when the request is no longer open. */
 export const decide = defineUpdate<RequestSnapshot, [Decision]>('decide');
 
 /** Fire-and-forget forms of the same decisions, e.g. for operators signalling from the Temporal UI. */
-export const accept = defineSignal<[DecisionOf<'accept'>]>('accept');
-export const decline = defineSignal<[DecisionOf<'decline'>]>('decline');
-export const cancel = defineSignal<[DecisionOf<'cancel'>]>('cancel');
-export const resendInvitation = defineSignal<[{ requestedBy?: { userId: string; email: string } }]>('resendInvitation');
+export const accept = defineSignal<[DecisionBody<'accept'>]>('accept');
+export const decline = defineSignal<[DecisionBody<'decline'>]>('decline');
+export const cancel = defineSignal<[DecisionBody<'cancel'>]>('cancel');
+export const resendInvitation = defineSignal<[{ requestedBy?: PartnerUserRef }]>('resendInvitation');
 
 export const status = defineQuery<RequestSnapshot>('status');
 

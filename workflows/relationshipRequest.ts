@@ -1,86 +1,226 @@
-import { patched, setCurrentDetails } from '@temporalio/workflow';
-import type { RelationshipRequestInput, RequestFacts, RequestSnapshot } from '../domain/relationshipRequest.js';
-import { relationshipRequestBeforeOneTaskPerAnswer } from './earlierGenerations.js';
-import { RequestState } from './requestState.js';
-import { localStep, localStepThenRetried, step } from './steps.js';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  setHandler,
+  TemporalFailure,
+  upsertSearchAttributes,
+  type ActivityOptions,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
+import type { Decision, RequestFacts, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
+import { currentDetails } from './currentDetails.js';
+import * as messages from './definitions.js';
+import * as searchAttributes from './searchAttributes.js';
 
-/** Runs started before this generation replay through the earlier code, which their histories recorded. */
-const oneTaskPerAnswerPatch = 'one-task-per-answer';
+/** What the API starts a request with: the request as the partner made it, and its timing from configuration. */
+export type RelationshipRequestInput = {
+  request: RequestFacts;
+  invitationTtlMs: number;
+  reminderOffsetsMs: number[];
+};
+
+const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
+/**
+ * Steps an answer waits on (opening the request, the invitation, recording a decision) are short database writes and
+ * one email: as local activities they run inside the workflow task that answers, with no round trip through the server.
+ */
+const inTask = proxyLocalActivities<Activities>({ startToCloseTimeout: '30s', retry });
+/** Steps no one waits on: scheduled through the server and retried until they succeed. */
+const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
+/** A single try inside the answering task, for the emails after a decision (see `notify`). */
+const tryOnce = proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 1 } });
 
 /**
- * One reseller relationship request, from validation to a closed state. The API opens it with update-with-start
- * (`openRequest`) and decides it with `decide`; each answer is one workflow task: the steps it waits on run as local
- * activities on the facts the workflow already holds, and the emails after a decision are tried in that same task.
+ * Inside the workflow sandbox `Date` is the SDK's deterministic clock: the start time of the current workflow task,
+ * the same on every replay.
  */
-export async function relationshipRequest(input: RelationshipRequestInput): Promise<RequestSnapshot> {
-  if (!patched(oneTaskPerAnswerPatch)) return relationshipRequestBeforeOneTaskPerAnswer(input);
-  const { requestId } = input;
-  const state = new RequestState(input);
+const workflowTime = () => Date.now();
 
-  setCurrentDetails('Checking eligibility: cloud, region, delegated admin option and existing relationship');
-  const opened = await localStep('openRequest', 'Check eligibility and record the request', input);
-  if (!opened.eligible) {
-    state.rejection = { code: opened.code, detail: opened.detail };
-    state.enter('rejected');
-    setCurrentDetails(`Rejected: ${opened.code}. ${opened.detail}`);
-    return state.close();
-  }
-  state.expiresAt = opened.expiresAt;
-  state.expiresAtMs = Date.parse(opened.expiresAt);
-  state.enter('pending');
+/**
+ * One reseller relationship request, from the partner's ask to a closed state: checked and recorded (or rejected),
+ * invited, reminded while it waits, and closed by the customer's answer, the partner's cancellation or the expiry.
+ * The API opens it with update-with-start (`openRequest`) and decides it with the `decide` update; each is answered
+ * within one workflow task.
+ */
+export async function relationshipRequest({ request, invitationTtlMs, reminderOffsetsMs }: RelationshipRequestInput): Promise<RequestSnapshot> {
+  const { requestId } = request;
+  const reminders = reminderSchedule(reminderOffsetsMs, invitationTtlMs);
 
-  /** What the email steps render from, so that none of them reads the request or the tenants back. */
-  const facts = (): RequestFacts => {
-    const { invitationTtlMs: _ttl, reminderOffsetsMs: _offsets, parties: _asGiven, ...request } = input;
-    const { decision } = state;
-    return {
-      ...request,
-      parties: opened.parties,
-      expiresAt: opened.expiresAt,
-      ...(decision?.kind === 'accept' && {
-        acceptedBy: { firstName: decision.acceptance.firstName, lastName: decision.acceptance.lastName, email: decision.acceptance.email },
-      }),
-      ...(decision?.kind === 'decline' && decision.reason && { declineReason: decision.reason }),
-    };
+  let status: RequestStatus = 'validating';
+  let rejection: RequestSnapshot['rejection'];
+  let expiresAt: string | undefined;
+  let invitationSent = false;
+  let remindersSent = 0;
+  let resendsRequested = 0;
+  let resendsSent = 0;
+  let decision: Decision | undefined;
+  const lateSignals: { signal: string; reason: string }[] = [];
+
+  const hasExpired = () => expiresAt !== undefined && workflowTime() >= Date.parse(expiresAt);
+  const isOpen = () => status === 'pending' && decision === undefined && !hasExpired();
+  /** The status a request is closing with, before it is recorded. */
+  const closingStatus = (): RequestStatus => (decision ? statusAfter(decision.kind) : hasExpired() ? 'expired' : status);
+  const snapshot = (): RequestSnapshot => ({
+    requestId,
+    status,
+    ...(rejection && { rejection }),
+    ...(expiresAt && { expiresAt }),
+    remindersSent,
+    ...(status === 'pending' && remindersSent < reminders.length && { nextReminderNumber: remindersSent + 1 }),
+  });
+  /** Moves to the next status and shows it to operators as the `RequestStatus` search attribute. */
+  const enter = (next: RequestStatus) => {
+    if (!canTransition(status, next)) throw new Error(`A request cannot go from ${status} to ${next}`);
+    status = next;
+    upsertSearchAttributes([{ key: searchAttributes.RequestStatus, value: next }]);
+  };
+  const decideIfOpen = (candidate: Decision, via: string) => {
+    if (isOpen()) decision = candidate;
+    else lateSignals.push({ signal: via, reason: `request is ${closingStatus()}` });
   };
 
-  await localStep('sendInvitation', 'Send the invitation email', { requestId, facts: facts() });
-  state.invitationSent = true;
+  setHandler(messages.status, snapshot);
+  setHandler(messages.openRequest, async () => {
+    await condition(() => invitationSent || isTerminal(status));
+    return snapshot();
+  });
+  setHandler(
+    messages.decide,
+    async (candidate) => {
+      decideIfOpen(candidate, `decide:${candidate.kind}`);
+      await condition(() => isTerminal(status));
+      return snapshot();
+    },
+    {
+      validator: (_candidate: Decision) => {
+        if (isOpen()) return;
+        throw ApplicationFailure.create({
+          type: messages.requestClosedFailureType,
+          message: `The request is ${closingStatus()}`,
+          details: [closingStatus()],
+          nonRetryable: true,
+        });
+      },
+    },
+  );
+  setHandler(messages.accept, (body) => decideIfOpen({ kind: 'accept', ...body }, 'accept'));
+  setHandler(messages.decline, (body) => decideIfOpen({ kind: 'decline', ...body }, 'decline'));
+  setHandler(messages.cancel, (body) => decideIfOpen({ kind: 'cancel', ...body }, 'cancel'));
+  setHandler(messages.resendInvitation, () => {
+    if (isOpen()) resendsRequested += 1;
+    else lateSignals.push({ signal: 'resendInvitation', reason: `request is ${closingStatus()}` });
+  });
 
-  for (;;) {
-    state.describeWaiting();
-    await state.untilNextDeadline();
-    if (state.decision || state.expired) break;
-    const reminderNumber = state.dueReminders.shift();
-    if (reminderNumber !== undefined) {
-      await step('sendReminder', `Send reminder ${reminderNumber}`, { requestId, reminderNumber, facts: facts() });
-      state.remindersSent = reminderNumber;
-    } else if (state.resendsRequested > state.resendsSent) {
-      state.resendsSent += 1;
-      await localStep('sendInvitation', `Resend the invitation (${state.resendsSent})`, { requestId, resendNumber: state.resendsSent, facts: facts() });
+  // Open: the rules on the parties' facts, and the request recorded with its outcome.
+  setCurrentDetails(currentDetails.checking);
+  const opened = await inTask.openRequest.executeWithOptions({ summary: 'Check eligibility and record the request' }, [
+    { request, invitationTtlMs },
+  ]);
+  if (!opened.eligible) {
+    rejection = { code: opened.code, detail: opened.detail };
+    enter('rejected');
+    setCurrentDetails(currentDetails.rejected(rejection));
+    return finish();
+  }
+  const invitation = { expiresAt: opened.expiresAt, ttlMs: invitationTtlMs, reminderOffsetsMs: reminders };
+  expiresAt = invitation.expiresAt;
+  enter('pending');
+  await inTask.sendInvitation.executeWithOptions({ summary: 'Send the invitation email' }, [{ request, expiresAt: invitation.expiresAt }]);
+  invitationSent = true;
+
+  // Wait for an answer, one timer at a time: the next reminder, else the expiry.
+  while (decision === undefined && !hasExpired()) {
+    const next = nextDeadline(invitation, remindersSent);
+    setCurrentDetails(currentDetails.waiting(next, reminders.length, { expiresAt: invitation.expiresAt, remindersSent }));
+    const woken = await condition(
+      () => decision !== undefined || resendsRequested > resendsSent,
+      Math.max(1, next.at - workflowTime()),
+    );
+    if (decision !== undefined || hasExpired()) break;
+    if (!woken && next.kind === 'reminder') {
+      await scheduled.sendReminder.executeWithOptions({ summary: `Send reminder ${next.reminderNumber}` }, [
+        { request, expiresAt: invitation.expiresAt, reminderNumber: next.reminderNumber },
+      ]);
+      remindersSent = next.reminderNumber;
+    } else if (resendsRequested > resendsSent) {
+      resendsSent += 1;
+      await inTask.sendInvitation.executeWithOptions({ summary: `Resend the invitation (${resendsSent})` }, [
+        { request, expiresAt: invitation.expiresAt, resendNumber: resendsSent },
+      ]);
     }
   }
 
-  const { decision } = state;
-  setCurrentDetails(`Recording: ${state.closingStatus()}`);
+  // Close: record how it ended, then tell whoever needs to hear.
+  setCurrentDetails(currentDetails.recording(closingStatus()));
   if (decision?.kind === 'accept') {
-    await localStep('recordAcceptance', 'Record the acceptance, the MCA and the reseller relationship', state.acceptanceToRecord(decision.acceptance));
-    state.enter('accepted');
-    // One step, not two in parallel: both emails record an event on the request document, and a MongoDB-wire server
-    // without document-level atomicity (FerretDB v1 reads, then writes) could lose one of two concurrent updates.
-    await localStepThenRetried('sendAcceptanceNotices', 'Confirm to the customer and tell the partner: accepted', { requestId, facts: facts() });
+    const { acceptance } = decision;
+    await inTask.recordAcceptance.executeWithOptions({ summary: 'Record the acceptance, the MCA and the reseller relationship' }, [
+      { request, acceptance },
+    ]);
+    enter('accepted');
+    const acceptedBy = { firstName: acceptance.firstName, lastName: acceptance.lastName, email: acceptance.email };
+    // Both emails in one step: they answer the same decision, and their events reach the request in one write.
+    await notify(tryOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, 'Confirm to the customer and tell the partner: accepted', [
+      { request, acceptedBy },
+    ]);
   } else if (decision?.kind === 'decline') {
-    await localStep('closeRequest', 'Record the decline', state.closingToRecord());
-    state.enter('declined');
-    await localStepThenRetried('notifyPartner', 'Tell the partner: declined', { requestId, kind: 'declined', facts: facts() });
+    const { reason } = decision;
+    await inTask.recordClosing.executeWithOptions({ summary: 'Record the decline' }, [
+      { requestId, status: 'declined', actor: { kind: 'customer' }, reason },
+    ]);
+    enter('declined');
+    await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: declined', [{ request, outcome: 'declined', reason }]);
   } else if (decision?.kind === 'cancel') {
-    await localStep('closeRequest', 'Record the cancellation', state.closingToRecord());
-    state.enter('cancelled');
+    await inTask.recordClosing.executeWithOptions({ summary: 'Record the cancellation' }, [
+      { requestId, status: 'cancelled', actor: { kind: 'partnerUser', ...decision.by }, reason: decision.reason },
+    ]);
+    enter('cancelled');
   } else {
-    await localStep('closeRequest', 'Record the expiry', state.closingToRecord());
-    state.enter('expired');
-    await localStepThenRetried('notifyPartner', 'Tell the partner: expired', { requestId, kind: 'expired', facts: facts() });
+    await inTask.recordClosing.executeWithOptions({ summary: 'Record the expiry' }, [{ requestId, status: 'expired', actor: { kind: 'system' } }]);
+    enter('expired');
+    await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: expired', [{ request, outcome: 'expired' }]);
   }
-  setCurrentDetails(`Closed: ${state.status}`);
-  return state.close();
+  setCurrentDetails(currentDetails.closed(status));
+  return finish();
+
+  /** Lets every handler answer, records the signals that came too late (they changed nothing), and returns the state. */
+  async function finish(): Promise<RequestSnapshot> {
+    await condition(allHandlersFinished);
+    for (let recorded = 0; recorded < lateSignals.length; ) {
+      const batch = lateSignals.slice(recorded);
+      await scheduled.recordIgnoredSignals.executeWithOptions({ summary: 'Record signals that came too late' }, [
+        { requestId, firstIndex: recorded, signals: batch },
+      ]);
+      recorded += batch.length;
+    }
+    return snapshot();
+  }
+}
+
+/**
+ * The emails after a decision are tried once inside the task that answers, so the answer needs no extra round trip
+ * through the server (answering within one workflow task took the Temporal server's CPU per accept from 21-23 ms to
+ * 11-15 ms; docs/benchmark.md); if that try fails, a scheduled activity retries them, so the answer never waits on a
+ * failing email service.
+ */
+async function notify<Args extends unknown[]>(
+  once: { executeWithOptions(options: LocalActivityOptions, args: Args): Promise<void> },
+  retried: { executeWithOptions(options: ActivityOptions, args: Args): Promise<void> },
+  summary: string,
+  args: Args,
+): Promise<void> {
+  try {
+    await once.executeWithOptions({ summary }, args);
+  } catch (error) {
+    // A failed local activity surfaces as the failure it raised (an ApplicationFailure), not as an ActivityFailure.
+    if (!(error instanceof TemporalFailure) || isCancellation(error)) throw error;
+    await retried.executeWithOptions({ summary: `${summary} (retried)` }, args);
+  }
 }

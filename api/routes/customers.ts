@@ -1,14 +1,14 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { Filter } from 'mongodb';
-import type { NewCustomerOutcome } from '../../activities/customers.js';
-import { attestationText, attestationVersion } from '../../content/invitationPage.js';
 import { pickLocale } from '../../content/locales.js';
+import { attestationFor } from '../../domain/agreement.js';
 import { checkEligibility } from '../../domain/eligibility.js';
-import { addCustomerWorkflowId, NewCustomerBody } from '../../domain/tenants.js';
 import type { RelationshipDocument } from '../../platform/documents.js';
-import type { addCustomer } from '../../workflows/addCustomer.js';
+import type { addCustomer, NewCustomerOutcome } from '../../workflows/addCustomer.js';
+import { addCustomerWorkflowId } from '../../workflows/definitions.js';
 import { requireRelationshipManager } from '../auth.js';
+import { NewCustomerBody } from '../bodies.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
@@ -110,12 +110,7 @@ export function customerRoutes(deps: ApiDeps) {
             agreement: {
               ...person,
               acceptedAt: now().toISOString(),
-              attestation: {
-                agreementType: 'MicrosoftCustomerAgreement',
-                agreementVersion: attestationVersion,
-                text: attestationText(locale, body.companyName),
-                language: locale,
-              },
+              attestation: attestationFor(locale, body.companyName),
             },
           },
         ],

@@ -1,18 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import {
-  attestationText,
-  attestationVersion,
-  renderInvitationPage,
-  renderNotFoundPage,
-  type InvitationPageView,
-} from '../../content/invitationPage.js';
+import { renderInvitationPage, renderNotFoundPage, type InvitationPageView } from '../../content/invitationPage.js';
 import { pickLocale, type Locale } from '../../content/locales.js';
-import { AcceptanceForm, DeclineForm, type Decision } from '../../domain/relationshipRequest.js';
-import type { RequestStatus } from '../../domain/requestStatus.js';
+import { attestationFor } from '../../domain/agreement.js';
+import type { Decision, RequestStatus } from '../../domain/relationshipRequest.js';
 import type { RelationshipRequestDocument } from '../../platform/documents.js';
-import { findParties } from '../../platform/parties.js';
-import { clientKeyOf } from '../auth.js';
+import { AcceptanceForm, ReasonBody } from '../bodies.js';
+import { clientAddressOf } from '../clientAddress.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { problemResponses } from '../openapiParts.js';
 import { fieldErrors, ProblemError, problemResponse, validationProblem } from '../problem.js';
@@ -54,7 +48,7 @@ const declineRoute = createRoute({
   path: '/{token}/decline',
   tags,
   summary: 'Decline the reseller relationship',
-  request: { params: TokenParam, query: LangQuery, body: formAndJson(DeclineForm) },
+  request: { params: TokenParam, query: LangQuery, body: formAndJson(ReasonBody) },
   responses: {
     200: { description: 'Declined: HTML confirmation, or JSON for API clients', content: { ...html, 'application/json': { schema: StatusOnly } } },
     ...problemResponses(400, 403, 404, 409, 410, 413, 429),
@@ -73,10 +67,7 @@ export function invitationRoutes(deps: ApiDeps) {
     if (!requestId) return undefined;
     const request = await collections.requests.findOne({ _id: requestId });
     if (!request || request.status === 'validating') return undefined;
-    // Requests recorded before they kept their parties show the tenants as they are now.
-    const parties = request.parties ?? (await findParties(collections, request));
-    if (!parties) return undefined;
-    const { partner, customer } = parties;
+    const { partner, customer } = request.parties;
     c.set('partnerTenantId', request.partnerTenantId);
     c.set('workflowId', request.workflowId);
     const locale = pickLocale(lang, request.locale, customer.preferredLanguage, c.req.header('accept-language')?.split(',')[0]);
@@ -185,13 +176,8 @@ export function invitationRoutes(deps: ApiDeps) {
         acceptance: {
           ...person,
           acceptedAt: now().toISOString(),
-          attestation: {
-            agreementType: 'MicrosoftCustomerAgreement',
-            agreementVersion: attestationVersion,
-            text: attestationText(loaded.locale, loaded.view.customerCompanyName),
-            language: loaded.locale,
-          },
-          client: { ip: clientKeyOf(c.req.raw, c.env), ...(userAgent && { userAgent }) },
+          attestation: attestationFor(loaded.locale, loaded.view.customerCompanyName),
+          client: { ip: clientAddressOf(c), ...(userAgent && { userAgent }) },
         },
       });
     })
@@ -200,7 +186,7 @@ export function invitationRoutes(deps: ApiDeps) {
       const lang = c.req.query('lang');
       const loaded = await load(c, token, lang);
       if (!loaded) return notFound(c, lang);
-      const parsed = DeclineForm.safeParse(await readBody(c));
+      const parsed = ReasonBody.safeParse(await readBody(c));
       if (!parsed.success) return problemResponse(c, validationProblem(parsed.error));
       return decide(c, loaded, {
         kind: 'decline',

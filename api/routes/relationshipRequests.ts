@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { CancelBody, CreateRequestBody } from '../../domain/relationshipRequest.js';
-import { RequestStatus } from '../../domain/requestStatus.js';
+import { RequestStatus } from '../../domain/relationshipRequest.js';
 import type { Filter } from 'mongodb';
 import type { RelationshipRequestDocument } from '../../platform/documents.js';
 import { requireRelationshipManager } from '../auth.js';
+import { CreateRequestBody, ReasonBody } from '../bodies.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
@@ -70,7 +70,7 @@ const cancel = createRoute({
   tags,
   security,
   summary: 'Cancel a pending request',
-  request: { params: IdParam, body: jsonBody(CancelBody, false) },
+  request: { params: IdParam, body: jsonBody(ReasonBody, false) },
   responses: {
     200: { description: 'Cancelled', content: { 'application/json': { schema: StatusOnly } } },
     ...problemResponses(400, 401, 403, 404, 409, 429),

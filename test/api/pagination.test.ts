@@ -20,6 +20,10 @@ describe('pagination is stable under concurrent inserts', () => {
       status: 'pending',
       includeDelegatedAdminPrivileges: true,
       requestedBy: { userId: 'u', email: 'u@p.example' },
+      parties: {
+        partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
+        customer: { companyName: 'Kyiv Bakery', country: 'UA', cloud: 'public' },
+      },
       createdAt: now,
       updatedAt: now,
       remindersSent: 0,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { attestationText, attestationVersion } from '../../domain/agreement.js';
 import {
-  attestationText,
-  attestationVersion,
   fieldErrorText,
   invitationPageCss,
   renderInvitationPage,

@@ -2,21 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { acceptancePortal } from '../../domain/clouds.js';
 import { CountryCode } from '../../domain/countries.js';
-import { DurationList, maxInvitationTtlMs, parseDuration, reminderSchedule } from '../../domain/durations.js';
-import { canManageRelationships, canRead, PartnerRole } from '../../domain/roles.js';
-import { canTransition, isTerminal, RequestStatus, statusAfter } from '../../domain/requestStatus.js';
+import { DurationList, maxInvitationTtlMs, parseDuration } from '../../domain/durations.js';
+import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../../domain/lifecycle.js';
+import { RequestStatus } from '../../domain/relationshipRequest.js';
+import { canManageRelationships, PartnerRole } from '../../domain/roles.js';
 
 describe('roles', () => {
   for (const role of PartnerRole.options) {
     const manages = role === 'AdminAgent' || role === 'SalesAgent';
-    test(`${role} ${manages ? 'may' : 'may not'} request, cancel or resend, and may read`, () => {
+    test(`${role} ${manages ? 'may' : 'may not'} request, cancel or resend`, () => {
       assert.equal(canManageRelationships([role]), manages);
-      assert.equal(canRead([role]), true);
     });
   }
-  test('a user with no partner role can do nothing', () => {
+  test('a user with no partner role manages nothing', () => {
     assert.equal(canManageRelationships([]), false);
-    assert.equal(canRead([]), false);
   });
 });
 
@@ -84,6 +83,14 @@ describe('durations', () => {
   });
   test('the reminder schedule keeps offsets before the TTL, sorted and once each', () => {
     assert.deepEqual(reminderSchedule([14, 3, 7, 3, 30, 45], 30), [3, 7, 14]);
+  });
+  test('the next deadline is the next reminder counted from the opening, then the expiry', () => {
+    const day = 86_400_000;
+    const invitation = { expiresAt: '2027-01-31T00:00:00.000Z', ttlMs: 30 * day, reminderOffsetsMs: [3 * day, 7 * day] };
+    const openedAt = Date.parse('2027-01-01T00:00:00.000Z');
+    assert.deepEqual(nextDeadline(invitation, 0), { kind: 'reminder', reminderNumber: 1, at: openedAt + 3 * day });
+    assert.deepEqual(nextDeadline(invitation, 1), { kind: 'reminder', reminderNumber: 2, at: openedAt + 7 * day });
+    assert.deepEqual(nextDeadline(invitation, 2), { kind: 'expiry', at: Date.parse(invitation.expiresAt) });
   });
   test('the TTL ceiling is 90 days', () => assert.equal(maxInvitationTtlMs, 90 * 86_400_000));
 });

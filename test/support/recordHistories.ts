@@ -1,8 +1,7 @@
 /**
- * Records one workflow history per path into test/histories/<generation>/, for the replay test.
- * Run after a deliberate workflow change, with a new generation name: `npm run record-histories -- <generation>`
- * (needs TEMPORAL_ADDRESS and MONGODB_URI, e.g. from `npm run services`). Commit the files and keep the older
- * generations: they are what "workflows started on older code still replay" means.
+ * Records one workflow history per path into test/histories/<folder>/, for the replay test:
+ * `npm run record-histories -- <folder>` (needs TEMPORAL_ADDRESS and MONGODB_URI, e.g. from `npm run services`).
+ * docs/versioning.md says when a new folder is needed and when an old one can go.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,12 +11,12 @@ import { demoWorld } from './fixtures.js';
 import { call, eventually, invitationPath } from './http.js';
 import { startStack, type Stack } from './stack.js';
 
-const generation = process.argv[2];
-if (!generation || !/^[a-z0-9-]+$/.test(generation)) {
-  console.error('Usage: npm run record-histories -- <generation>   (a folder name under test/histories/, e.g. inline-steps)');
+const folder = process.argv[2];
+if (!folder || !/^[a-z0-9.-]+$/.test(folder)) {
+  console.error('Usage: npm run record-histories -- <folder>   (a folder name under test/histories/, e.g. v1)');
   process.exit(2);
 }
-const outDir = new URL(`../histories/${generation}/`, import.meta.url);
+const outDir = new URL(`../histories/${folder}/`, import.meta.url);
 await mkdir(outDir, { recursive: true });
 
 async function save(stack: Stack, name: string, requestId: string) {
@@ -35,7 +34,7 @@ async function save(stack: Stack, name: string, requestId: string) {
     { maxBuffer: 64 * 1024 * 1024 },
   );
   await writeFile(new URL(`${name}.json`, outDir), stdout);
-  console.log(`recorded ${generation}/${name}`);
+  console.log(`recorded ${folder}/${name}`);
 }
 
 const stack = await startStack({ invitationTtl: '8s', reminderAfter: '2s,4s' });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { relationshipRequestWorkflowId, type RelationshipRequestInput } from '../../domain/relationshipRequest.js';
 import * as messages from '../../workflows/definitions.js';
-import type { relationshipRequest } from '../../workflows/relationshipRequest.js';
+import { relationshipRequestWorkflowId } from '../../workflows/definitions.js';
+import type { relationshipRequest, RelationshipRequestInput } from '../../workflows/relationshipRequest.js';
 import { seededStack } from '../support/stack.js';
 
 describe('relationshipRequest on the real dev server with a real worker', () => {
@@ -11,17 +11,24 @@ describe('relationshipRequest on the real dev server with a real worker', () => 
 
   test('validates, waits for the accept signal, and records the relationship in MongoDB', async () => {
     const input: RelationshipRequestInput = {
-      requestId: randomUUID(),
-      partnerTenantId: ctx.world.tenants.trPartner,
-      customerTenantId: ctx.world.tenants.aeCustomer,
-      customerEmail: 'admin@dubai.example',
-      includeDelegatedAdminPrivileges: false,
-      requestedBy: { userId: 'u1', email: 'admin@anatolia.example' },
+      request: {
+        requestId: randomUUID(),
+        partnerTenantId: ctx.world.tenants.trPartner,
+        customerTenantId: ctx.world.tenants.aeCustomer,
+        customerEmail: 'admin@dubai.example',
+        includeDelegatedAdminPrivileges: false,
+        requestedBy: { userId: 'u1', email: 'admin@anatolia.example' },
+        parties: {
+          partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
+          customer: { companyName: 'Dubai Logistics', country: 'AE', cloud: 'public' },
+        },
+      },
       invitationTtlMs: 3_600_000,
       reminderOffsetsMs: [],
     };
+    const { request } = input;
     const handle = await ctx.stack.client.workflow.start<typeof relationshipRequest>('relationshipRequest', {
-      workflowId: relationshipRequestWorkflowId(input.partnerTenantId, input.customerTenantId),
+      workflowId: relationshipRequestWorkflowId(request.partnerTenantId, request.customerTenantId),
       taskQueue: ctx.stack.taskQueue,
       args: [input],
     });
@@ -42,13 +49,13 @@ describe('relationshipRequest on the real dev server with a real worker', () => 
     assert.equal(result.status, 'accepted');
 
     const relationship = await ctx.stack.collections.relationships.findOne({
-      partnerTenantId: input.partnerTenantId,
-      customerTenantId: input.customerTenantId,
+      partnerTenantId: request.partnerTenantId,
+      customerTenantId: request.customerTenantId,
     });
     assert.equal(relationship?.type, 'reseller');
     assert.equal(relationship?.delegatedAdminPrivileges, false);
-    const request = await ctx.stack.collections.requests.findOne({ _id: input.requestId });
-    assert.equal(request?.status, 'accepted');
-    assert.equal(request?.runId, (await handle.describe()).runId);
+    const recorded = await ctx.stack.collections.requests.findOne({ _id: request.requestId });
+    assert.equal(recorded?.status, 'accepted');
+    assert.equal(recorded?.runId, (await handle.describe()).runId);
   });
 });

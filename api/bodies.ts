@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Signatory } from '../domain/agreement.js';
+import { CountryCode } from '../domain/countries.js';
+import { DomainName, EmailAddress, LanguageTag, TenantId } from '../domain/tenants.js';
+
+/** Body of `POST /v1/relationship-requests`. */
+export const CreateRequestBody = z
+  .object({
+    customerTenantId: TenantId.optional(),
+    customerDomain: z.string().trim().toLowerCase().max(253).optional(),
+    customerEmail: EmailAddress,
+    includeDelegatedAdminPrivileges: z.boolean(),
+    indirectResellerId: z.string().trim().min(1).max(64).optional(),
+    locale: LanguageTag.optional(),
+    message: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .refine((body) => Boolean(body.customerTenantId) !== Boolean(body.customerDomain), {
+    message: 'give exactly one of customerTenantId or customerDomain',
+    path: ['customerTenantId'],
+  });
+export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
+
+/** Body of a cancel (`POST /v1/relationship-requests/{id}/cancel`) or a decline on the invitation page. */
+export const ReasonBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+/** What the customer submits on the invitation page (form or JSON). */
+export const AcceptanceForm = Signatory.extend({
+  acceptAgreement: z.literal(true, 'must be checked to accept the Microsoft Customer Agreement'),
+}).strict();
+
+/** Body of `POST /v1/customers`: a brand-new customer, created with the reseller relationship at once. */
+export const NewCustomerBody = z
+  .object({
+    tenantId: TenantId.optional(),
+    domain: DomainName,
+    companyName: z.string().trim().min(1).max(200),
+    country: CountryCode,
+    email: EmailAddress,
+    preferredLanguage: LanguageTag.optional(),
+    includeDelegatedAdminPrivileges: z.boolean(),
+    agreement: Signatory.extend({
+      acceptAgreement: z.literal(true, 'must be true: the customer accepts the Microsoft Customer Agreement'),
+    }).strict(),
+  })
+  .strict();
+export type NewCustomerBody = z.infer<typeof NewCustomerBody>;
