@@ -32,17 +32,17 @@ export const reminderSchedule = (offsetsMs: readonly number[], ttlMs: number): n
 
 export type Deadline = { kind: 'reminder'; reminderNumber: number; at: number } | { kind: 'expiry'; at: number };
 
+/** When reminders fall (a `reminderSchedule`, counted from the invitation's opening) and how long it stays open. */
+export type InvitationSchedule = { ttlMs: number; reminderOffsetsMs: readonly number[] };
+
 /**
  * What a waiting request does next if no one answers: send the next reminder, counted from when the invitation
- * opened (its expiry less the TTL), or, with none left, expire. `reminderOffsetsMs` is a `reminderSchedule`.
+ * opened (its expiry less the TTL), or, with none left, expire.
  */
-export function nextDeadline(
-  invitation: { expiresAt: string; ttlMs: number; reminderOffsetsMs: readonly number[] },
-  remindersSent: number,
-): Deadline {
-  const expiresAt = Date.parse(invitation.expiresAt);
-  const offset = invitation.reminderOffsetsMs[remindersSent];
+export function nextDeadline(expiresAt: string, schedule: InvitationSchedule, remindersSent: number): Deadline {
+  const expiry = Date.parse(expiresAt);
+  const offset = schedule.reminderOffsetsMs[remindersSent];
   return offset === undefined
-    ? { kind: 'expiry', at: expiresAt }
-    : { kind: 'reminder', reminderNumber: remindersSent + 1, at: expiresAt - invitation.ttlMs + offset };
+    ? { kind: 'expiry', at: expiry }
+    : { kind: 'reminder', reminderNumber: remindersSent + 1, at: expiry - schedule.ttlMs + offset };
 }

@@ -51,7 +51,7 @@ const workflowTime = () => Date.now();
  */
 export async function relationshipRequest({ request, invitationTtlMs, reminderOffsetsMs }: RelationshipRequestInput): Promise<RequestSnapshot> {
   const { requestId } = request;
-  const reminders = reminderSchedule(reminderOffsetsMs, invitationTtlMs);
+  const schedule = { ttlMs: invitationTtlMs, reminderOffsetsMs: reminderSchedule(reminderOffsetsMs, invitationTtlMs) };
 
   let status: RequestStatus = 'validating';
   let rejection: RequestSnapshot['rejection'];
@@ -73,7 +73,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     ...(rejection && { rejection }),
     ...(expiresAt && { expiresAt }),
     remindersSent,
-    ...(status === 'pending' && remindersSent < reminders.length && { nextReminderNumber: remindersSent + 1 }),
+    ...(status === 'pending' && remindersSent < schedule.reminderOffsetsMs.length && { nextReminderNumber: remindersSent + 1 }),
   });
   /** Moves to the next status and shows it to operators as the `RequestStatus` search attribute. */
   const enter = (next: RequestStatus) => {
@@ -129,16 +129,15 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     setCurrentDetails(currentDetails.rejected(rejection));
     return finish();
   }
-  const invitation = { expiresAt: opened.expiresAt, ttlMs: invitationTtlMs, reminderOffsetsMs: reminders };
-  expiresAt = invitation.expiresAt;
+  expiresAt = opened.expiresAt;
   enter('pending');
-  await inTask.sendInvitation.executeWithOptions({ summary: 'Send the invitation email' }, [{ request, expiresAt: invitation.expiresAt }]);
+  await inTask.sendInvitation.executeWithOptions({ summary: 'Send the invitation email' }, [{ request, expiresAt: opened.expiresAt }]);
   invitationSent = true;
 
   // Wait for an answer, one timer at a time: the next reminder, else the expiry.
   while (decision === undefined && !hasExpired()) {
-    const next = nextDeadline(invitation, remindersSent);
-    setCurrentDetails(currentDetails.waiting(next, reminders.length, { expiresAt: invitation.expiresAt, remindersSent }));
+    const next = nextDeadline(opened.expiresAt, schedule, remindersSent);
+    setCurrentDetails(currentDetails.waiting(next, schedule.reminderOffsetsMs.length, { expiresAt: opened.expiresAt, remindersSent }));
     const woken = await condition(
       () => decision !== undefined || resendsRequested > resendsSent,
       Math.max(1, next.at - workflowTime()),
@@ -146,13 +145,13 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     if (decision !== undefined || hasExpired()) break;
     if (!woken && next.kind === 'reminder') {
       await scheduled.sendReminder.executeWithOptions({ summary: `Send reminder ${next.reminderNumber}` }, [
-        { request, expiresAt: invitation.expiresAt, reminderNumber: next.reminderNumber },
+        { request, expiresAt: opened.expiresAt, reminderNumber: next.reminderNumber },
       ]);
       remindersSent = next.reminderNumber;
     } else if (resendsRequested > resendsSent) {
       resendsSent += 1;
       await inTask.sendInvitation.executeWithOptions({ summary: `Resend the invitation (${resendsSent})` }, [
-        { request, expiresAt: invitation.expiresAt, resendNumber: resendsSent },
+        { request, expiresAt: opened.expiresAt, resendNumber: resendsSent },
       ]);
     }
   }

@@ -10,14 +10,11 @@ import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { relationshipId } from '../../platform/documents.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
+import { sampleParties } from '../support/fixtures.js';
 import { serviceAddresses } from '../support/stack.js';
 
 const at = new Date('2026-11-26T10:00:00Z');
 const day = 24 * 3_600_000;
-const parties = {
-  partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
-  customer: { companyName: 'Kyiv Bakery', country: 'UA', cloud: 'public' },
-} as const;
 
 const facts = (customerTenantId: string): RequestFacts => ({
   requestId: randomUUID(),
@@ -26,7 +23,7 @@ const facts = (customerTenantId: string): RequestFacts => ({
   customerEmail: 'it@kyiv.example',
   includeDelegatedAdminPrivileges: true,
   requestedBy: { userId: 'user-1', email: 'agent@anatolia.example' },
-  parties: { partner: { ...parties.partner }, customer: { ...parties.customer } },
+  parties: sampleParties(),
 });
 
 describe('opening a request and its emails, retried', () => {
@@ -74,7 +71,7 @@ describe('opening a request and its emails, retried', () => {
     assert.equal(recorded.length, 1);
     assert.equal(recorded[0]?.status, 'pending');
     assert.deepEqual(Object.keys(recorded[0]?.events ?? {}), ['requested', 'pending']);
-    assert.deepEqual(recorded[0]?.parties, parties);
+    assert.deepEqual(recorded[0]?.parties, sampleParties());
   });
 
   test('an existing relationship rejects, and the rejection is what a retry answers', async () => {

@@ -6,6 +6,7 @@ import { createRequestActivities } from '../../activities/requests.js';
 import type { Acceptance, RequestFacts } from '../../domain/relationshipRequest.js';
 import { relationshipId, type RelationshipRequestDocument } from '../../platform/documents.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
+import { sampleParties } from '../support/fixtures.js';
 import { serviceAddresses } from '../support/stack.js';
 
 const at = new Date('2026-11-26T10:00:00Z');
@@ -26,10 +27,7 @@ const request: RequestFacts = {
   includeDelegatedAdminPrivileges: true,
   indirectResellerId: 'reseller-1',
   requestedBy: { userId: 'user-1', email: 'agent@partner.example' },
-  parties: {
-    partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
-    customer: { companyName: 'Kyiv Bakery', country: 'UA', cloud: 'public' },
-  },
+  parties: sampleParties(),
 };
 
 const pendingDocument: RelationshipRequestDocument = {

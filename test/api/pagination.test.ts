@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
 import { relationshipId } from '../../platform/documents.js';
+import { sampleParties } from '../support/fixtures.js';
 import { call } from '../support/http.js';
 import { seededStack } from '../support/stack.js';
 
@@ -20,10 +21,7 @@ describe('pagination is stable under concurrent inserts', () => {
       status: 'pending',
       includeDelegatedAdminPrivileges: true,
       requestedBy: { userId: 'u', email: 'u@p.example' },
-      parties: {
-        partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
-        customer: { companyName: 'Kyiv Bakery', country: 'UA', cloud: 'public' },
-      },
+      parties: sampleParties(),
       createdAt: now,
       updatedAt: now,
       remindersSent: 0,

@@ -86,11 +86,12 @@ describe('durations', () => {
   });
   test('the next deadline is the next reminder counted from the opening, then the expiry', () => {
     const day = 86_400_000;
-    const invitation = { expiresAt: '2027-01-31T00:00:00.000Z', ttlMs: 30 * day, reminderOffsetsMs: [3 * day, 7 * day] };
+    const expiresAt = '2027-01-31T00:00:00.000Z';
+    const schedule = { ttlMs: 30 * day, reminderOffsetsMs: [3 * day, 7 * day] };
     const openedAt = Date.parse('2027-01-01T00:00:00.000Z');
-    assert.deepEqual(nextDeadline(invitation, 0), { kind: 'reminder', reminderNumber: 1, at: openedAt + 3 * day });
-    assert.deepEqual(nextDeadline(invitation, 1), { kind: 'reminder', reminderNumber: 2, at: openedAt + 7 * day });
-    assert.deepEqual(nextDeadline(invitation, 2), { kind: 'expiry', at: Date.parse(invitation.expiresAt) });
+    assert.deepEqual(nextDeadline(expiresAt, schedule, 0), { kind: 'reminder', reminderNumber: 1, at: openedAt + 3 * day });
+    assert.deepEqual(nextDeadline(expiresAt, schedule, 1), { kind: 'reminder', reminderNumber: 2, at: openedAt + 7 * day });
+    assert.deepEqual(nextDeadline(expiresAt, schedule, 2), { kind: 'expiry', at: Date.parse(expiresAt) });
   });
   test('the TTL ceiling is 90 days', () => assert.equal(maxInvitationTtlMs, 90 * 86_400_000));
 });

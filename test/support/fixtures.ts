@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RequestParties } from '../../domain/relationshipRequest.js';
 import type { SeedFile } from '../../domain/tenants.js';
 
 /**
@@ -68,3 +69,9 @@ export function demoWorld() {
 export type DemoWorld = ReturnType<typeof demoWorld>;
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
+
+/** A Turkish partner and a Ukrainian customer, as a request carries them: the same CSP region and cloud. */
+export const sampleParties = (): RequestParties => ({
+  partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
+  customer: { companyName: 'Kyiv Bakery', country: 'UA', cloud: 'public' },
+});

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import * as messages from '../../workflows/definitions.js';
 import { relationshipRequestWorkflowId } from '../../workflows/definitions.js';
 import type { relationshipRequest, RelationshipRequestInput } from '../../workflows/relationshipRequest.js';
+import { sampleParties } from '../support/fixtures.js';
 import { seededStack } from '../support/stack.js';
 
 describe('relationshipRequest on the real dev server with a real worker', () => {
@@ -18,10 +19,7 @@ describe('relationshipRequest on the real dev server with a real worker', () => 
         customerEmail: 'admin@dubai.example',
         includeDelegatedAdminPrivileges: false,
         requestedBy: { userId: 'u1', email: 'admin@anatolia.example' },
-        parties: {
-          partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
-          customer: { companyName: 'Dubai Logistics', country: 'AE', cloud: 'public' },
-        },
+        parties: sampleParties(),
       },
       invitationTtlMs: 3_600_000,
       reminderOffsetsMs: [],
