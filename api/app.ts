@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { invitationPageCss } from '../content/invitationPage.js';
 import { bearerAuth } from './auth.js';
+import { bodyLimit } from './bodyLimit.js';
 import type { ApiDeps, AppEnv } from './deps.js';
 import { isDependencyUnavailable } from './dependencyErrors.js';
 import { docsCss, renderDocsPage } from './docsPage.js';
@@ -54,13 +54,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       'request',
     );
   });
-  app.use(
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problemResponse(c, { status: 413, slug: 'body-too-large', detail: `The request body is over ${maxBodyBytes} bytes` }),
-    }),
-  );
+  app.use(bodyLimit(maxBodyBytes));
 
   app.route('/', healthRoutes(deps, options.isDraining));
   const stylesheet = (css: string) => (c: Context) =>
