@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { requirePrerequisites } from './prerequisites.js';
 import { startServices, type RunningServices } from './services/index.js';
 
 const Port = z.coerce.number().int().min(1).max(65535);
@@ -89,6 +90,7 @@ function watchLaunchers() {
 }
 if (process.platform === 'linux') watchLaunchers();
 
+await requirePrerequisites('npm run services', { chromium: false });
 try {
   services = await startServices({
     stateDir,

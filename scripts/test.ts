@@ -5,12 +5,15 @@
  *   npm test -- --test-name-pattern=invitation   arguments starting with `-` go to `node --test` as they are
  *   TEST_CONCURRENCY=1 npm test                  how many test files run at once (default 2)
  * Tests find the services in process.env.TEMPORAL_ADDRESS and MONGODB_URI (see scripts/services/fromEnv.ts).
+ * Before anything starts, scripts/prerequisites.ts checks Node, the servers (or Go) and, when the browser test is
+ * among the files, Chromium, which it installs when it can; what is missing stops the run at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requirePrerequisites } from './prerequisites.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { servicesInEnv } from './services/fromEnv.js';
 
@@ -27,9 +30,17 @@ async function findTestFiles(dir: string, filters: string[] = []): Promise<strin
     .sort();
 }
 
+/** Whether the files under test/browser are among those the filters select (none: all of them). */
+function selectsBrowserTests(filters: string[]): boolean {
+  const browserDir = join(root, 'test', 'browser');
+  const within = (dir: string, path: string) => path === dir || path.startsWith(`${dir}${sep}`);
+  return filters.length === 0 || filters.map((filter) => resolve(filter)).some((path) => within(path, browserDir) || within(browserDir, path));
+}
+
 const args = process.argv.slice(2);
 const nodeFlags = args.filter((arg) => arg.startsWith('-'));
 const filters = args.filter((arg) => !arg.startsWith('-'));
+await requirePrerequisites('npm test', { chromium: selectsBrowserTests(filters) });
 const files = await findTestFiles(join(root, 'test'), filters);
 if (files.length === 0) {
   console.error(`no test files under test/ match ${filters.join(' ')}`);

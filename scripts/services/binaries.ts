@@ -20,7 +20,7 @@ export const cacheRoot = (env: NodeJS.ProcessEnv) =>
 export const cachedBinaryPath = (tool: PinnedTool, env: NodeJS.ProcessEnv) =>
   join(cacheRoot(env), `${tool}-${pinned[tool].cacheTag}`, pinned[tool].binary);
 
-async function isExecutable(path: string): Promise<boolean> {
+export async function isExecutable(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK);
     return (await stat(path)).isFile();

@@ -14,9 +14,7 @@ export {
   findOnPath,
   pinned,
   resolveMongo,
-  resolveMongo as resolveMongoServer,
   resolveTemporal,
-  resolveTemporal as resolveTemporalBinary,
   type Resolved,
 } from './binaries.js';
 
@@ -113,6 +111,9 @@ export async function startServices(options: ServiceOptions): Promise<RunningSer
 
   try {
     const [temporal, mongo] = await Promise.all([resolveTemporal(env), resolveMongo(env)]);
+    // Say everything that is missing before building anything: a build takes minutes.
+    const missing = [temporal, mongo].flatMap((resolved) => (resolved.kind === 'missing' ? [resolved.message] : []));
+    if (missing.length > 0) throw new Error(missing.join('\n'));
     // Build one after the other: two Go builds at once on two cores are no faster than in sequence.
     const temporalBinary = temporal.kind === 'external' ? undefined : await binaryOf(temporal, 'temporal', log, env);
     const mongoBinary = mongo.kind === 'external' ? undefined : await binaryOf(mongo, 'ferretdb', log, env);

@@ -1,17 +1,22 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from '../../scripts/chromium.js';
 import { freePort } from '../../scripts/services/processes.js';
 import { demoWorld } from '../support/fixtures.js';
 import { call } from '../support/http.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = new URL('../../test-results/', import.meta.url);
+
+/** Playwright's first line, and what the browser itself said on stderr (its full command line is left out). */
+function launchFailure(error: Error): string {
+  const [summary, ...log] = error.message.split('\n');
+  return [summary, ...log.filter((line) => /^\[pid=\d+\]\[err\]/.test(line.trim())).slice(-5)].join('\n');
+}
 
 describe('a customer accepts in a real browser', () => {
   let stack: Stack;
@@ -20,22 +25,28 @@ describe('a customer accepts in a real browser', () => {
   const world = demoWorld();
 
   before(async () => {
-    assert.ok(existsSync(chromiumPath), `Chromium is needed at ${chromiumPath} (Debian: apt-get install chromium), or set CHROMIUM_PATH`);
+    const lookup = await findChromium(process.env);
+    if (lookup.kind !== 'found') assert.fail(lookup.message);
     const port = await freePort();
     stack = await startStack({ publicBaseUrl: `http://127.0.0.1:${port}` });
     await stack.seed(world.seed);
     server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port });
     await new Promise((resolve) => server.once('listening', resolve));
     assert.equal((server.address() as AddressInfo).port, port);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium
+      .launch({
+        executablePath: lookup.path,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        timeout: 60_000,
+      })
+      .catch((error: Error) => assert.fail(`Chromium at ${lookup.path} (from ${lookup.source}) did not start: ${launchFailure(error)}`));
     await mkdir(artifacts, { recursive: true });
   });
+  // Whatever `before` got to: a promise that can never settle (closing a server never started) would end the
+  // run with "Promise resolution is still pending" instead of the reason.
   after(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    if (server) await new Promise((resolve) => server.close(resolve));
     await stack?.stop();
   });
 
