@@ -11,7 +11,7 @@ const config = loadConfigOrExit();
 const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
-const temporal = await connectClient(config);
+const temporal = await connectClient();
 let draining = false;
 const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
 const metricsServer = metrics && config.METRICS_PORT ? metrics.serve(config.METRICS_PORT, config.HOST) : undefined;

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { DurationList, DurationText, maxInvitationTtlMs } from '../domain/durations.js';
+import { ConfigError } from './configError.js';
+import { loadTemporalSettings } from './temporalSettings.js';
+
+export { ConfigError };
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
@@ -17,84 +21,81 @@ export const WorkerTuningSchema = z.object({
 });
 export type WorkerTuning = z.infer<typeof WorkerTuningSchema>;
 
-/** Every setting comes from the environment; this schema is the single list of them. */
-export const ConfigSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+/**
+ * Every setting of ours comes from the environment; this schema is the single list of them. The Temporal connection
+ * (address, namespace, API key, TLS, profiles) is the SDK's own configuration: see platform/temporalSettings.ts.
+ */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-    HOST: z.string().default('127.0.0.1'),
-    PORT: port.default(3000),
-    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
-    METRICS_PORT: port.optional(),
-    SHUTDOWN_GRACE: DurationText.default(10_000),
-    READINESS_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  METRICS_PORT: port.optional(),
+  SHUTDOWN_GRACE: DurationText.default(10_000),
+  READINESS_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
 
-    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('relationship-requests'),
-    TEMPORAL_API_KEY: optionalText,
-    TEMPORAL_TLS_CERT_PATH: optionalText,
-    TEMPORAL_TLS_KEY_PATH: optionalText,
-    TEMPORAL_TLS_SERVER_NAME: optionalText,
-    ...WorkerTuningSchema.shape,
-    WORKFLOW_BUNDLE_PATH: optionalText.refine(
-      (path) => path === undefined || existsSync(path),
-      'no file at this path; build one with `npm run bundle-workflows -- <path>`',
-    ),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('relationship-requests'),
+  ...WorkerTuningSchema.shape,
+  WORKFLOW_BUNDLE_PATH: optionalText.refine(
+    (path) => path === undefined || existsSync(path),
+    'no file at this path; build one with `npm run bundle-workflows -- <path>`',
+  ),
 
-    MONGODB_URI: z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// connection string')
-      .default('mongodb://127.0.0.1:27017/'),
-    MONGODB_DB: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
-      .default('reseller_relationships'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// connection string')
+    .default('mongodb://127.0.0.1:27017/'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
+    .default('reseller_relationships'),
 
-    INVITATION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)'),
-    INVITATION_TTL: DurationText.default(30 * 24 * 3_600_000).refine(
-      (ms) => ms <= maxInvitationTtlMs,
-      'must be at most 90d',
-    ),
-    REMINDER_AFTER: DurationList.default([3, 7, 14, 21].map((days) => days * 24 * 3_600_000)),
+  INVITATION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)'),
+  INVITATION_TTL: DurationText.default(30 * 24 * 3_600_000).refine(
+    (ms) => ms <= maxInvitationTtlMs,
+    'must be at most 90d',
+  ),
+  REMINDER_AFTER: DurationList.default([3, 7, 14, 21].map((days) => days * 24 * 3_600_000)),
 
-    RESEND_API_KEY: optionalText,
-    RESEND_BASE_URL: z.url().optional(),
-    EMAIL_FROM: z.string().min(3).default('Reseller relationships <relationships@example.com>'),
+  RESEND_API_KEY: optionalText,
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: z.string().min(3).default('Reseller relationships <relationships@example.com>'),
 
-    INVITATION_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
-    AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
-  })
-  .refine((config) => Boolean(config.TEMPORAL_TLS_CERT_PATH) === Boolean(config.TEMPORAL_TLS_KEY_PATH), {
-    path: ['TEMPORAL_TLS_KEY_PATH'],
-    message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
-    // Check the pair even when other variables are bad, so every problem is reported at once.
-    when: (payload) => {
-      const env = payload.value as Record<string, unknown>;
-      return typeof env === 'object' && env !== null;
-    },
-  });
+  INVITATION_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** Parses the environment; one line per bad variable, naming it, never echoing its value. */
+/**
+ * Parses the environment; one line per bad variable, naming it, never echoing its value. The Temporal connection
+ * settings are checked here too, so that every problem shows at start-up, at once; they are resolved again when
+ * connecting, so that no API key or private key is kept in the config object.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join('.') || '(environment)';
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-    return `${name}: ${message}`;
-  });
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+        return `${name}: ${message}`;
+      });
+  problems.push(...temporalSettingsProblems(env));
+  if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
+}
+
+function temporalSettingsProblems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadTemporalSettings(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
 }
 
 /** For entry points: print the problems and exit non-zero instead of a stack trace. */

@@ -5,9 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { SeedFile } from '../domain/tenants.js';
 import { loadConfig } from '../platform/config.js';
+import { createLogPrettifier } from '../platform/logPrettifier.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
+import { temporalVariables } from '../platform/temporalSettings.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
+import { requirePrerequisites } from './prerequisites.js';
 import { startServices } from './services/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +29,20 @@ async function devSecret(): Promise<string> {
   }
 }
 
+/**
+ * The embedded dev server is reached with a profile of its own, so that a Temporal profile or `TEMPORAL_*` variables
+ * the user keeps for another server (an API key, TLS, a namespace) do not apply to it.
+ */
+async function withOwnTemporalProfile(env: NodeJS.ProcessEnv, address: string): Promise<NodeJS.ProcessEnv> {
+  const configFile = `${stateDir}/temporal.toml`;
+  await writeFile(configFile, `[profile.default]\naddress = "${address}"\nnamespace = "default"\n`);
+  const isConnectionSetting = (name: string) =>
+    (temporalVariables as readonly string[]).includes(name) || name.startsWith('TEMPORAL_GRPC_META_');
+  const others = Object.entries(env).filter(([name]) => !isConnectionSetting(name));
+  return { ...Object.fromEntries(others), TEMPORAL_CONFIG_FILE: configFile, TEMPORAL_PROFILE: 'default' };
+}
+
+await requirePrerequisites('npm run dev', { chromium: false });
 const services = await startServices({ stateDir, log: (line) => console.log(`[services] ${line}`) });
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -53,13 +70,14 @@ process.once('SIGTERM', () => void stopAll(0));
 
 try {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...(process.env.TEMPORAL_ADDRESS ? process.env : await withOwnTemporalProfile(process.env, services.temporalAddress)),
     TEMPORAL_ADDRESS: services.temporalAddress,
     MONGODB_URI: services.mongoUri,
     INVITATION_SECRET: process.env.INVITATION_SECRET ?? (await devSecret()),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   const config = loadConfig(env);
+  const prettyLogLine = createLogPrettifier();
 
   const demo = SeedFile.parse(JSON.parse(await readFile(`${root}seed/demo.json`, 'utf8')));
   const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
@@ -76,7 +94,9 @@ try {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+      createInterface({ input: stream }).on('line', (line) => {
+        for (const readable of prettyLogLine(line).split('\n')) console.log(`[${name}] ${readable}`);
+      });
     }
     child.once('exit', (code, signal) => {
       if (!stopping) {

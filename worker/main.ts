@@ -15,10 +15,10 @@ installTemporalRuntime({ log, metricsBindAddress: config.METRICS_PORT ? `${confi
 
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
 const { mailer, transport } = mailerFromConfig(config, database.collections);
-const connection = await connectWorker(config);
+const { connection, namespace } = await connectWorker();
 const worker = await createRelationshipWorker({
   connection,
-  namespace: config.TEMPORAL_NAMESPACE,
+  namespace,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   activities: createActivities({
     collections: database.collections,
@@ -39,7 +39,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, email: transport }, 'worker started');
+log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace, email: transport }, 'worker started');
 try {
   await worker.run();
 } finally {

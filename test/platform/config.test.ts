@@ -21,14 +21,24 @@ describe('configuration from the environment', () => {
         INVITATION_TTL: '120d',
         REMINDER_AFTER: '3d,soon',
         MONGODB_URI: 'postgres://x',
-        TEMPORAL_TLS_CERT_PATH: '/cert.pem',
+        TEMPORAL_API_KEY: 'tmprl-api-key-never-shown',
+        TEMPORAL_TLS_CLIENT_CERT_PATH: '/nowhere/cert.pem',
       });
       assert.fail('should have thrown');
     } catch (error) {
       assert.ok(error instanceof ConfigError);
       const names = error.problems.map((line) => line.split(':')[0]).sort();
-      assert.deepEqual(names, ['INVITATION_SECRET', 'INVITATION_TTL', 'MONGODB_URI', 'PORT', 'REMINDER_AFTER', 'TEMPORAL_TLS_KEY_PATH']);
-      assert.doesNotMatch(error.message, /short-secret-value/);
+      assert.deepEqual(names, [
+        'INVITATION_SECRET',
+        'INVITATION_TTL',
+        'MONGODB_URI',
+        'PORT',
+        'REMINDER_AFTER',
+        'TEMPORAL_TLS_CLIENT_CERT_PATH',
+        'TEMPORAL_TLS_CLIENT_KEY_PATH',
+      ]);
+      assert.equal(error.problems.length, error.message.split('\n').length - 1, 'one line per problem');
+      assert.doesNotMatch(error.message, /short-secret-value|tmprl-api-key-never-shown/);
       assert.match(error.message, /INVITATION_TTL: must be at most 90d/);
     }
   });
