@@ -35,6 +35,7 @@ export function createCustomerActivities({ collections }: { collections: Collect
         client: {},
         customerTenantId: input.tenantId,
         partnerTenantId: input.partnerTenantId,
+        attestedBy: input.createdBy,
         attestation,
       });
       await upsertRelationship(collections, {

@@ -1,8 +1,9 @@
 import { html } from 'hono/html';
 import { z } from 'zod';
-import { acceptancePortal, Cloud } from '../domain/clouds.js';
+import { Cloud } from '../domain/clouds.js';
 import { formatDate, Locale } from './locales.js';
 import { messages } from './messages.js';
+import { portalName } from './portals.js';
 
 export const InvitationContent = z.object({
   locale: Locale,
@@ -67,16 +68,17 @@ export function renderInvitationEmail(c: InvitationContent, options?: { reminder
     c.indirectResellerId !== undefined && c.indirectResellerId !== '' && { p: m.indirectReseller(c.indirectResellerId) },
     c.message !== undefined && c.message.trim() !== '' && { quote: { label: m.partnerMessage, text: c.message } },
     { p: m.agreement(c.customerCompanyName) },
-    { p: m.where(acceptancePortal(c.cloud).name) },
+    { p: m.where(portalName(c.cloud, c.locale)) },
     { link: { href: c.invitationUrl, label: m.linkLabel } },
     { p: m.expires(formatDate(c.expiresAt, c.locale)) },
     { p: m.ignore },
   ]);
 }
 
+/** What the partner hears of a request it made; never of its own cancellation, which it already knows. */
 export type PartnerNotice = {
   locale: Locale;
-  kind: 'accepted' | 'declined' | 'expired' | 'cancelled';
+  kind: 'accepted' | 'declined' | 'expired';
   partnerName: string;
   customerCompanyName: string;
   customerTenantId: string;
@@ -93,7 +95,6 @@ export function renderPartnerNotice(n: PartnerNotice): RenderedEmail {
     accepted: { subject: m.acceptedSubject(n.customerCompanyName), body: m.accepted(company, by) },
     declined: { subject: m.declinedSubject(n.customerCompanyName), body: m.declined(company) },
     expired: { subject: m.expiredSubject(n.customerCompanyName), body: m.expired(company) },
-    cancelled: { subject: m.cancelledSubject(n.customerCompanyName), body: m.cancelled(company) },
   };
   const { subject, body } = notices[n.kind];
   return render(n.locale, subject, [{ p: body }, n.reason !== undefined && n.reason.trim() !== '' && { p: m.reason(n.reason) }, { p: m.reference(n.requestId) }]);
@@ -104,12 +105,10 @@ export function renderCustomerConfirmation(c: {
   partnerName: string;
   customerCompanyName: string;
   includeDelegatedAdminPrivileges: boolean;
-  cloud: Cloud;
 }): RenderedEmail {
   const m = messages[c.locale].confirmation;
   return render(c.locale, m.subject(c.partnerName), [
     { p: m.body(c.partnerName, c.customerCompanyName) },
     { p: c.includeDelegatedAdminPrivileges ? m.dap(c.partnerName) : m.noDap(c.partnerName) },
-    { p: m.where(acceptancePortal(c.cloud).name) },
   ]);
 }

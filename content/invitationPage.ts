@@ -1,9 +1,10 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { attestationText, customerAgreement } from '../domain/agreement.js';
-import { acceptancePortal, type Cloud } from '../domain/clouds.js';
+import type { Cloud } from '../domain/clouds.js';
 import { formatDate, Locale } from './locales.js';
 import { languageNames, messages, type FormField } from './messages.js';
+import { portalName } from './portals.js';
 
 export type InvitationPageView = {
   locale: Locale;
@@ -144,7 +145,7 @@ ${error.message ? html`<p class="error" id="reason-error">${error.message}</p>` 
 /** The page the emailed link opens: the request's facts, and Accept and Decline while it is pending. */
 export function renderInvitationPage(view: InvitationPageView): string {
   const m = messages[view.locale].page;
-  const portal = acceptancePortal(view.cloud).name;
+  const portal = portalName(view.cloud, view.locale);
   const expires = formatDate(view.expiresAt, view.locale);
   const base = `/invitations/${encodeURIComponent(view.token)}`;
   const pending = view.status === 'pending';

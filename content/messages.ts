@@ -5,10 +5,10 @@ import type { Locale } from './locales.js';
  * them for HTML. Functions take the facts they mention. Names are interpolated only as separate words (never
  * with a Turkish suffix glued on), so the sentences stay grammatical whatever the name.
  *
- * Product and role names follow Microsoft's own localisation: "bayi ilişkisi" (reseller relationship),
+ * Product and role names follow Microsoft's own Turkish pages: "kurumsal bayi ilişkisi" (reseller relationship),
  * "temsilci yönetici ayrıcalıkları" (delegated admin privileges), "kiracı" (tenant), "Genel Yönetici"
- * (Global administrator), "Microsoft Müşteri Sözleşmesi" (Microsoft Customer Agreement). Portal names come
- * from domain/clouds.ts and are proper names, the same in every language.
+ * (Global administrator), "Microsoft Müşteri Sözleşmesi" (Microsoft Customer Agreement). Portal names are
+ * passed in, already in the reader's language (content/portals.ts).
  */
 const en = {
   invitation: {
@@ -21,7 +21,7 @@ const en = {
     dapIncluded: (partner: string) =>
       `The request includes delegated admin privileges: ${partner} will also be able to administer your Microsoft services, for example assign licences and open support requests for you.`,
     dapExcluded: (partner: string) =>
-      `The request does not include delegated admin privileges: ${partner} can buy on your behalf but cannot administer your Microsoft services.`,
+      `The request does not include delegated admin privileges: ${partner} can buy on your behalf and manage the Azure subscriptions it provisions for you, but cannot administer your other Microsoft services.`,
     indirectReseller: (id: string) => `The request is made together with the indirect reseller ${id}.`,
     partnerMessage: 'Message from the partner:',
     agreement: (company: string) =>
@@ -42,8 +42,6 @@ const en = {
     expiredSubject: (company: string) => `Your reseller relationship request to ${company} expired`,
     expired: (company: string) =>
       `${company} did not answer your reseller relationship request before it expired. You can send a new request at any time.`,
-    cancelledSubject: (company: string) => `Your reseller relationship request to ${company} was cancelled`,
-    cancelled: (company: string) => `The reseller relationship request to ${company} was cancelled.`,
     reference: (id: string) => `Request reference: ${id}`,
   },
   confirmation: {
@@ -51,8 +49,8 @@ const en = {
     body: (partner: string, company: string) =>
       `Thank you. ${company} now has a reseller relationship with ${partner}, and the Microsoft Customer Agreement is accepted. ${partner} can buy Microsoft cloud products and services on your organisation's behalf.`,
     dap: (partner: string) => `${partner} also has delegated admin privileges for your Microsoft services.`,
-    noDap: (partner: string) => `${partner} has no delegated admin privileges: it cannot administer your Microsoft services.`,
-    where: (portal: string) => `You can review your partner relationships at any time in the ${portal}.`,
+    noDap: (partner: string) =>
+      `${partner} has no delegated admin privileges: it can manage the Azure subscriptions it provisions for you, but cannot administer your other Microsoft services.`,
   },
   page: {
     title: 'Reseller relationship request',
@@ -66,7 +64,8 @@ const en = {
       `A reseller relationship: ${partner} may buy Microsoft cloud products and services on your organisation's behalf.`,
     grantDap: (partner: string) =>
       `Delegated admin privileges: ${partner} may also administer your Microsoft services, for example assign licences and open support requests.`,
-    noDap: (partner: string) => `No delegated admin privileges: ${partner} will not be able to administer your Microsoft services.`,
+    noDap: (partner: string) =>
+      `No delegated admin privileges: ${partner} can manage the Azure subscriptions it provisions for you, but will not be able to administer your other Microsoft services.`,
     agreementHeading: 'Agreement',
     agreementBefore: 'Accepting includes accepting the ',
     agreementName: 'Microsoft Customer Agreement',
@@ -82,7 +81,7 @@ const en = {
     lastName: 'Last name',
     email: 'Work email',
     phone: 'Phone',
-    reason: 'Reason',
+    reason: 'Reason for declining',
     required: 'required',
     optional: 'optional',
     acceptButton: 'Accept the relationship',
@@ -123,95 +122,94 @@ export type FormField = keyof Messages['fieldErrors'];
 
 const tr: Messages = {
   invitation: {
-    subject: (partner, company) => `${partner}, ${company} ile bayi ilişkisi kurmak istiyor`,
+    subject: (partner, company) => `${partner}, ${company} ile kurumsal bayi ilişkisi kurmak istiyor`,
     reminderPrefix: 'Hatırlatma:',
-    reminderLead: (partner) => `Bu bir hatırlatmadır: ${partner} hâlâ yanıtınızı bekliyor.`,
+    reminderLead: (partner) => `Bu bir hatırlatma e-postasıdır: ${partner} hâlâ yanıtınızı bekliyor.`,
     greeting: (company) => `Sayın ${company} yöneticisi,`,
     ask: (partner, company) =>
-      `Bir Microsoft Bulut Çözümü Sağlayıcısı iş ortağı olan ${partner}, ${company} ile bayi ilişkisi kurmak istiyor. Bu ilişkiyle ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
+      `Bir Microsoft Bulut Çözümü Sağlayıcısı iş ortağı olan ${partner}, ${company} ile kurumsal bayi ilişkisi kurmak istiyor. Bu ilişki sayesinde ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
     dapIncluded: (partner) =>
       `Talep, temsilci yönetici ayrıcalıklarını da içeriyor: ${partner}, Microsoft hizmetlerinizi de yönetebilecek; örneğin lisans atayabilecek ve sizin adınıza destek talebi açabilecek.`,
     dapExcluded: (partner) =>
-      `Talep, temsilci yönetici ayrıcalıklarını içermiyor: ${partner}, sizin adınıza satın alabilir ancak Microsoft hizmetlerinizi yönetemez.`,
-    indirectReseller: (id) => `Talep, dolaylı bayi ${id} ile birlikte yapılıyor.`,
+      `Talep, temsilci yönetici ayrıcalıklarını içermiyor: ${partner}, sizin adınıza satın alabilir ve sizin için sağladığı Azure aboneliklerini yönetebilir, ancak diğer Microsoft hizmetlerinizi yönetemez.`,
+    indirectReseller: (id) => `Talep, dolaylı kurumsal bayi ${id} ile birlikte gönderildi.`,
     partnerMessage: 'İş ortağının mesajı:',
     agreement: (company) =>
-      `Kabul etmek için kiracınızdaki bir Genel Yöneticinin ${company} adına Microsoft Müşteri Sözleşmesi’ni kabul etmesi gerekir. Diğer iş ortağı ilişkileriniz olduğu gibi kalır: bir kuruluş birden fazla iş ortağıyla çalışabilir.`,
+      `Talebi yalnızca kiracınızdaki bir Genel Yönetici kabul edebilir ve bunu yaparken ${company} adına Microsoft Müşteri Sözleşmesi’ni de kabul etmiş olur. Diğer iş ortaklarınızla ilişkileriniz değişmez; bir kuruluş birden fazla iş ortağıyla çalışabilir.`,
     where: (portal) =>
-      `Bu bağlantı talebin kendisidir: talebi incelemek, ardından kabul etmek veya reddetmek için bağlantıyı açın. Bulutunuzda iş ortağı talepleri ${portal} üzerinden kabul edilir; bu bağlantı o kabul sayfasının yerini tutar ve kabulünüz kiracınız için kaydedilir.`,
+      `Talebi incelemek, ardından kabul etmek ya da reddetmek için aşağıdaki bağlantıyı açın. Kullandığınız bulutta iş ortağı talepleri ${portal} üzerinden kabul edilir; bu bağlantı o kabul sayfasının yerine geçer ve yanıtınız kiracınız için kaydedilir.`,
     linkLabel: 'Talebi inceleyin',
     expires: (date) => `Bağlantı ${date} tarihinde geçerliliğini yitirir.`,
-    ignore: 'Bu iş ortağını tanımıyorsanız talebi aynı sayfada reddedebilir veya bu e-postayı dikkate almayabilirsiniz.',
+    ignore: 'Bu iş ortağını tanımıyorsanız talebi aynı sayfadan reddedebilir ya da bu e-postayı yok sayabilirsiniz.',
   },
   partner: {
-    acceptedSubject: (company) => `${company}, bayi ilişkisi talebinizi kabul etti`,
+    acceptedSubject: (company) => `${company}, kurumsal bayi ilişkisi talebinizi kabul etti`,
     accepted: (company, by) =>
-      `${company}, bayi ilişkisi talebinizi kabul etti (kabul eden: ${by}). Müşteri artık müşteri listenizde yer alıyor ve onun adına satın alma yapabilirsiniz.`,
-    declinedSubject: (company) => `${company}, bayi ilişkisi talebinizi reddetti`,
-    declined: (company) => `${company}, bayi ilişkisi talebinizi reddetti.`,
-    reason: (reason) => `Belirtilen neden: ${reason}`,
-    expiredSubject: (company) => `${company} için gönderdiğiniz bayi ilişkisi talebinin süresi doldu`,
+      `${company}, kurumsal bayi ilişkisi talebinizi kabul etti (kabul eden: ${by}). Müşteri artık müşteri listenizde yer alıyor; bu müşteri adına satın alma yapabilirsiniz.`,
+    declinedSubject: (company) => `${company}, kurumsal bayi ilişkisi talebinizi reddetti`,
+    declined: (company) => `${company}, kurumsal bayi ilişkisi talebinizi reddetti.`,
+    reason: (reason) => `Müşterinin belirttiği gerekçe: ${reason}`,
+    expiredSubject: (company) => `${company} müşterisine gönderdiğiniz kurumsal bayi ilişkisi talebinin süresi doldu`,
     expired: (company) =>
-      `${company}, bayi ilişkisi talebinizi süresi dolmadan yanıtlamadı. İstediğiniz zaman yeni bir talep gönderebilirsiniz.`,
-    cancelledSubject: (company) => `${company} için gönderilen bayi ilişkisi talebi iptal edildi`,
-    cancelled: (company) => `${company} için gönderilen bayi ilişkisi talebi iptal edildi.`,
+      `${company}, kurumsal bayi ilişkisi talebinizi süresi dolmadan yanıtlamadı. İstediğiniz zaman yeni bir talep gönderebilirsiniz.`,
     reference: (id) => `Talep numarası: ${id}`,
   },
   confirmation: {
-    subject: (partner) => `${partner} ile bayi ilişkisini kabul ettiniz`,
+    subject: (partner) => `${partner} ile kurumsal bayi ilişkisini kabul ettiniz`,
     body: (partner, company) =>
-      `Teşekkürler. ${company} ile ${partner} arasında artık bir bayi ilişkisi var ve Microsoft Müşteri Sözleşmesi kabul edildi. ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
-    dap: (partner) => `${partner} ayrıca Microsoft hizmetleriniz için temsilci yönetici ayrıcalıklarına sahip.`,
-    noDap: (partner) => `${partner} temsilci yönetici ayrıcalıklarına sahip değil: Microsoft hizmetlerinizi yönetemez.`,
-    where: (portal) => `İş ortağı ilişkilerinizi istediğiniz zaman ${portal} üzerinden inceleyebilirsiniz.`,
+      `Teşekkür ederiz. ${company} ile ${partner} arasında kurumsal bayi ilişkisi kuruldu ve Microsoft Müşteri Sözleşmesi kabul edildi. ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
+    dap: (partner) => `${partner}, Microsoft hizmetleriniz için temsilci yönetici ayrıcalıklarına da sahip.`,
+    noDap: (partner) =>
+      `${partner} temsilci yönetici ayrıcalıklarına sahip değil: sizin için sağladığı Azure aboneliklerini yönetebilir, ancak diğer Microsoft hizmetlerinizi yönetemez.`,
   },
   page: {
-    title: 'Bayi ilişkisi talebi',
-    intro: (partner, company) => `${partner}, ${company} ile bayi ilişkisi kurmak istiyor.`,
+    title: 'Kurumsal bayi ilişkisi talebi',
+    intro: (partner, company) => `${partner}, ${company} ile kurumsal bayi ilişkisi kurmak istiyor.`,
     partner: 'İş ortağı',
     organisation: 'Kuruluş',
     tenantId: 'Kiracı kimliği',
-    validUntil: 'Bağlantının geçerlilik tarihi',
+    validUntil: 'Bağlantının son geçerlilik tarihi',
     requestedHeading: 'Talep edilen yetkiler',
     grantReseller: (partner) =>
-      `Bayi ilişkisi: ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
+      `Kurumsal bayi ilişkisi: ${partner}, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir.`,
     grantDap: (partner) =>
       `Temsilci yönetici ayrıcalıkları: ${partner}, Microsoft hizmetlerinizi de yönetebilir; örneğin lisans atayabilir ve destek talebi açabilir.`,
-    noDap: (partner) => `Temsilci yönetici ayrıcalıkları yok: ${partner}, Microsoft hizmetlerinizi yönetemez.`,
+    noDap: (partner) =>
+      `Temsilci yönetici ayrıcalıkları yok: ${partner}, sizin için sağladığı Azure aboneliklerini yönetebilir, ancak diğer Microsoft hizmetlerinizi yönetemez.`,
     agreementHeading: 'Sözleşme',
-    agreementBefore: 'Kabul etmek, ',
+    agreementBefore: 'Talebi kabul ederek ',
     agreementName: 'Microsoft Müşteri Sözleşmesi',
-    agreementAfter: '’nin kabulünü de içerir. Sözleşme, kiracınızdaki bir Genel Yönetici tarafından kabul edilmelidir.',
+    agreementAfter: '’ni de kabul etmiş olursunuz. Sözleşmeyi yalnızca kiracınızdaki bir Genel Yönetici kabul edebilir.',
     newWindow: '(yeni pencerede açılır)',
-    whereHeading: 'Kabulün yapıldığı yer',
+    whereHeading: 'Talepler nerede kabul edilir?',
     whereText: (portal) =>
-      `Bulutunuzda iş ortağı talepleri ${portal} üzerinden kabul edilir. Bu sayfa o kabul sayfasının yerini tutar: burada verdiğiniz yanıt kiracınız için kaydedilir.`,
+      `Kullandığınız bulutta iş ortağı talepleri ${portal} üzerinden kabul edilir. Bu sayfa o kabul sayfasının yerine geçer: burada verdiğiniz yanıt kiracınız için kaydedilir.`,
     partnerMessage: 'İş ortağının mesajı',
     acceptHeading: 'Kabul et',
     acceptIntro: 'Bilgileriniz kabulünüzle birlikte kaydedilir.',
     firstName: 'Ad',
-    lastName: 'Soyadı',
+    lastName: 'Soyad',
     email: 'İş e-postası',
     phone: 'Telefon',
-    reason: 'Neden',
+    reason: 'Ret gerekçesi',
     required: 'zorunlu',
     optional: 'isteğe bağlı',
     acceptButton: 'İlişkiyi kabul et',
     declineHeading: 'Reddet',
-    declineIntro: 'Reddederseniz hiçbir yetki verilmez. İş ortağı, belirtirseniz nedeninizle birlikte bilgilendirilir.',
+    declineIntro: 'Reddederseniz hiçbir yetki verilmez. İş ortağına bilgi verilir; bir gerekçe yazarsanız o da iletilir.',
     declineButton: 'Talebi reddet',
-    errorSummary: 'Lütfen şunları düzeltin',
+    errorSummary: 'Lütfen aşağıdaki hataları düzeltin',
     status: {
       accepted: (partner) =>
-        `Bu talep kabul edildi. ${partner} ile kuruluşunuz arasında artık bir bayi ilişkisi var ve iş ortağı bilgilendirildi.`,
+        `Bu talep kabul edildi. ${partner} ile kuruluşunuz arasında kurumsal bayi ilişkisi kuruldu ve iş ortağı bilgilendirildi.`,
       declined: 'Bu talep reddedildi. Hiçbir yetki verilmedi.',
       cancelled: (partner) => `${partner} bu talebi iptal etti. Hiçbir yetki verilmedi; yapmanız gereken bir şey yok.`,
       expired: (date) =>
         `Bu talebin süresi ${date} tarihinde doldu. Hiçbir yetki verilmedi. Bu iş ortağıyla yine de çalışmak istiyorsanız yeni bir talep göndermesini isteyin.`,
-      rejected: 'Bu talep kullanılamıyor. Hiçbir yetki verilmedi.',
+      rejected: 'Bu talep geçerli değil. Hiçbir yetki verilmedi.',
     },
     outcomeAccepted: (partner) =>
-      `Teşekkürler. ${partner} ile ilişki kuruldu ve iş ortağı bilgilendirildi. Size bir onay e-postası gönderiliyor.`,
+      `Teşekkür ederiz. ${partner} ile kurumsal bayi ilişkisi kuruldu ve iş ortağı bilgilendirildi. Size bir onay e-postası gönderiliyor.`,
     outcomeDeclined: (partner) => `Talebi reddettiniz. Hiçbir yetki verilmedi ve ${partner} bilgilendirildi.`,
     notFoundTitle: 'Bu davet bağlantısı geçerli değil',
     notFoundText:
@@ -225,7 +223,7 @@ const tr: Messages = {
     phone: 'Geçerli bir telefon numarası girin veya alanı boş bırakın.',
     acceptAgreement:
       'Microsoft Müşteri Sözleşmesi’ni kabul etmek ve Genel Yönetici olduğunuzu onaylamak için kutuyu işaretleyin.',
-    reason: 'Neden en fazla 500 karakter olabilir.',
+    reason: 'Gerekçe en fazla 500 karakter olabilir.',
   },
 };
 

@@ -29,13 +29,13 @@ export function renderRequestInvitation(
   );
 }
 
-/** What the partner hears of its request's outcome. */
+/** What the partner hears of its request's outcome, in the partner's own language (the request's is the customer's). */
 export function renderRequestOutcome(
   request: RequestFacts,
   outcome: Pick<PartnerNotice, 'kind' | 'reason' | 'acceptedBy'>,
 ): RenderedEmail {
   return renderPartnerNotice({
-    locale: pickLocale(request.locale),
+    locale: pickLocale(request.parties.partner.preferredLanguage),
     partnerName: request.parties.partner.name,
     customerCompanyName: request.parties.customer.companyName,
     customerTenantId: request.customerTenantId,
@@ -52,6 +52,5 @@ export function renderRequestConfirmation(request: RequestFacts): RenderedEmail 
     partnerName: partner.name,
     customerCompanyName: customer.companyName,
     includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-    cloud: customer.cloud,
   });
 }

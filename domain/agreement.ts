@@ -8,7 +8,7 @@ export const customerAgreement = {
   url: 'https://www.microsoft.com/licensing/docs/customeragreement',
 } as const;
 
-/** The version of the attestation wording below; stored with every acceptance next to the exact text shown. */
+/** The version of the attestation wordings below; stored with every acceptance next to the exact text shown. */
 export const attestationVersion = '2026-11';
 
 const attestationWording = {
@@ -35,6 +35,34 @@ export const attestationFor = (language: AttestationLanguage, companyName: strin
   agreementType: customerAgreement.type,
   agreementVersion: attestationVersion,
   text: attestationText(language, companyName),
+  language,
+});
+
+/** What a partner user attests when adding a brand-new customer: who signed for the customer, and when. */
+export type PartnerAttestationFacts = {
+  partnerName: string;
+  partnerUserEmail: string;
+  signatory: Pick<Signatory, 'firstName' | 'lastName' | 'email'>;
+  companyName: string;
+  /** An ISO timestamp; the record names its UTC calendar date, the same in every language. */
+  acceptedAt: string;
+};
+
+const partnerAttestationWording: Record<AttestationLanguage, (facts: PartnerAttestationFacts, date: string) => string> = {
+  en: ({ partnerName, partnerUserEmail, signatory: s, companyName }, date) =>
+    `${partnerUserEmail} of ${partnerName} attests that ${s.firstName} ${s.lastName} (${s.email}) accepted the Microsoft Customer Agreement on behalf of ${companyName} on ${date}.`,
+  tr: ({ partnerName, partnerUserEmail, signatory: s, companyName }, date) =>
+    `${partnerName} kullanıcısı ${partnerUserEmail}, ${s.firstName} ${s.lastName} (${s.email}) adlı kişinin ${date} tarihinde ${companyName} adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder.`,
+};
+
+export const partnerAttestationText = (language: AttestationLanguage, facts: PartnerAttestationFacts): string =>
+  partnerAttestationWording[language](facts, new Date(facts.acceptedAt).toISOString().slice(0, 10));
+
+/** The record of a brand-new customer's acceptance, as the partner user attests it. */
+export const partnerAttestationFor = (language: AttestationLanguage, facts: PartnerAttestationFacts): Attestation => ({
+  agreementType: customerAgreement.type,
+  agreementVersion: attestationVersion,
+  text: partnerAttestationText(language, facts),
   language,
 });
 

@@ -13,3 +13,9 @@ export const acceptancePortal = (cloud: Cloud): { name: string; url: string } =>
 
 export const cloudLabel = (cloud: Cloud): string =>
   cloud === 'usgov' ? 'Microsoft Cloud for US Government' : 'Microsoft public cloud';
+
+/** Microsoft Cloud for US Government serves US entities only; the public cloud takes a tenant of any country. */
+export const cloudAdmitsCountry = (cloud: Cloud, country: string): boolean => cloud !== 'usgov' || country.trim().toUpperCase() === 'US';
+
+/** Why `cloudAdmitsCountry` refused, said of the `country` field. */
+export const usGovernmentCountryMessage = 'must be US: tenants in Microsoft Cloud for US Government are US entities';

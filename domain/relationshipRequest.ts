@@ -26,16 +26,21 @@ export type Actor = z.infer<typeof Actor>;
  * emails and the invitation page are rendered from them, so no step reads the tenants again.
  */
 export const RequestParties = z.object({
-  partner: Partner.pick({ name: true, country: true, cloud: true }),
+  partner: Partner.pick({ name: true, country: true, cloud: true, preferredLanguage: true }),
   customer: Customer.pick({ companyName: true, country: true, cloud: true, preferredLanguage: true }),
 });
 export type RequestParties = z.infer<typeof RequestParties>;
 
 export const partiesFrom = (
-  partner: Pick<Partner, 'name' | 'country' | 'cloud'>,
+  partner: Pick<Partner, 'name' | 'country' | 'cloud' | 'preferredLanguage'>,
   customer: Pick<Customer, 'companyName' | 'country' | 'cloud' | 'preferredLanguage'>,
 ): RequestParties => ({
-  partner: { name: partner.name, country: partner.country, cloud: partner.cloud },
+  partner: {
+    name: partner.name,
+    country: partner.country,
+    cloud: partner.cloud,
+    ...(partner.preferredLanguage && { preferredLanguage: partner.preferredLanguage }),
+  },
   customer: {
     companyName: customer.companyName,
     country: customer.country,

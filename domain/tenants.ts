@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cloud } from './clouds.js';
+import { Cloud, cloudAdmitsCountry, usGovernmentCountryMessage } from './clouds.js';
 import { CountryCode } from './countries.js';
 import { PartnerRole } from './roles.js';
 
@@ -29,6 +29,8 @@ export const Partner = z.object({
   name: z.string().trim().min(1).max(200),
   country: CountryCode,
   cloud: Cloud,
+  /** The language the partner's users read its notices in. */
+  preferredLanguage: LanguageTag.optional(),
 });
 export type Partner = z.infer<typeof Partner>;
 
@@ -51,23 +53,29 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
+/** A tenant's country must be one its cloud serves; the issue names the `country` field. */
+const inItsCloudsCountry = <T extends z.ZodType<{ cloud: Cloud; country: string }>>(tenant: T) =>
+  tenant.refine((value) => cloudAdmitsCountry(value.cloud, value.country), { message: usGovernmentCountryMessage, path: ['country'] });
+
 /** The seed file of `npm run seed`: API keys arrive in clear and are stored only as hashes. */
 export const SeedFile = z.object({
   partners: z
     .array(
-      Partner.extend({
-        users: z
-          .array(
-            z.object({
-              email: EmailAddress,
-              roles: z.array(PartnerRole).min(1),
-              apiKey: z.string().min(20, 'must be at least 20 characters'),
-            }),
-          )
-          .default([]),
-      }),
+      inItsCloudsCountry(
+        Partner.extend({
+          users: z
+            .array(
+              z.object({
+                email: EmailAddress,
+                roles: z.array(PartnerRole).min(1),
+                apiKey: z.string().min(20, 'must be at least 20 characters'),
+              }),
+            )
+            .default([]),
+        }),
+      ),
     )
     .default([]),
-  customers: z.array(Customer).default([]),
+  customers: z.array(inItsCloudsCountry(Customer)).default([]),
 });
 export type SeedFile = z.infer<typeof SeedFile>;

@@ -66,6 +66,8 @@ export type AgreementAcceptanceDocument = Omit<Acceptance, 'acceptedAt' | 'attes
   partnerTenantId: string;
   requestId?: string;
   acceptedAt: Date;
+  /** For a brand-new customer: the partner user who attests that the signatory accepted. */
+  attestedBy?: PartnerUserRef;
   agreementType: Attestation['agreementType'];
   agreementVersion: string;
   attestation: { text: string; language: string };

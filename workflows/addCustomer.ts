@@ -8,6 +8,7 @@ import type { Customer } from '../domain/tenants.js';
 export type NewCustomerInput = Customer & {
   includeDelegatedAdminPrivileges: boolean;
   partnerTenantId: string;
+  /** The partner user who adds the customer and attests the signatory's acceptance. */
   createdBy: PartnerUserRef;
   agreement: Signatory & { acceptedAt: string; attestation: Attestation };
 };

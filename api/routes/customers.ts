@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { v7 as uuidv7 } from 'uuid';
 import type { Filter } from 'mongodb';
 import { pickLocale } from '../../content/locales.js';
-import { attestationFor } from '../../domain/agreement.js';
+import { partnerAttestationFor } from '../../domain/agreement.js';
+import { cloudAdmitsCountry, usGovernmentCountryMessage } from '../../domain/clouds.js';
 import { checkEligibility } from '../../domain/eligibility.js';
 import type { RelationshipDocument } from '../../platform/documents.js';
 import type { addCustomer, NewCustomerOutcome } from '../../workflows/addCustomer.js';
@@ -77,7 +78,9 @@ export function customerRoutes(deps: ApiDeps) {
       const partner = await collections.partners.findOne({ _id: user.partnerTenantId });
       if (!partner) throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Your partner tenant is not set up' });
 
-      // A new customer is created in the partner's own cloud; the region and delegated-admin rules still apply.
+      // A new customer is created in the partner's own cloud, so it must be a tenant that cloud can hold (a 400: no
+      // relationship rule is at stake); then the region and delegated-admin rules apply.
+      if (!cloudAdmitsCountry(partner.cloud, body.country)) throw countryOutsideCloud();
       const verdict = checkEligibility({
         partner: { country: partner.country, cloud: partner.cloud },
         customer: { country: body.country, cloud: partner.cloud },
@@ -93,7 +96,7 @@ export function customerRoutes(deps: ApiDeps) {
       if (taken) throw customerExists(taken.domain === body.domain ? 'domain' : 'tenantId');
 
       const tenantId = body.tenantId ?? uuidv7();
-      const locale = pickLocale(body.preferredLanguage);
+      const acceptedAt = now().toISOString();
       const { acceptAgreement: _accepted, ...person } = body.agreement;
       const outcome: NewCustomerOutcome = await deps.temporal.workflow.execute<typeof addCustomer>('addCustomer', {
         workflowId: addCustomerWorkflowId(partner._id, tenantId),
@@ -109,8 +112,15 @@ export function customerRoutes(deps: ApiDeps) {
             createdBy: { userId: user.id, email: user.email },
             agreement: {
               ...person,
-              acceptedAt: now().toISOString(),
-              attestation: attestationFor(locale, body.companyName),
+              acceptedAt,
+              // The partner user attests, so the record is in the partner's language.
+              attestation: partnerAttestationFor(pickLocale(partner.preferredLanguage), {
+                partnerName: partner.name,
+                partnerUserEmail: user.email,
+                signatory: person,
+                companyName: body.companyName,
+                acceptedAt,
+              }),
             },
           },
         ],
@@ -126,6 +136,15 @@ export function customerRoutes(deps: ApiDeps) {
       return c.json(customerListItem(relationship, customer), 201, { location: `/v1/customers/${tenantId}` });
     });
 }
+
+const countryOutsideCloud = () =>
+  new ProblemError({
+    status: 400,
+    slug: 'validation',
+    title: 'Your request is not valid',
+    detail: `Invalid body: country: ${usGovernmentCountryMessage}`,
+    errors: [{ field: 'country', message: usGovernmentCountryMessage }],
+  });
 
 const customerExists = (field: 'domain' | 'tenantId') =>
   new ProblemError({

@@ -23,6 +23,16 @@ describe('customers and lists', () => {
     assert.equal(created.json.cloud, 'public');
     const id = created.json.customerTenantId as string;
     assert.equal(await ctx.stack.collections.agreementAcceptances.countDocuments({ customerTenantId: id }), 1);
+    const agreement = await ctx.stack.collections.agreementAcceptances.findOne({ customerTenantId: id });
+    const salesUser = `sales-${ctx.world.tag}@anatolia.example`;
+    assert.deepEqual(agreement?.attestedBy, { userId: `${ctx.world.tenants.trPartner}:${salesUser}`, email: salesUser });
+    assert.equal(agreement?.attestation.language, 'tr', "the partner attests, in the partner's language");
+    assert.match(
+      agreement?.attestation.text ?? '',
+      new RegExp(`^Anatolia Cloud kullanıcısı ${salesUser}, Deniz Kaya \\(deniz@new-${ctx.world.tag}\\.example\\) adlı kişinin \\d{4}-\\d{2}-\\d{2} tarihinde Ankara Yazılım adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder\\.$`),
+    );
+    assert.doesNotMatch(agreement?.attestation.text ?? '', /Genel Yönetici|Global administrator/);
+    assert.deepEqual([agreement?.firstName, agreement?.lastName], ['Deniz', 'Kaya']);
     assert.equal(await ctx.stack.collections.outbox.countDocuments({}), 0);
 
     const list = await call(ctx.stack, 'GET', '/v1/customers', { key: ctx.world.keys.trReader });
@@ -52,6 +62,38 @@ describe('customers and lists', () => {
     const forbidden = await call(ctx.stack, 'POST', '/v1/customers', { key: ctx.world.keys.trReader, body: newCustomer(`${ctx.world.tag}-x`) });
     assert.equal(forbidden.status, 403);
     assert.equal(await ctx.stack.collections.customers.countDocuments({ domain: { $regex: `${ctx.world.tag}-` } }), 0);
+  });
+
+  test("an English-speaking partner's attestation is recorded in English", async () => {
+    const created = await call(ctx.stack, 'POST', '/v1/customers', {
+      key: ctx.world.keys.usAdmin,
+      body: newCustomer(`us${ctx.world.tag}`, { country: 'US', companyName: 'Austin Records' }),
+    });
+    assert.equal(created.status, 201, created.text);
+    const agreement = await ctx.stack.collections.agreementAcceptances.findOne({ customerTenantId: created.json.customerTenantId });
+    const adminUser = `admin-${ctx.world.tag}@liberty.example`;
+    assert.equal(agreement?.attestation.language, 'en');
+    assert.equal(agreement?.attestedBy?.email, adminUser);
+    assert.equal(
+      agreement?.attestation.text,
+      `${adminUser} of Liberty Gov attests that Deniz Kaya (deniz@new-us${ctx.world.tag}.example) accepted the Microsoft Customer Agreement on behalf of Austin Records on ${agreement?.acceptedAt.toISOString().slice(0, 10)}.`,
+    );
+  });
+
+  test('a US Government partner adds only US customers: any other country is a 400 naming the field', async () => {
+    // Guam shares the United States CSP region, so only the US Government rule refuses it; Germany fails both.
+    for (const country of ['GU', 'DE']) {
+      const refused = await call(ctx.stack, 'POST', '/v1/customers', {
+        key: ctx.world.keys.usAdmin,
+        body: newCustomer(`${ctx.world.tag}-gov-${country.toLowerCase()}`, { country }),
+      });
+      assert.equal(refused.status, 400, country);
+      assert.equal(refused.headers.get('content-type'), 'application/problem+json');
+      assert.deepEqual(refused.json.errors.map((error: { field: string }) => error.field), ['country']);
+      assert.match(refused.json.errors[0].message, /US Government/);
+      assert.equal(refused.json.code, undefined, 'not a relationship rule');
+    }
+    assert.equal(await ctx.stack.collections.customers.countDocuments({ domain: { $regex: `${ctx.world.tag}-gov-` } }), 0);
   });
 
   test('the request list pages newest first, filters by status, and shows only this partner', async () => {

@@ -63,7 +63,7 @@ describe('a customer accepts in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(link);
     assert.equal(await page.getAttribute('html', 'lang'), 'tr');
-    assert.match(await page.textContent('h1') ?? '', /Bayi ilişkisi talebi/);
+    assert.match(await page.textContent('h1') ?? '', /Kurumsal bayi ilişkisi talebi/);
     await page.screenshot({ path: new URL('invitation-tr.png', artifacts).pathname, fullPage: true });
 
     await page.click('a[hreflang="en"]');

@@ -41,7 +41,8 @@ const expected = {
     reseller: /asks Kyiv Bakery for a reseller relationship/,
     buys: /can buy Microsoft cloud products and services on your organisation's behalf/,
     dapYes: /includes delegated admin privileges: Anatolia Cloud will also be able to administer your Microsoft services/,
-    dapNo: /does not include delegated admin privileges: Anatolia Cloud can buy on your behalf but cannot administer/,
+    dapNo: /does not include delegated admin privileges: Anatolia Cloud can buy on your behalf and manage the Azure subscriptions it provisions for you, but cannot administer your other Microsoft services/,
+    managesNothing: /cannot administer your Microsoft services/,
     mca: /Global administrator of your tenant must accept the Microsoft Customer Agreement on behalf of Kyiv Bakery/,
     link: /This link is the request itself/,
     where: (portal: string) => new RegExp(`partner requests are accepted in the ${portal}`),
@@ -52,21 +53,27 @@ const expected = {
     reminderLead: /This is a reminder: Anatolia Cloud is still waiting/,
   },
   tr: {
-    reseller: /Anatolia Cloud, Kyiv Bakery ile bayi ilişkisi kurmak istiyor/,
+    reseller: /Anatolia Cloud, Kyiv Bakery ile kurumsal bayi ilişkisi kurmak istiyor/,
     buys: /kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir/,
     dapYes: /Talep, temsilci yönetici ayrıcalıklarını da içeriyor: Anatolia Cloud, Microsoft hizmetlerinizi de yönetebilecek/,
-    dapNo: /Talep, temsilci yönetici ayrıcalıklarını içermiyor: Anatolia Cloud, sizin adınıza satın alabilir ancak Microsoft hizmetlerinizi yönetemez/,
-    mca: /bir Genel Yöneticinin Kyiv Bakery adına Microsoft Müşteri Sözleşmesi’ni kabul etmesi gerekir/,
-    link: /Bu bağlantı talebin kendisidir/,
-    where: (portal: string) => new RegExp(`iş ortağı talepleri ${portal} üzerinden kabul edilir`),
+    dapNo: /Talep, temsilci yönetici ayrıcalıklarını içermiyor: Anatolia Cloud, sizin adınıza satın alabilir ve sizin için sağladığı Azure aboneliklerini yönetebilir, ancak diğer Microsoft hizmetlerinizi yönetemez/,
+    managesNothing: /(?<!diğer )Microsoft hizmetlerinizi yönetemez/,
+    mca: /Talebi yalnızca kiracınızdaki bir Genel Yönetici kabul edebilir ve bunu yaparken Kyiv Bakery adına Microsoft Müşteri Sözleşmesi’ni de kabul etmiş olur/,
+    link: /Talebi incelemek, ardından kabul etmek ya da reddetmek için aşağıdaki bağlantıyı açın/,
+    where: (portal: string) => new RegExp(`Kullandığınız bulutta iş ortağı talepleri ${portal} üzerinden kabul edilir`),
     expiry: /Bağlantı 25 Aralık 2026 \(UTC\) tarihinde geçerliliğini yitirir/,
     message: /İş ortağının mesajı:/,
-    indirect: /dolaylı bayi reseller-42 ile birlikte/,
-    reminder: /^Hatırlatma: Anatolia Cloud, Kyiv Bakery ile bayi ilişkisi kurmak istiyor$/,
-    reminderLead: /Bu bir hatırlatmadır: Anatolia Cloud hâlâ yanıtınızı bekliyor/,
+    indirect: /dolaylı kurumsal bayi reseller-42 ile birlikte/,
+    reminder: /^Hatırlatma: Anatolia Cloud, Kyiv Bakery ile kurumsal bayi ilişkisi kurmak istiyor$/,
+    reminderLead: /Bu bir hatırlatma e-postasıdır: Anatolia Cloud hâlâ yanıtınızı bekliyor/,
   },
 } as const;
-const portals = { public: 'Microsoft 365 admin center', usgov: 'Microsoft Office admin portal' } as const;
+/** Each cloud's acceptance portal, by the name Microsoft gives it in each language. */
+const portals = {
+  en: { public: 'Microsoft 365 admin center', usgov: 'Microsoft Office admin portal' },
+  tr: { public: 'Microsoft 365 yönetim merkezi', usgov: 'Microsoft Office Yönetici portalı' },
+} as const;
+const allPortalNames = Object.values(portals).flatMap((names) => Object.values(names));
 
 describe('the invitation email', () => {
   for (const locale of ['en', 'tr'] as const) {
@@ -77,18 +84,19 @@ describe('the invitation email', () => {
           const email = renderInvitationEmail(
             invitation({ locale, cloud, includeDelegatedAdminPrivileges: dap, message: 'Looking forward!', indirectResellerId: 'reseller-42' }),
           );
-          const other = cloud === 'public' ? portals.usgov : portals.public;
+          const other = allPortalNames.filter((name) => name !== portals[locale][cloud]);
           for (const body of [plainText(email), visibleText(email.html)]) {
             assert.match(body, /Anatolia Cloud/);
             assert.match(body, words.reseller);
             assert.match(body, words.buys);
             assert.match(body, dap ? words.dapYes : words.dapNo);
             assert.doesNotMatch(body, dap ? words.dapNo : words.dapYes);
+            assert.doesNotMatch(body, words.managesNothing, 'without delegated admin privileges the partner still manages its Azure subscriptions');
             assert.match(body, words.mca);
             assert.match(body, /https:\/\/example\.test\/invitations\/abc\.def/);
             assert.match(body, words.link);
-            assert.match(body, words.where(portals[cloud]));
-            assert.ok(!body.includes(other), `names the other cloud's portal: ${other}`);
+            assert.match(body, words.where(portals[locale][cloud]));
+            for (const name of other) assert.ok(!body.includes(name), `names another portal: ${name}`);
             assert.match(body, words.expiry);
             assert.match(body, words.message);
             assert.match(body, /Looking forward!/);
@@ -165,11 +173,15 @@ describe('partner notices', () => {
       ...changes,
     });
   const subjects = {
-    en: { accepted: /^Kyiv Bakery accepted/, declined: /^Kyiv Bakery declined/, expired: /to Kyiv Bakery expired$/, cancelled: /to Kyiv Bakery was cancelled$/ },
-    tr: { accepted: /^Kyiv Bakery, .*kabul etti$/, declined: /^Kyiv Bakery, .*reddetti$/, expired: /süresi doldu$/, cancelled: /iptal edildi$/ },
+    en: { accepted: /^Kyiv Bakery accepted/, declined: /^Kyiv Bakery declined/, expired: /to Kyiv Bakery expired$/ },
+    tr: {
+      accepted: /^Kyiv Bakery, kurumsal bayi ilişkisi talebinizi kabul etti$/,
+      declined: /^Kyiv Bakery, kurumsal bayi ilişkisi talebinizi reddetti$/,
+      expired: /^Kyiv Bakery müşterisine gönderdiğiniz kurumsal bayi ilişkisi talebinin süresi doldu$/,
+    },
   } as const;
   for (const locale of ['en', 'tr'] as const) {
-    for (const kind of ['accepted', 'declined', 'expired', 'cancelled'] as const) {
+    for (const kind of ['accepted', 'declined', 'expired'] as const) {
       test(`${locale}, ${kind}: names the customer, its tenant and the request`, () => {
         const email = notice({ locale, kind, acceptedBy: { firstName: 'Olena', lastName: 'S', email: 'olena@kyiv.example' } });
         assert.match(email.subject, subjects[locale][kind]);
@@ -183,7 +195,7 @@ describe('partner notices', () => {
     }
   }
   test('the decline reason reaches the partner, in its language', () => {
-    assert.match(notice({ locale: 'tr', kind: 'declined', reason: 'Gerek yok' }).text, /Belirtilen neden: Gerek yok/);
+    assert.match(notice({ locale: 'tr', kind: 'declined', reason: 'Gerek yok' }).text, /Müşterinin belirttiği gerekçe: Gerek yok/);
     assert.match(notice({ kind: 'declined', reason: 'Not now' }).text, /Reason given: Not now/);
     assert.doesNotMatch(notice({ kind: 'declined', reason: ' ' }).text, /Reason given/);
   });
@@ -197,19 +209,31 @@ describe('partner notices', () => {
 
 describe('the customer confirmation', () => {
   for (const locale of ['en', 'tr'] as const) {
-    for (const cloud of ['public', 'usgov'] as const) {
-      test(`${locale}, ${cloud}: names the partner, the agreement, the delegated admin grant and the portal`, () => {
-        const confirm = (dap: boolean) =>
-          renderCustomerConfirmation({ locale, partnerName: 'Liberty', customerCompanyName: 'Austin', includeDelegatedAdminPrivileges: dap, cloud });
-        const withDap = confirm(true);
-        const withoutDap = confirm(false);
-        assert.match(withDap.subject, /Liberty/);
-        assert.match(withDap.text, locale === 'en' ? /Microsoft Customer Agreement is accepted/ : /Microsoft Müşteri Sözleşmesi kabul edildi/);
-        assert.match(withDap.text, new RegExp(portals[cloud]));
-        assert.match(withDap.text, locale === 'en' ? /also has delegated admin privileges/ : /ayrıca .*temsilci yönetici ayrıcalıklarına sahip/);
-        assert.match(withoutDap.text, locale === 'en' ? /has no delegated admin privileges/ : /temsilci yönetici ayrıcalıklarına sahip değil/);
-        assert.equal(plainText(withDap), visibleText(withDap.html));
-      });
-    }
+    test(`${locale}: names the partner, the agreement and the delegated admin grant`, () => {
+      const confirm = (dap: boolean) =>
+        renderCustomerConfirmation({ locale, partnerName: 'Liberty', customerCompanyName: 'Austin', includeDelegatedAdminPrivileges: dap });
+      const withDap = confirm(true);
+      const withoutDap = confirm(false);
+      assert.match(withDap.subject, /Liberty/);
+      assert.match(withDap.text, locale === 'en' ? /Microsoft Customer Agreement is accepted/ : /Microsoft Müşteri Sözleşmesi kabul edildi/);
+      assert.match(withDap.text, locale === 'en' ? /also has delegated admin privileges/ : /temsilci yönetici ayrıcalıklarına da sahip/);
+      assert.match(withoutDap.text, locale === 'en' ? /has no delegated admin privileges/ : /temsilci yönetici ayrıcalıklarına sahip değil/);
+      assert.equal(plainText(withDap), visibleText(withDap.html));
+    });
+
+    test(`${locale}: without delegated admin privileges the partner still manages the Azure subscriptions it provisions`, () => {
+      const words = expected[locale];
+      const text = renderCustomerConfirmation({ locale, partnerName: 'Liberty', customerCompanyName: 'Austin', includeDelegatedAdminPrivileges: false }).text;
+      assert.match(text, locale === 'en' ? /can manage the Azure subscriptions it provisions for you/ : /sizin için sağladığı Azure aboneliklerini yönetebilir/);
+      assert.doesNotMatch(text, words.managesNothing);
+    });
+
+    test(`${locale}: sends the customer to no portal, where nothing of this relationship is recorded`, () => {
+      for (const dap of [true, false]) {
+        const email = renderCustomerConfirmation({ locale, partnerName: 'Liberty', customerCompanyName: 'Austin', includeDelegatedAdminPrivileges: dap });
+        for (const name of allPortalNames) assert.ok(!email.text.includes(name), `names ${name}`);
+        assert.doesNotMatch(email.text, /review|incele/i);
+      }
+    });
   }
 });

@@ -23,6 +23,11 @@ const view = (changes: Partial<InvitationPageView> = {}): InvitationPageView => 
 });
 
 const locales = ['en', 'tr'] as const;
+const portalNames = {
+  en: { public: 'Microsoft 365 admin center', usgov: 'Microsoft Office admin portal' },
+  tr: { public: 'Microsoft 365 yönetim merkezi', usgov: 'Microsoft Office Yönetici portalı' },
+} as const;
+const allPortalNames: string[] = Object.values(portalNames).flatMap((names) => Object.values(names));
 const statuses = ['pending', 'accepted', 'declined', 'cancelled', 'expired', 'rejected'] as const;
 const fieldIds = (page: string) => [...page.matchAll(/<(?:input|textarea|select)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1]);
 const tags = (page: string, name: string) => [...page.matchAll(new RegExp(`<${name}\\b[^>]*>`, 'g'))].map((m) => m[0]);
@@ -69,8 +74,9 @@ describe('the invitation page', () => {
           assert.equal(tags(page, 'input').length, pending ? 5 : 0);
           assert.match(page, /Anatolia Cloud/);
           assert.match(page, /kyiv-bakery-ua/);
-          assert.match(page, cloud === 'usgov' ? /Microsoft Office admin portal/ : /Microsoft 365 admin center/);
-          assert.doesNotMatch(page, cloud === 'usgov' ? /Microsoft 365 admin center/ : /Microsoft Office admin portal/);
+          const portal = portalNames[locale][cloud];
+          assert.ok(page.includes(portal), `names ${portal}`);
+          for (const name of allPortalNames.filter((other) => other !== portal)) assert.ok(!page.includes(name), `names ${name}`);
           assert.match(page, /href="https:\/\/www\.microsoft\.com\/licensing\/docs\/customeragreement" rel="noopener noreferrer"/);
           assert.equal(page.includes('role="status"'), !pending, 'a non-pending page says what happened');
         });
@@ -87,11 +93,11 @@ describe('the invitation page', () => {
       rejected: /This request is not available\./,
     },
     tr: {
-      accepted: /Bu talep kabul edildi\. Anatolia Cloud ile kuruluşunuz arasında artık bir bayi ilişkisi var ve iş ortağı bilgilendirildi\./,
+      accepted: /Bu talep kabul edildi\. Anatolia Cloud ile kuruluşunuz arasında kurumsal bayi ilişkisi kuruldu ve iş ortağı bilgilendirildi\./,
       declined: /Bu talep reddedildi\. Hiçbir yetki verilmedi\./,
       cancelled: /Anatolia Cloud bu talebi iptal etti\./,
       expired: /Bu talebin süresi 25 Aralık 2026 \(UTC\) tarihinde doldu\./,
-      rejected: /Bu talep kullanılamıyor\./,
+      rejected: /Bu talep geçerli değil\./,
     },
   } as const;
   for (const locale of locales) {
@@ -109,7 +115,8 @@ describe('the invitation page', () => {
       intro: /Anatolia Cloud asks Kyiv Bakery for a reseller relationship\./,
       reseller: /A reseller relationship: Anatolia Cloud may buy Microsoft cloud products and services/,
       dapYes: /Delegated admin privileges: Anatolia Cloud may also administer your Microsoft services/,
-      dapNo: /No delegated admin privileges/,
+      dapNo: /No delegated admin privileges: Anatolia Cloud can manage the Azure subscriptions it provisions for you/,
+      managesNothing: /not be able to administer your Microsoft services/,
       agreement: /Accepting includes accepting the Microsoft Customer Agreement .*Global administrator of your tenant/,
       expiry: /25 December 2026 \(UTC\)/,
       where: /partner requests are accepted in the Microsoft Office admin portal/,
@@ -117,14 +124,15 @@ describe('the invitation page', () => {
       decline: /Decline the request/,
     },
     tr: {
-      title: /<h1>Bayi ilişkisi talebi<\/h1>/,
-      intro: /Anatolia Cloud, Kyiv Bakery ile bayi ilişkisi kurmak istiyor\./,
-      reseller: /Bayi ilişkisi: Anatolia Cloud, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir/,
+      title: /<h1>Kurumsal bayi ilişkisi talebi<\/h1>/,
+      intro: /Anatolia Cloud, Kyiv Bakery ile kurumsal bayi ilişkisi kurmak istiyor\./,
+      reseller: /Kurumsal bayi ilişkisi: Anatolia Cloud, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir/,
       dapYes: /Temsilci yönetici ayrıcalıkları: Anatolia Cloud, Microsoft hizmetlerinizi de yönetebilir/,
-      dapNo: /Temsilci yönetici ayrıcalıkları yok/,
-      agreement: /Kabul etmek, Microsoft Müşteri Sözleşmesi\s?’nin kabulünü de içerir\. Sözleşme, kiracınızdaki bir Genel Yönetici/,
+      dapNo: /Temsilci yönetici ayrıcalıkları yok: Anatolia Cloud, sizin için sağladığı Azure aboneliklerini yönetebilir/,
+      managesNothing: /(?<!diğer )Microsoft hizmetlerinizi yönetemez/,
+      agreement: /Talebi kabul ederek Microsoft Müşteri Sözleşmesi\s?’ni de kabul etmiş olursunuz\. Sözleşmeyi yalnızca kiracınızdaki bir Genel Yönetici kabul edebilir\./,
       expiry: /25 Aralık 2026 \(UTC\)/,
-      where: /iş ortağı talepleri Microsoft Office admin portal üzerinden kabul edilir/,
+      where: /Kullandığınız bulutta iş ortağı talepleri Microsoft Office Yönetici portalı üzerinden kabul edilir/,
       button: /İlişkiyi kabul et/,
       decline: /Talebi reddet/,
     },
@@ -142,6 +150,7 @@ describe('the invitation page', () => {
       assert.doesNotMatch(text, words.dapNo);
       assert.match(visibleText(withoutDap), words.dapNo);
       assert.doesNotMatch(visibleText(withoutDap), words.dapYes);
+      assert.doesNotMatch(visibleText(withoutDap), words.managesNothing, 'without delegated admin privileges the partner still manages its Azure subscriptions');
       assert.ok(text.includes(attestationText(locale, 'Kyiv Bakery')), 'the checkbox label is the attestation');
     });
   }
@@ -213,6 +222,13 @@ describe('the invitation page', () => {
     assert.match(fieldErrorText('tr', 'acceptAgreement'), /Microsoft Müşteri Sözleşmesi/);
   });
 
+  test('the decline field is a reason for declining, and its error a statement about it', () => {
+    const page = renderInvitationPage(view({ locale: 'tr' }));
+    assert.match(page, /<label for="reason">Ret gerekçesi <span class="hint">/);
+    assert.equal(fieldErrorText('tr', 'reason'), 'Gerekçe en fazla 500 karakter olabilir.');
+    assert.match(renderInvitationPage(view()), /<label for="reason">Reason for declining <span class="hint">/);
+  });
+
   test('no error summary without errors, nor on a closed request', () => {
     assert.doesNotMatch(renderInvitationPage(view()), /role="alert"/);
     assert.doesNotMatch(renderInvitationPage(view({ status: 'expired', errors: { email: 'x' } })), /role="alert"/);
@@ -254,7 +270,7 @@ describe('the invitation page', () => {
         accepted,
         locale === 'en'
           ? /role="status">Thank you\. The relationship with Anatolia Cloud is in place and the partner has been told\./
-          : /role="status">Teşekkürler\. Anatolia Cloud ile ilişki kuruldu ve iş ortağı bilgilendirildi\./,
+          : /role="status">Teşekkür ederiz\. Anatolia Cloud ile kurumsal bayi ilişkisi kuruldu ve iş ortağı bilgilendirildi\./,
       );
       assert.match(declined, locale === 'en' ? /role="status">You declined the request\./ : /role="status">Talebi reddettiniz\./);
       assert.doesNotMatch(accepted + declined, /<form/);

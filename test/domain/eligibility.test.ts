@@ -18,7 +18,8 @@ describe('eligibility rules', () => {
     ['same region, public cloud, no delegated admin', {}, 'eligible'],
     ['same region with delegated admin', { includeDelegatedAdminPrivileges: true }, 'eligible'],
     ['customer in another region', { customer: { country: 'DE', cloud: 'public' } }, 'region_not_allowed'],
-    ['customer in no region', { customer: { country: 'CN', cloud: 'public' } }, 'region_not_allowed'],
+    ['customer in no region', { customer: { country: 'RU', cloud: 'public' } }, 'region_not_allowed'],
+    ['customer in a region of its own', { customer: { country: 'CN', cloud: 'public' } }, 'region_not_allowed'],
     ['public partner, US Government customer', { customer: { country: 'UA', cloud: 'usgov' } }, 'cloud_mismatch'],
     [
       'US Government partner without delegated admin',

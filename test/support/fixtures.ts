@@ -34,6 +34,7 @@ export function demoWorld() {
         name: 'Anatolia Cloud',
         country: 'TR',
         cloud: 'public',
+        preferredLanguage: 'tr',
         users: [
           { email: `admin-${tag}@anatolia.example`, roles: ['AdminAgent'], apiKey: keys.trAdmin },
           { email: `sales-${tag}@anatolia.example`, roles: ['SalesAgent'], apiKey: keys.trSales },
@@ -45,6 +46,7 @@ export function demoWorld() {
         name: 'Liberty Gov',
         country: 'US',
         cloud: 'usgov',
+        preferredLanguage: 'en',
         users: [{ email: `admin-${tag}@liberty.example`, roles: ['AdminAgent'], apiKey: keys.usAdmin }],
       },
       {
@@ -52,6 +54,7 @@ export function demoWorld() {
         name: 'Rhein IT',
         country: 'DE',
         cloud: 'public',
+        preferredLanguage: 'de',
         users: [{ email: `admin-${tag}@rhein.example`, roles: ['AdminAgent'], apiKey: keys.deAdmin }],
       },
     ],
@@ -72,6 +75,6 @@ export const bearer = (key: string) => ({ authorization: `Bearer ${key}`, 'conte
 
 /** A Turkish partner and a Ukrainian customer, as a request carries them: the same CSP region and cloud. */
 export const sampleParties = (): RequestParties => ({
-  partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public' },
+  partner: { name: 'Anatolia Cloud', country: 'TR', cloud: 'public', preferredLanguage: 'tr' },
   customer: { companyName: 'Kyiv Bakery', country: 'UA', cloud: 'public' },
 });
