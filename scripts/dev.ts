@@ -10,6 +10,7 @@ import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { temporalVariables } from '../platform/temporalSettings.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
+import { identityProviderDefaults, startIdentityProvider, type IdentityProvider, type IdentityUser } from './identityProvider/index.js';
 import { requirePrerequisites } from './prerequisites.js';
 import { startServices } from './services/index.js';
 
@@ -17,9 +18,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const stateDir = `${root}.data`;
 await mkdir(stateDir, { recursive: true });
 
-/** A dev secret kept beside the dev state, so links in the outbox keep working across restarts. */
-async function devSecret(): Promise<string> {
-  const path = `${stateDir}/invitation-secret`;
+/**
+ * A dev secret kept beside the dev state, so that it survives restarts: links in the outbox keep working, and an API
+ * started on its own can still use the OpenID provider's client.
+ */
+async function devSecret(name: 'invitation-secret' | 'oidc-client-secret'): Promise<string> {
+  const path = `${stateDir}/${name}`;
   try {
     return (await readFile(path, 'utf8')).trim();
   } catch {
@@ -45,6 +49,7 @@ async function withOwnTemporalProfile(env: NodeJS.ProcessEnv, address: string): 
 await requirePrerequisites('npm run dev', { chromium: false });
 const services = await startServices({ stateDir, log: (line) => console.log(`[services] ${line}`) });
 const children: ChildProcess[] = [];
+let identityProvider: IdentityProvider | undefined;
 let stopping = false;
 
 async function stopAll(code: number) {
@@ -62,6 +67,7 @@ async function stopAll(code: number) {
         }),
     ),
   );
+  await identityProvider?.stop();
   await services.stop();
   process.exit(code);
 }
@@ -73,13 +79,31 @@ try {
     ...(process.env.TEMPORAL_ADDRESS ? process.env : await withOwnTemporalProfile(process.env, services.temporalAddress)),
     TEMPORAL_ADDRESS: services.temporalAddress,
     MONGODB_URI: services.mongoUri,
-    INVITATION_SECRET: process.env.INVITATION_SECRET ?? (await devSecret()),
+    INVITATION_SECRET: process.env.INVITATION_SECRET ?? (await devSecret('invitation-secret')),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   const config = loadConfig(env);
   const prettyLogLine = createLogPrettifier();
 
   const demo = SeedFile.parse(JSON.parse(await readFile(`${root}seed/demo.json`, 'utf8')));
+  // The local OpenID provider, unless OIDC_ISSUER names another one (Entra ID, say).
+  if (!env.OIDC_ISSUER) {
+    identityProvider = await startIdentityProvider({
+      seed: demo,
+      port: Number(process.env.OIDC_PROVIDER_PORT ?? identityProviderDefaults.port),
+      clients: {
+        web: {
+          clientId: process.env.OIDC_CLIENT_ID ?? identityProviderDefaults.webClientId,
+          clientSecret: process.env.OIDC_CLIENT_SECRET ?? (await devSecret('oidc-client-secret')),
+          redirectUris: [`${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/auth/callback`],
+        },
+      },
+      ...(process.env.OIDC_DEMO_PASSWORD && { demoPassword: process.env.OIDC_DEMO_PASSWORD }),
+      signingKeyFile: `${stateDir}/identity-provider-key.json`,
+      log: (line) => console.error(`[identity] ${line}`),
+    });
+    Object.assign(env, identityProvider.env);
+  }
   const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   await seedDatabase(database.collections, demo);
   await database.close();
@@ -109,8 +133,15 @@ try {
 
   const apiUrl = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   await waitForReady(`${apiUrl}/readyz`);
-  const keys = demo.partners.flatMap((partner) =>
-    partner.users.map((user) => `    ${user.apiKey.padEnd(34)} ${user.roles.join(',').padEnd(20)} ${partner.name} (${partner.country}, ${partner.cloud})`),
+  const partnerUsers = demo.partners.flatMap((partner) =>
+    partner.users.map(
+      (user) => `    ${user.email.padEnd(32)} ${user.apiKey.padEnd(32)} ${user.roles.join(',').padEnd(20)} ${partner.name} (${partner.country}, ${partner.cloud})`,
+    ),
+  );
+  const signInOf = (tenantId: string, kind: IdentityUser['kind']) => identityProvider?.users.find((user) => user.tid === tenantId && user.kind === kind)?.email ?? '';
+  const customerSignIns = demo.customers.map(
+    (customer) =>
+      `    ${signInOf(customer.tenantId, 'customerGlobalAdministrator').padEnd(32)} ${signInOf(customer.tenantId, 'customerUser').padEnd(32)} ${customer.companyName} (${customer.tenantId})`,
   );
   console.log(
     [
@@ -123,12 +154,22 @@ try {
       config.RESEND_API_KEY
         ? '  Emails         sent through Resend'
         : `  Emails         dev outbox: collection "outbox" in ${config.MONGODB_DB}; read them with \`npm run outbox\``,
-      '  Demo API keys  (Authorization: Bearer <key>)',
-      ...keys,
+      ...(identityProvider
+        ? [
+            `  Sign-in        OpenID provider ${identityProvider.issuer}   (every demo user's password: ${identityProvider.env.OIDC_DEMO_PASSWORD})`,
+            '  Customer sign-ins: Global administrator, ordinary user',
+            ...customerSignIns,
+          ]
+        : [`  Sign-in        OpenID provider ${env.OIDC_ISSUER} (OIDC_ISSUER)`]),
+      `  Demo partner users: email${identityProvider ? ' (sign-in)' : ''}, API key (Authorization: Bearer <key>), roles`,
+      ...partnerUsers,
       '',
       'Try:',
       `  curl -s -X POST ${apiUrl}/v1/relationship-requests -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}' \\`,
       `       -H 'content-type: application/json' -d '{"customerTenantId":"kyiv-bakery-ua","customerEmail":"it@kyivbakery.example","includeDelegatedAdminPrivileges":true}'`,
+      ...(identityProvider
+        ? [`  curl -s ${apiUrl}/v1/customers -H "authorization: Bearer $(npm run -s dev:token -- ${demo.partners[0]?.users[0]?.email})"`]
+        : []),
       '',
       'Ctrl-C stops everything.',
     ].join('\n'),

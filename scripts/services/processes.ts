@@ -104,8 +104,22 @@ export async function waitUntilReady(process: ManagedProcess, probe: () => Promi
   );
 }
 
-/** A TCP port that was free a moment ago, for servers in tests. */
-export function freePort(): Promise<number> {
+const portsHandedOut = new Set<number>();
+
+/**
+ * A TCP port that was free a moment ago, for servers in tests; never the same one twice in a process, since a server
+ * started on an earlier one may not be listening yet when the next is asked for.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await portFreeNow();
+    if (portsHandedOut.has(port)) continue;
+    portsHandedOut.add(port);
+    return port;
+  }
+}
+
+function portFreeNow(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -1,0 +1,122 @@
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { errors } from 'oidc-provider';
+import { accessTokenClaims, claimsByScope, userClaims } from './claims.js';
+import {
+  deviceSignedInPage,
+  errorPage,
+  logoutPage,
+  pageSecurityHeaders,
+  signedOutPage,
+  userCodeConfirmPage,
+  userCodeInputPage,
+} from './pages.js';
+import type { SigningKey } from './signingKey.js';
+import type { IdentityUser } from './users.js';
+
+export type ProviderClients = {
+  /** The API's invitation sign-in: authorization code with PKCE, the secret sent in the form (`client_secret_post`). */
+  web: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] };
+  /** Developers' API clients: the device authorization grant, no secret. */
+  device: { clientId: string };
+};
+
+export type ProviderSettings = {
+  users: readonly IdentityUser[];
+  clients: ProviderClients;
+  apiAudience: string;
+  apiScope: string;
+  signingKey: SigningKey;
+  cookieKeys: string[];
+};
+
+const minutes = 60;
+const hours = 60 * minutes;
+
+const render = (ctx: KoaContextWithOIDC, html: string) => {
+  ctx.set(pageSecurityHeaders);
+  ctx.type = 'html';
+  ctx.body = html;
+};
+
+const clientNameOf = (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? 'the application';
+
+/** oidc-provider's configuration: Entra-shaped claims, JWT access tokens for the API, our own pages. */
+export function providerConfiguration(settings: ProviderSettings): Configuration {
+  const { clients, apiAudience, apiScope } = settings;
+  const usersByOid = new Map(settings.users.map((user) => [user.oid, user]));
+
+  return {
+    clients: [
+      {
+        client_id: clients.web.clientId,
+        client_secret: clients.web.clientSecret,
+        client_name: 'Reseller relationships',
+        redirect_uris: clients.web.redirectUris,
+        post_logout_redirect_uris: clients.web.postLogoutRedirectUris ?? [],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+      {
+        client_id: clients.device.clientId,
+        client_name: 'Reseller relationships API clients',
+        redirect_uris: [],
+        grant_types: ['urn:ietf:params:oauth:grant-type:device_code'],
+        response_types: [],
+        token_endpoint_auth_method: 'none',
+      },
+    ],
+    findAccount(_ctx, sub) {
+      const user = usersByOid.get(sub);
+      return user && { accountId: sub, claims: () => ({ sub, ...userClaims(user) }) };
+    },
+    claims: { acr: null, auth_time: null, iss: null, sid: null, ...claimsByScope },
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    // Entra ID puts the user's claims in the ID token itself; the API reads them there.
+    conformIdTokenClaims: false,
+    extraTokenClaims(_ctx, token) {
+      const user = 'accountId' in token && token.accountId ? usersByOid.get(token.accountId) : undefined;
+      return user && accessTokenClaims(user, token.scope ?? '');
+    },
+    features: {
+      devInteractions: { enabled: false },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: (ctx, form, _out, error) => render(ctx, userCodeInputPage(form, error && 'That code is not valid; check it and try again.')),
+        userCodeConfirmSource: (ctx, form, client, _deviceInfo, userCode) =>
+          render(ctx, userCodeConfirmPage(form, client.clientName ?? client.clientId, userCode)),
+        successSource: (ctx) => render(ctx, deviceSignedInPage(clientNameOf(ctx))),
+      },
+      resourceIndicators: {
+        enabled: true,
+        // Like Entra ID, a token is for the API unless the client names another resource (there is none).
+        defaultResource: (_ctx, _client, oneOf) => oneOf ?? apiAudience,
+        useGrantedResource: () => true,
+        getResourceServerInfo(_ctx, resourceIndicator) {
+          if (resourceIndicator !== apiAudience) throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
+          return { scope: apiScope, audience: apiAudience, accessTokenFormat: 'jwt', accessTokenTTL: hours, jwt: { sign: { alg: 'RS256' } } };
+        },
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => render(ctx, logoutPage(form, ctx.host)),
+        postLogoutSuccessSource: (ctx) => render(ctx, signedOutPage()),
+      },
+    },
+    pkce: { required: () => true },
+    jwks: { keys: [settings.signingKey as NonNullable<Configuration['jwks']>['keys'][number]] },
+    cookies: { keys: settings.cookieKeys },
+    clientBasedCORS: () => false,
+    renderError: (ctx, out) => render(ctx, errorPage('Sign-in failed', { error: out.error, description: out.error_description })),
+    ttl: {
+      AccessToken: hours,
+      AuthorizationCode: minutes,
+      DeviceCode: 10 * minutes,
+      IdToken: hours,
+      Interaction: hours,
+      Grant: 24 * hours,
+      Session: 24 * hours,
+      RefreshToken: 24 * hours,
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * What `npm run dev`, `npm test`, `npm run dev:token` and the tests agree on about the local OpenID provider, and the
+ * environment through which they hand it to the API, the worker and the test processes.
+ */
+export const identityProviderDefaults = {
+  /** `npm run dev` listens here so that the issuer, and tokens issued before a restart, stay valid. */
+  port: 3001,
+  /** The resource indicator and `aud` of access tokens for the API, like an Entra app ID URI. */
+  apiAudience: 'api://reseller-relationships',
+  /** The API's one delegated scope; access tokens carry it in `scope` and, as Entra's do, in `scp`. */
+  apiScope: 'access_as_user',
+  /** The confidential client of the API's invitation sign-in. */
+  webClientId: 'reseller-relationships-web',
+  /** The public client through which developers' API clients get tokens with the device authorization grant. */
+  deviceClientId: 'reseller-relationships-cli',
+  /** Every demo user's password; the provider exists only in development and tests. */
+  demoPassword: 'demo-password',
+} as const;
+
+export type IdentityProviderEnv = {
+  OIDC_ISSUER: string;
+  OIDC_CLIENT_ID: string;
+  OIDC_CLIENT_SECRET: string;
+  OIDC_API_AUDIENCE: string;
+  OIDC_DEVICE_CLIENT_ID: string;
+  OIDC_DEMO_PASSWORD: string;
+};
+
+export const identityProviderEnv = (provider: {
+  issuer: string;
+  webClient: { clientId: string; clientSecret: string };
+  deviceClientId: string;
+  apiAudience: string;
+  demoPassword: string;
+}): IdentityProviderEnv => ({
+  OIDC_ISSUER: provider.issuer,
+  OIDC_CLIENT_ID: provider.webClient.clientId,
+  OIDC_CLIENT_SECRET: provider.webClient.clientSecret,
+  OIDC_API_AUDIENCE: provider.apiAudience,
+  OIDC_DEVICE_CLIENT_ID: provider.deviceClientId,
+  OIDC_DEMO_PASSWORD: provider.demoPassword,
+});
