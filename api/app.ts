@@ -66,7 +66,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.use('/invitations/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
   app.route('/invitations', invitationRoutes(deps));
 
-  app.use('/v1/*', authFailureRateLimit(deps.config.AUTH_FAILURE_RATE_LIMIT), bearerAuth(deps.database.collections));
+  app.use('/v1/*', authFailureRateLimit(deps.config.AUTH_FAILURE_RATE_LIMIT), bearerAuth(deps.database.collections, deps.accessTokens));
   app.route('/v1/relationship-requests', relationshipRequestRoutes(deps));
   app.route('/v1/customers', customerRoutes(deps));
 

@@ -3,6 +3,7 @@ import { canManageRelationships, PartnerRole } from '../domain/roles.js';
 import { hashApiKey } from '../platform/apiKeys.js';
 import type { Collections } from '../platform/mongo.js';
 import type { AppEnv, AuthenticatedUser } from './deps.js';
+import { InvalidAccessTokenError, looksLikeJwt, type AccessTokenVerifier } from './identity/accessTokens.js';
 import { ProblemError } from './problem.js';
 
 const unauthorized = (detail: string) =>
@@ -13,20 +14,43 @@ const unauthorized = (detail: string) =>
     headers: { 'www-authenticate': 'Bearer realm="reseller-relationships"' },
   });
 
-/** Bearer API keys belong to partner users; only their SHA-256 is stored and looked up. */
-export function bearerAuth(collections: Collections): MiddlewareHandler<AppEnv> {
+/**
+ * A partner user, by API key (only its SHA-256 is stored and looked up) or by an access token of the OpenID provider,
+ * whose `tid` names the partner and whose app roles are the user's roles.
+ */
+export function bearerAuth(collections: Collections, accessTokens?: AccessTokenVerifier): MiddlewareHandler<AppEnv> {
+  const byApiKey = async (apiKey: string): Promise<AuthenticatedUser> => {
+    const user = await collections.partnerUsers.findOne({ apiKeyHash: hashApiKey(apiKey) });
+    if (!user) throw unauthorized('The API key is not valid');
+    return { id: user._id, partnerTenantId: user.partnerTenantId, email: user.email, roles: partnerRoles(user.roles) };
+  };
+
+  const byAccessToken = async (verify: AccessTokenVerifier, token: string): Promise<AuthenticatedUser> => {
+    const identity = await verify(token).catch((error: unknown) => {
+      throw error instanceof InvalidAccessTokenError ? unauthorized(error.message) : error;
+    });
+    const partner = await collections.partners.findOne({ _id: identity.tenantId });
+    if (!partner) throw unauthorized('The token is from a tenant that is not a partner here');
+    return { id: identity.objectId, partnerTenantId: partner._id, email: identity.username ?? identity.objectId, roles: partnerRoles(identity.appRoles) };
+  };
+
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+([\x21-\x7e]{1,200})$/i.exec(header);
-    if (!match?.[1]) throw unauthorized('Send an API key as `Authorization: Bearer <key>`');
-    const user = await collections.partnerUsers.findOne({ apiKeyHash: hashApiKey(match[1]) });
-    if (!user) throw unauthorized('The API key is not valid');
-    const roles = user.roles.filter((role): role is PartnerRole => PartnerRole.safeParse(role).success);
-    c.set('user', { id: user._id, partnerTenantId: user.partnerTenantId, email: user.email, roles });
+    const match = /^Bearer\s+([\x21-\x7e]{1,4096})$/i.exec(header);
+    const credential = match?.[1];
+    if (!credential) throw unauthorized('Send an API key or an access token as `Authorization: Bearer <credential>`');
+    const user = accessTokens && looksLikeJwt(credential) ? await byAccessToken(accessTokens, credential) : await byApiKey(credential);
+    if (user.roles.length === 0) {
+      throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'The user holds no partner role in this partner tenant' });
+    }
+    c.set('user', user);
     c.set('partnerTenantId', user.partnerTenantId);
     await next();
   };
 }
+
+const partnerRoles = (roles: readonly string[]): PartnerRole[] =>
+  roles.filter((role): role is PartnerRole => PartnerRole.safeParse(role).success);
 
 export function requireRelationshipManager(user: AuthenticatedUser): void {
   if (!canManageRelationships(user.roles)) {

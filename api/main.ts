@@ -1,10 +1,11 @@
 import { serve } from '@hono/node-server';
-import { loadConfigOrExit } from '../platform/config.js';
+import { accessTokenAudience, loadConfigOrExit } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectClient } from '../platform/temporal.js';
 import { createApp } from './app.js';
+import { createAccessTokenVerifier } from './identity/accessTokens.js';
 import { createApiMetrics } from './metrics.js';
 
 const config = loadConfigOrExit();
@@ -14,6 +15,8 @@ const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
 const temporal = await connectClient();
 let draining = false;
 const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
+const audience = accessTokenAudience(config);
+const accessTokens = config.OIDC_ISSUER && audience ? createAccessTokenVerifier({ issuer: config.OIDC_ISSUER, audience }) : undefined;
 const metricsServer = metrics && config.METRICS_PORT ? metrics.serve(config.METRICS_PORT, config.HOST) : undefined;
 
 const app = createApp(
@@ -23,6 +26,7 @@ const app = createApp(
     links: createInvitationLinks({ secret: config.INVITATION_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
     log,
     config,
+    ...(accessTokens && { accessTokens }),
   },
   { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }) },
 );

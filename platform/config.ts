@@ -65,6 +65,11 @@ export const ConfigSchema = z.object({
 
   INVITATION_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+
+  OIDC_ISSUER: optionalText.refine((url) => url === undefined || /^https?:\/\//.test(url) && URL.canParse(url), 'must be an http(s) URL'),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_API_AUDIENCE: optionalText,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -84,8 +89,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         return `${name}: ${message}`;
       });
   problems.push(...temporalSettingsProblems(env));
+  if (result.success) problems.push(...identityProviderProblems(result.data));
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
+}
+
+/** The audience of partner users' access tokens: in Entra ID, the API's application ID URI (or its client ID). */
+export const accessTokenAudience = (config: Pick<Config, 'OIDC_API_AUDIENCE' | 'OIDC_CLIENT_ID'>): string | undefined =>
+  config.OIDC_API_AUDIENCE ?? config.OIDC_CLIENT_ID;
+
+function identityProviderProblems(config: Config): string[] {
+  if (!config.OIDC_ISSUER || accessTokenAudience(config)) return [];
+  return ["OIDC_API_AUDIENCE: is required with OIDC_ISSUER (the audience of partner users' access tokens), or set OIDC_CLIENT_ID"];
 }
 
 function temporalSettingsProblems(env: NodeJS.ProcessEnv): string[] {

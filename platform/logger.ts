@@ -15,6 +15,7 @@ export const redactedPaths = [
   'INVITATION_SECRET',
   'RESEND_API_KEY',
   'TEMPORAL_API_KEY',
+  'OIDC_CLIENT_SECRET',
   'TEMPORAL_TLS_CLIENT_KEY_DATA',
 ];
 

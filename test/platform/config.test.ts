@@ -13,6 +13,17 @@ describe('configuration from the environment', () => {
     assert.equal(config.RESEND_API_KEY, undefined);
   });
 
+  test('an OpenID provider needs the audience of access tokens; the client ID serves as one', () => {
+    assert.throws(
+      () => loadConfig({ INVITATION_SECRET: secret, OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_SECRET: 'never-shown' }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.problems.length === 1 && /^OIDC_API_AUDIENCE: /.test(error.problems[0]!) && !error.message.includes('never-shown'),
+    );
+    const config = loadConfig({ INVITATION_SECRET: secret, OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app-id' });
+    assert.equal(config.OIDC_CLIENT_ID, 'app-id');
+    assert.throws(() => loadConfig({ INVITATION_SECRET: secret, OIDC_ISSUER: 'login.microsoftonline.com' }), /OIDC_ISSUER: must be an http\(s\) URL/);
+  });
+
   test('each bad variable gets one line naming it, and no value is echoed', () => {
     try {
       loadConfig({

@@ -6,6 +6,7 @@ import { bundleWorkflowCode, NativeConnection, Runtime, type WorkflowBundleWithS
 import { createActivities } from '../../activities/index.js';
 import { createOutboxMailer, type Mailer } from '../../activities/mailer.js';
 import { createApp } from '../../api/app.js';
+import type { AccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { parseDuration } from '../../domain/durations.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
@@ -47,6 +48,8 @@ export type StackOptions = {
   authFailureRateLimit?: number;
   /** false: no worker in this process; start one with `spawnWorker` to kill and restart it. */
   inProcessWorker?: boolean;
+  /** Accept partner users' access tokens checked by this verifier, as the API does with an OpenID provider configured. */
+  accessTokens?: AccessTokenVerifier;
 };
 
 /** A worker and an API on real Temporal and MongoDB, isolated by database name and task queue. */
@@ -111,6 +114,7 @@ export async function startStack(options: StackOptions = {}) {
       AUTH_FAILURE_RATE_LIMIT: options.authFailureRateLimit ?? 1000,
       PUBLIC_BASE_URL: publicBaseUrl,
     },
+    ...(options.accessTokens && { accessTokens: options.accessTokens }),
   };
   const app = createApp(deps);
 

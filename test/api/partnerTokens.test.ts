@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from '../../api/identity/accessTokens.js';
+import { SeedFile } from '../../domain/tenants.js';
+import { call } from '../support/http.js';
+import { identityProviderSettings, signInWithCodeFlow } from '../support/identityProvider.js';
+import { seededStack } from '../support/stack.js';
+import { startTokenIssuer, type TokenIssuer } from '../support/tokenIssuer.js';
+
+const audience = 'api://reseller-relationships';
+
+describe("partner users' access tokens on /v1, beside API keys", () => {
+  let issuer: TokenIssuer;
+  let verify: AccessTokenVerifier;
+  const ctx = seededStack({ accessTokens: (token) => verify(token) });
+  let server: ServerType;
+  let base: string;
+
+  before(async () => {
+    issuer = await startTokenIssuer();
+    verify = createAccessTokenVerifier({ issuer: issuer.issuerUrl, audience });
+    server = serve({ fetch: ctx.stack.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await issuer?.close();
+  });
+
+  const tokenFor = (tenantId: string, roles: string[], email = `agent@${tenantId}.example`) =>
+    issuer.sign({ tid: tenantId, oid: `oid-${email}`, preferred_username: email, name: 'Agent', roles }, { audience });
+  const createBody = (customerTenantId: string) => ({ customerTenantId, customerEmail: 'it@customer.example', includeDelegatedAdminPrivileges: true });
+
+  test("an Admin agent's token requests a relationship, recorded as made by that user", async () => {
+    const token = await tokenFor(ctx.world.tenants.trPartner, ['AdminAgent'], 'ayse@anatolia.example');
+    const created = await call(ctx.stack, 'POST', '/v1/relationship-requests', { key: token, body: createBody(ctx.world.tenants.uaCustomer) });
+    assert.equal(created.status, 201, created.text);
+    const request = await ctx.stack.collections.requests.findOne({ _id: created.json.id });
+    assert.deepEqual(request?.requestedBy, { userId: 'oid-ayse@anatolia.example', email: 'ayse@anatolia.example' });
+  });
+
+  test('a read-only role reads but may not request, exactly as with an API key', async () => {
+    const token = await tokenFor(ctx.world.tenants.trPartner, ['BillingAdmin']);
+    const listed = await call(ctx.stack, 'GET', '/v1/relationship-requests', { key: token });
+    assert.equal(listed.status, 200, listed.text);
+    assert.ok(listed.json.items.length >= 1);
+    const refused = await call(ctx.stack, 'POST', '/v1/relationship-requests', { key: token, body: createBody(ctx.world.tenants.aeCustomer) });
+    assert.equal(refused.status, 403);
+    const byKey = await call(ctx.stack, 'POST', '/v1/relationship-requests', { key: ctx.world.keys.trReader, body: createBody(ctx.world.tenants.aeCustomer) });
+    assert.equal(byKey.status, 403);
+  });
+
+  test("another partner's token sees nothing of this partner, by list or by ID", async () => {
+    const mine = await call(ctx.stack, 'GET', '/v1/relationship-requests', { key: await tokenFor(ctx.world.tenants.trPartner, ['AdminAgent']) });
+    const someId = mine.json.items[0]?.id as string;
+    assert.ok(someId);
+    const other = await tokenFor(ctx.world.tenants.dePartner, ['AdminAgent']);
+    const listed = await call(ctx.stack, 'GET', '/v1/relationship-requests', { key: other });
+    assert.equal(listed.status, 200);
+    assert.equal(listed.json.items.some((item: { id: string }) => item.id === someId), false);
+    assert.equal((await call(ctx.stack, 'GET', `/v1/relationship-requests/${someId}`, { key: other })).status, 404);
+    assert.equal((await call(ctx.stack, 'POST', `/v1/relationship-requests/${someId}/cancel`, { key: other, body: {} })).status, 404);
+    const customers = await call(ctx.stack, 'GET', '/v1/customers', { key: other });
+    assert.equal(customers.status, 200);
+    assert.deepEqual(customers.json.items, []);
+  });
+
+  test('a token from a tenant that is not a partner, a forged token and a token with no partner role are refused', async () => {
+    const stranger = await tokenFor('not-a-partner', ['AdminAgent']);
+    const forged = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['AdminAgent'] }, { audience, key: issuer.forgedKey });
+    const roleless = await tokenFor(ctx.world.tenants.trPartner, []);
+    const wrongAudience = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['AdminAgent'] }, { audience: 'api://other' });
+    for (const [token, status] of [[stranger, 401], [forged, 401], [wrongAudience, 401], [roleless, 403]] as const) {
+      const response = await call(ctx.stack, 'GET', '/v1/relationship-requests', { key: token });
+      assert.equal(response.status, status, response.text);
+      assert.equal(response.headers.get('content-type'), 'application/problem+json');
+    }
+  });
+
+  test('through a real listening server, tokens and API keys answer alike on a kept-alive connection', async () => {
+    const token = await tokenFor(ctx.world.tenants.trPartner, ['SalesAgent']);
+    const byToken = await fetch(`${base}/v1/customers`, { headers: { authorization: `Bearer ${token}` } });
+    const byKey = await fetch(`${base}/v1/customers`, { headers: { authorization: `Bearer ${ctx.world.keys.trSales}` } });
+    assert.equal(byToken.status, 200);
+    assert.equal(byKey.status, 200);
+    assert.deepEqual(await byToken.json(), await byKey.json());
+    const expired = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['SalesAgent'] }, { audience, expiresIn: Math.floor(Date.now() / 1000) - 120 });
+    const refused = await fetch(`${base}/v1/customers`, { headers: { authorization: `Bearer ${expired}` } });
+    assert.equal(refused.status, 401);
+    assert.match(((await refused.json()) as { detail: string }).detail, /expired/);
+  });
+});
+
+describe('partner access tokens from the OpenID provider, end to end', () => {
+  const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
+  const settings = identityProviderSettings();
+  const ctx = seededStack({ accessTokens: createAccessTokenVerifier({ issuer: settings.issuer, audience: settings.audience }) });
+  before(() => ctx.stack.seed(demo));
+
+  const signedIn = async (email: string) => (await signInWithCodeFlow({ email })).tokens.access_token;
+
+  test("an agent signed in at the provider gets the same answers with its token as with its API key, on every read route", async () => {
+    const [partner] = demo.partners;
+    const agent = partner!.users.find((user) => user.roles.includes('AdminAgent'))!;
+    const token = await signedIn(agent.email);
+    const created = await call(ctx.stack, 'POST', '/v1/relationship-requests', {
+      key: token,
+      body: { customerTenantId: demo.customers.find((customer) => customer.country === 'UA')!.tenantId, customerEmail: 'it@customer.example', includeDelegatedAdminPrivileges: true },
+    });
+    assert.equal(created.status, 201, created.text);
+    for (const path of ['/v1/relationship-requests', `/v1/relationship-requests/${created.json.id}`, '/v1/customers']) {
+      const byToken = await call(ctx.stack, 'GET', path, { key: token });
+      const byKey = await call(ctx.stack, 'GET', path, { key: agent.apiKey });
+      assert.equal(byToken.status, 200, `${path}: ${byToken.text}`);
+      assert.deepEqual(byToken.json, byKey.json, path);
+    }
+  });
+
+  test("a customer's Global administrator is no partner user: refused on /v1", async () => {
+    const customer = demo.customers[0]!;
+    const response = await call(ctx.stack, 'GET', '/v1/customers', { key: await signedIn(`admin@${customer.domain}`) });
+    assert.equal(response.status, 401, response.text);
+  });
+});
