@@ -28,11 +28,11 @@ export function createCustomerActivities({ collections }: { collections: Collect
           existing?.domain === input.domain && existing.createdByPartnerTenantId === input.partnerTenantId;
         if (!isOurEarlierAttempt) return { outcome: 'conflict', field: existing ? 'tenantId' : 'domain' };
       }
-      const { attestation, acceptedAt: _acceptedAt, ...person } = input.agreement;
+      const { attestation, firstName, lastName, email, phone } = input.agreement;
       await recordAgreementAcceptance(collections, `mca:new:${input.partnerTenantId}:${input.tenantId}`, {
-        ...person,
+        acceptedBy: { verifiedBy: 'typedNames', firstName, lastName, email },
+        ...(phone && { phone }),
         acceptedAt: at,
-        client: {},
         customerTenantId: input.tenantId,
         partnerTenantId: input.partnerTenantId,
         attestedBy: input.createdBy,

@@ -1,7 +1,7 @@
 import { renderRequestConfirmation, renderRequestInvitation, renderRequestOutcome } from '../content/requestEmails.js';
 import type { RenderedEmail } from '../content/emails.js';
-import type { Signatory } from '../domain/agreement.js';
-import type { RequestFacts } from '../domain/relationshipRequest.js';
+import { deciderContact } from '../domain/deciders.js';
+import type { CustomerDecider, RequestFacts } from '../domain/relationshipRequest.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Mailer } from './mailer.js';
 import type { RecordRequestEvents, RequestChange } from './requestEvents.js';
@@ -56,18 +56,19 @@ export function createEmailActivities({ mailer, links, record }: { mailer: Maile
     },
 
     /** Both emails of an acceptance: the customer's confirmation (to whoever accepted, and the invited address) and the partner's notice. */
-    async sendAcceptanceNotices({ request, acceptedBy }: { request: RequestFacts; acceptedBy: Omit<Signatory, 'phone'> }) {
+    async sendAcceptanceNotices({ request, acceptedBy }: { request: RequestFacts; acceptedBy: CustomerDecider }) {
       const { requestId } = request;
+      const decider = deciderContact(acceptedBy);
       await send(
         requestId,
         {
-          to: [...new Set([acceptedBy.email, request.customerEmail])],
+          to: [...new Set([...(decider.email ? [decider.email] : []), request.customerEmail])],
           email: renderRequestConfirmation(request),
           event: { key: `confirmation:${requestId}`, type: 'customer_confirmed' },
         },
         {
           to: [request.requestedBy.email],
-          email: renderRequestOutcome(request, { kind: 'accepted', acceptedBy }),
+          email: renderRequestOutcome(request, { kind: 'accepted', acceptedBy: decider }),
           event: { key: `partner:accepted:${requestId}`, type: 'partner_notified', detail: { kind: 'accepted' } },
         },
       );

@@ -18,7 +18,7 @@ export async function recordAgreementAcceptance(
         ...fields,
         agreementType: attestation.agreementType,
         agreementVersion: attestation.agreementVersion,
-        attestation: { text: attestation.text, language: attestation.language },
+        attestation: { text: attestation.text, language: attestation.language, wordingVersion: attestation.wordingVersion },
       },
     },
     { upsert: true },

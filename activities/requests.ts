@@ -1,5 +1,6 @@
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { customerActor } from '../domain/deciders.js';
 import { checkEligibility, type RuleCode } from '../domain/eligibility.js';
 import { optionalRequestFields, type Acceptance, type Actor, type RequestFacts, type RequestStatus } from '../domain/relationshipRequest.js';
 import { relationshipId, type RelationshipRequestDocument } from '../platform/documents.js';
@@ -55,10 +56,12 @@ export function createRequestActivities({ collections, now, record }: { collecti
     async recordAcceptance({ request, acceptance }: { request: RequestFacts; acceptance: Acceptance }) {
       const { requestId } = request;
       const acceptedAt = new Date(acceptance.acceptedAt);
-      const { attestation, ...person } = acceptance;
+      const { attestation, by, phone, client } = acceptance;
       await Promise.all([
         recordAgreementAcceptance(collections, `mca:${requestId}`, {
-          ...person,
+          acceptedBy: by,
+          ...(phone && { phone }),
+          client,
           acceptedAt,
           customerTenantId: request.customerTenantId,
           partnerTenantId: request.partnerTenantId,
@@ -79,11 +82,11 @@ export function createRequestActivities({ collections, now, record }: { collecti
       await record(requestId, {
         key: 'accepted',
         type: 'accepted',
-        actor: { kind: 'customer', email: acceptance.email },
+        actor: customerActor(by),
         set: {
           status: 'accepted',
           acceptedAt,
-          acceptedBy: { firstName: acceptance.firstName, lastName: acceptance.lastName, email: acceptance.email },
+          acceptedBy: by,
           closedAt: now(),
         },
       });

@@ -65,6 +65,10 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.use('/invitations/*', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore());
   app.use('/invitations/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
   app.route('/invitations', invitationRoutes(deps));
+  const { customerSignIn } = deps;
+  if (deps.config.CUSTOMER_SIGN_IN === 'oidc' && customerSignIn) {
+    app.get('/auth/callback', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore(), (c) => customerSignIn.callback(c));
+  }
 
   app.use('/v1/*', authFailureRateLimit(deps.config.AUTH_FAILURE_RATE_LIMIT), bearerAuth(deps.database.collections, deps.accessTokens));
   app.route('/v1/relationship-requests', relationshipRequestRoutes(deps));

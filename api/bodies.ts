@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Signatory } from '../domain/agreement.js';
+import { PhoneNumber, Signatory } from '../domain/agreement.js';
 import { CountryCode } from '../domain/countries.js';
 import { DomainName, EmailAddress, LanguageTag, TenantId } from '../domain/tenants.js';
 
@@ -24,7 +24,15 @@ export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 /** Body of a cancel (`POST /v1/relationship-requests/{id}/cancel`) or a decline on the invitation page. */
 export const ReasonBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
-/** What the customer submits on the invitation page (form or JSON). */
+/** What a signed-in customer submits: the agreement accepted, and a phone number if they give one. */
+export const SignedInAcceptanceForm = z
+  .object({
+    phone: PhoneNumber.optional(),
+    acceptAgreement: z.literal(true, 'must be checked to accept the Microsoft Customer Agreement'),
+  })
+  .strict();
+
+/** What the customer submits on the invitation page (form or JSON) with sign-in turned off. */
 export const AcceptanceForm = Signatory.extend({
   acceptAgreement: z.literal(true, 'must be checked to accept the Microsoft Customer Agreement'),
 }).strict();

@@ -1,4 +1,6 @@
 import type { Client } from '@temporalio/client';
+import type { Context } from 'hono';
+import type { VerifiedIdentity } from '../domain/identity.js';
 import type { PartnerRole } from '../domain/roles.js';
 import type { Config } from '../platform/config.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
@@ -14,11 +16,30 @@ export type ApiDeps = {
   log: Logger;
   config: Pick<
     Config,
-    'TEMPORAL_TASK_QUEUE' | 'INVITATION_TTL' | 'REMINDER_AFTER' | 'INVITATION_RATE_LIMIT' | 'AUTH_FAILURE_RATE_LIMIT' | 'PUBLIC_BASE_URL'
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'INVITATION_TTL'
+    | 'REMINDER_AFTER'
+    | 'INVITATION_RATE_LIMIT'
+    | 'AUTH_FAILURE_RATE_LIMIT'
+    | 'PUBLIC_BASE_URL'
+    | 'CUSTOMER_SIGN_IN'
+    | 'MCA_VERSION'
   >;
-  /** Partner users' access tokens from the OpenID provider, where one is configured; API keys work either way. */
+  /** Access tokens of the OpenID provider (partner users on /v1, customers' API clients on invitations), where one is configured. */
   accessTokens?: AccessTokenVerifier;
+  /** The customer's sign-in on the invitation page; required while CUSTOMER_SIGN_IN=oidc. */
+  customerSignIn?: CustomerSignIn;
   now?: () => Date;
+};
+
+/** The customer's sign-in with the OpenID provider, bound to one invitation at a time. */
+export type CustomerSignIn = {
+  start(c: Context, invitation: { requestId: string; token: string; locale: string; anotherUser?: boolean }): Promise<Response>;
+  callback(c: Context): Promise<Response>;
+  signedIn(c: Context, requestId: string): Promise<VerifiedIdentity | undefined>;
+  csrfToken(c: Context, requestId: string): Promise<string | undefined>;
+  checkCsrf(c: Context, requestId: string, submitted: string | undefined): Promise<boolean>;
+  signOut(c: Context): void;
 };
 
 export type AuthenticatedUser = { id: string; partnerTenantId: string; email: string; roles: PartnerRole[] };

@@ -1,14 +1,15 @@
 import { serve } from '@hono/node-server';
-import { accessTokenAudience, loadConfigOrExit } from '../platform/config.js';
+import { accessTokenAudience, apiSettingsProblems, loadConfigOrExit } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectClient } from '../platform/temporal.js';
 import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';
+import { createCustomerSignIn } from './identity/customerSignIn.js';
 import { createApiMetrics } from './metrics.js';
 
-const config = loadConfigOrExit();
+const config = loadConfigOrExit(process.env, [apiSettingsProblems]);
 const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
@@ -17,6 +18,19 @@ let draining = false;
 const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
 const audience = accessTokenAudience(config);
 const accessTokens = config.OIDC_ISSUER && audience ? createAccessTokenVerifier({ issuer: config.OIDC_ISSUER, audience }) : undefined;
+const customerSignIn =
+  config.CUSTOMER_SIGN_IN === 'oidc' && config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+    ? createCustomerSignIn({
+        issuer: config.OIDC_ISSUER,
+        clientId: config.OIDC_CLIENT_ID,
+        clientSecret: config.OIDC_CLIENT_SECRET,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        secureCookies: config.NODE_ENV !== 'development' || config.PUBLIC_BASE_URL.startsWith('https:'),
+        secret: config.INVITATION_SECRET,
+        expectedTenantOf: async (requestId) => (await database.collections.requests.findOne({ _id: requestId }))?.customerTenantId,
+        onFailure: (failure) => log.warn({ failure }, 'customer sign-in did not complete'),
+      })
+    : undefined;
 const metricsServer = metrics && config.METRICS_PORT ? metrics.serve(config.METRICS_PORT, config.HOST) : undefined;
 
 const app = createApp(
@@ -27,6 +41,7 @@ const app = createApp(
     log,
     config,
     ...(accessTokens && { accessTokens }),
+    ...(customerSignIn && { customerSignIn }),
   },
   { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }) },
 );

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { RuleCode } from '../domain/eligibility.js';
-import { RequestStatus } from '../domain/relationshipRequest.js';
+import { CustomerDecider, RequestStatus } from '../domain/relationshipRequest.js';
 
 export const RequestSummary = z
   .object({
@@ -27,7 +27,7 @@ export const RequestDetail = RequestSummary.extend({
   indirectResellerId: z.string().nullable(),
   remindersSent: z.number().int(),
   acceptedAt: z.string().nullable(),
-  acceptedBy: z.object({ firstName: z.string(), lastName: z.string(), email: z.string() }).nullable(),
+  acceptedBy: CustomerDecider.nullable(),
   rejection: z.object({ code: RuleCode, detail: z.string() }).nullable(),
   closedAt: z.string().nullable(),
   events: z.array(RequestEventView),

@@ -84,13 +84,13 @@ export type PartnerNotice = {
   customerTenantId: string;
   requestId: string;
   reason?: string;
-  acceptedBy?: { firstName: string; lastName: string; email: string };
+  acceptedBy?: { name: string; email?: string | undefined };
 };
 
 export function renderPartnerNotice(n: PartnerNotice): RenderedEmail {
   const m = messages[n.locale].partner;
   const company = `${n.customerCompanyName} (${n.customerTenantId})`;
-  const by = n.acceptedBy ? `${n.acceptedBy.firstName} ${n.acceptedBy.lastName} <${n.acceptedBy.email}>` : '';
+  const by = n.acceptedBy ? (n.acceptedBy.email ? `${n.acceptedBy.name} <${n.acceptedBy.email}>` : n.acceptedBy.name) : '';
   const notices: Record<PartnerNotice['kind'], { subject: string; body: string }> = {
     accepted: { subject: m.acceptedSubject(n.customerCompanyName), body: m.accepted(company, by) },
     declined: { subject: m.declinedSubject(n.customerCompanyName), body: m.declined(company) },

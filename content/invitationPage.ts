@@ -20,7 +20,20 @@ export type InvitationPageView = {
   outcome?: 'accepted' | 'declined';
   errors?: Record<string, string>;
   values?: Record<string, string>;
+  /** How a person decides here; link-only when absent. */
+  access?: DecisionAccess;
 };
+
+export type SignInProblem = 'other-organization' | 'not-global-administrator' | 'failed' | 'required';
+
+/**
+ * Link-only: the link and typed names, sign-in turned off. Sign-in: a Global administrator of the invited tenant must
+ * sign in first (with what went wrong last time, if anything). Signed in: the decision forms, for that user.
+ */
+export type DecisionAccess =
+  | { mode: 'linkOnly' }
+  | { mode: 'signIn'; signInUrl: string; problem?: SignInProblem | undefined }
+  | { mode: 'signedIn'; userName: string; csrfToken: string; switchUserUrl: string };
 
 /** The page's own message for a form field in error (the page shows this rather than a validator's wording). */
 export const fieldErrorText = (locale: Locale, field: FormField): string => messages[locale].fieldErrors[field];
@@ -101,23 +114,30 @@ ${error.message ? html`<p class="error" id="${name}-error">${error.message}</p>`
 </div>`;
 }
 
-function acceptForm(view: View, base: string): Html {
+const csrfField = (access: DecisionAccess): Html | '' =>
+  access.mode === 'signedIn' ? html`<input type="hidden" name="csrfToken" value="${access.csrfToken}">` : '';
+
+function acceptForm(view: View, base: string, access: DecisionAccess): Html {
   const m = messages[view.locale].page;
   const agreement = fieldError(view, 'acceptAgreement');
   const checked = view.values?.acceptAgreement === 'true';
+  const signedIn = access.mode === 'signedIn';
   return html`<section class="decision" aria-labelledby="accept-title">
 <h2 id="accept-title">${m.acceptHeading}</h2>
-<p class="muted">${m.acceptIntro}</p>
+<p class="muted">${signedIn ? m.signedInAcceptIntro : m.acceptIntro}</p>
 <form method="post" action="${base}/accept?lang=${view.locale}" novalidate>
-${textField(view, 'firstName', 'text', 'given-name', true)}
+${csrfField(access)}
+${signedIn
+  ? ''
+  : html`${textField(view, 'firstName', 'text', 'given-name', true)}
 ${textField(view, 'lastName', 'text', 'family-name', true)}
-${textField(view, 'email', 'email', 'email', true)}
+${textField(view, 'email', 'email', 'email', true)}`}
 ${textField(view, 'phone', 'tel', 'tel', false)}
 <div class="field${agreement.message ? ' invalid' : ''}">
 ${agreement.message ? html`<p class="error" id="acceptAgreement-error">${agreement.message}</p>` : ''}
 <div class="check">
 <input id="acceptAgreement" name="acceptAgreement" type="checkbox" value="true"${checked ? html` checked` : ''} required aria-required="true"${agreement.attributes}>
-<label for="acceptAgreement">${attestationText(view.locale, view.customerCompanyName)}</label>
+<label for="acceptAgreement">${attestationText(view.locale, view.customerCompanyName, signedIn ? 'signedIn' : 'linkOnly')}</label>
 </div>
 </div>
 <button type="submit" class="primary">${m.acceptButton}</button>
@@ -125,13 +145,14 @@ ${agreement.message ? html`<p class="error" id="acceptAgreement-error">${agreeme
 </section>`;
 }
 
-function declineForm(view: View, base: string): Html {
+function declineForm(view: View, base: string, access: DecisionAccess): Html {
   const m = messages[view.locale].page;
   const error = fieldError(view, 'reason');
   return html`<section class="decision" aria-labelledby="decline-title">
 <h2 id="decline-title">${m.declineHeading}</h2>
 <p class="muted">${m.declineIntro}</p>
 <form method="post" action="${base}/decline?lang=${view.locale}">
+${csrfField(access)}
 <div class="field${error.message ? ' invalid' : ''}">
 <label for="reason">${m.reason} <span class="hint">(${m.optional})</span></label>
 ${error.message ? html`<p class="error" id="reason-error">${error.message}</p>` : ''}
@@ -139,6 +160,21 @@ ${error.message ? html`<p class="error" id="reason-error">${error.message}</p>` 
 </div>
 <button type="submit" class="secondary">${m.declineButton}</button>
 </form>
+</section>`;
+}
+
+/** Who may decide here, before the forms: the sign-in (and what went wrong), the signed-in user, or the link-only notice. */
+function accessSection(view: View, access: DecisionAccess): Html {
+  const m = messages[view.locale].page;
+  if (access.mode === 'linkOnly') return html`<p class="notice" role="note">${m.linkOnlyNotice}</p>`;
+  if (access.mode === 'signedIn') {
+    return html`<p class="notice" role="status">${m.signedInAs(access.userName)} <a href="${access.switchUserUrl}">${m.switchUser}</a></p>`;
+  }
+  return html`<section class="decision" aria-labelledby="sign-in-title">
+<h2 id="sign-in-title">${m.signInHeading}</h2>
+${access.problem ? html`<p class="notice error-notice" role="alert">${m.signInProblems[access.problem](view.customerCompanyName)}</p>` : ''}
+<p>${m.signInIntro(view.customerCompanyName)}</p>
+<p><a class="button primary" href="${access.signInUrl}">${m.signInButton}</a></p>
 </section>`;
 }
 
@@ -198,9 +234,16 @@ ${view.message !== undefined && view.message.trim() !== ''
 <blockquote>${view.message}</blockquote>
 </section>`
   : ''}
-${pending ? html`${acceptForm(view, base)}
-${declineForm(view, base)}` : ''}`;
+${pending ? decisionSections(view, base) : ''}`;
   return layout(view.locale, `${m.title}: ${view.partnerName}`, base, body);
+}
+
+function decisionSections(view: View, base: string): Html {
+  const access: DecisionAccess = view.access ?? { mode: 'linkOnly' };
+  if (access.mode === 'signIn') return accessSection(view, access);
+  return html`${accessSection(view, access)}
+${acceptForm(view, base, access)}
+${declineForm(view, base, access)}`;
 }
 
 /** The neutral answer to an unknown, tampered or revoked link. */
@@ -211,7 +254,10 @@ export function renderNotFoundPage(locale: Locale): string {
 }
 
 /** The page's only styles, served by the API at /assets/invitation.css (the CSP allows no inline style). */
-export const invitationPageCss = `:root {
+export const invitationPageCss = `a.button { display: inline-block; padding: .65rem 1.2rem; border-radius: 8px; background: var(--brand); color: #fff; font-weight: 600; text-decoration: none; }
+a.button:hover { background: var(--brand-dark); color: #fff; }
+.error-notice { border-color: var(--bad); background: var(--bad-bg); }
+:root {
   color-scheme: light;
   --ink: #1b1f24;
   --muted: #4d5661;

@@ -77,6 +77,22 @@ const en = {
     partnerMessage: 'Message from the partner',
     acceptHeading: 'Accept',
     acceptIntro: 'Your details are recorded with your acceptance.',
+    signInHeading: 'Sign in to decide',
+    signInIntro: (company: string) =>
+      `Only a Global administrator of ${company} can accept or decline. Sign in with your work account to continue.`,
+    signInButton: 'Sign in with Microsoft',
+    signedInAs: (name: string) => `Signed in as ${name}.`,
+    switchUser: 'Sign in as someone else',
+    signedInAcceptIntro: 'Your acceptance is recorded with your signed-in account.',
+    signInProblems: {
+      'other-organization': (company: string) =>
+        `The account you signed in with belongs to another organization. Sign in with an account of ${company}.`,
+      'not-global-administrator': (company: string) =>
+        `You are signed in, but not as a Global administrator of ${company}: only a Global administrator can accept or decline this request. Sign in as one, or forward this invitation to one.`,
+      failed: (_company: string) => 'The sign-in did not complete. Please try again.',
+      required: (_company: string) => 'Sign in before you accept or decline.',
+    },
+    linkOnlyNotice: 'Sign-in is turned off on this server: anyone who holds this link can accept or decline.',
     firstName: 'First name',
     lastName: 'Last name',
     email: 'Work email',
@@ -187,6 +203,22 @@ const tr: Messages = {
     partnerMessage: 'İş ortağının mesajı',
     acceptHeading: 'Kabul et',
     acceptIntro: 'Bilgileriniz kabulünüzle birlikte kaydedilir.',
+    signInHeading: 'Karar vermek için oturum açın',
+    signInIntro: (company) =>
+      `Yalnızca ${company} kuruluşunun Genel Yöneticisi kabul edebilir veya reddedebilir. Devam etmek için iş hesabınızla oturum açın.`,
+    signInButton: 'Microsoft ile oturum açın',
+    signedInAs: (name) => `${name} olarak oturum açtınız.`,
+    switchUser: 'Başka bir hesapla oturum açın',
+    signedInAcceptIntro: 'Kabulünüz, oturum açtığınız hesapla birlikte kaydedilir.',
+    signInProblems: {
+      'other-organization': (company) =>
+        `Oturum açtığınız hesap başka bir kuruluşa ait. ${company} kuruluşuna ait bir hesapla oturum açın.`,
+      'not-global-administrator': (company) =>
+        `Oturum açtınız, ancak ${company} kuruluşunun Genel Yöneticisi olarak değil: bu talebi yalnızca bir Genel Yönetici kabul edebilir veya reddedebilir. Genel Yönetici olarak oturum açın ya da bu daveti bir Genel Yöneticiye iletin.`,
+      failed: (_company) => 'Oturum açma tamamlanamadı. Lütfen yeniden deneyin.',
+      required: (_company) => 'Kabul etmeden veya reddetmeden önce oturum açın.',
+    },
+    linkOnlyNotice: 'Bu sunucuda oturum açma kapalı: bu bağlantıya sahip olan herkes kabul edebilir veya reddedebilir.',
     firstName: 'Ad',
     lastName: 'Soyad',
     email: 'İş e-postası',

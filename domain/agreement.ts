@@ -12,30 +12,50 @@ export const customerAgreement = {
 export const attestationVersion = '2026-11';
 
 const attestationWording = {
-  en: (company: string) =>
-    `I accept the Microsoft Customer Agreement on behalf of ${company}, and I confirm that I am a Global administrator of its tenant.`,
-  tr: (company: string) =>
-    `${company} adına Microsoft Müşteri Sözleşmesi’ni kabul ediyorum ve bu kuruluşun kiracısında Genel Yönetici olduğumu onaylıyorum.`,
+  /** With customer sign-in off, the checkbox also stands for the role the sign-in would have verified. */
+  linkOnly: {
+    en: (company: string) =>
+      `I accept the Microsoft Customer Agreement on behalf of ${company}, and I confirm that I am a Global administrator of its tenant.`,
+    tr: (company: string) =>
+      `${company} adına Microsoft Müşteri Sözleşmesi’ni kabul ediyorum ve bu kuruluşun kiracısında Genel Yönetici olduğumu onaylıyorum.`,
+  },
+  signedIn: {
+    en: (company: string) => `I accept the Microsoft Customer Agreement on behalf of ${company}.`,
+    tr: (company: string) => `${company} adına Microsoft Müşteri Sözleşmesi’ni kabul ediyorum.`,
+  },
 } as const;
-export type AttestationLanguage = keyof typeof attestationWording;
+export type AttestationLanguage = keyof typeof attestationWording.linkOnly;
+/** Whether the person deciding signed in (their role verified by the provider) or only holds the link. */
+export type CustomerVerification = keyof typeof attestationWording;
 
-/** The wording of the one required checkbox: the agreement on behalf of the company, and being its Global administrator. */
-export const attestationText = (language: AttestationLanguage, companyName: string): string => attestationWording[language](companyName);
+/** The wording of the one required checkbox: the agreement on behalf of the company (and, link-only, the role). */
+export const attestationText = (language: AttestationLanguage, companyName: string, verification: CustomerVerification = 'linkOnly'): string =>
+  attestationWording[verification][language](companyName);
 
-/** The acceptance as recorded: what was attested, in which language and version. */
+/**
+ * An acceptance as recorded: the agreement (its version is the Microsoft Customer Agreement's, from configuration) and
+ * the exact words attested, in which language and wording version.
+ */
 export const Attestation = z.object({
   agreementType: z.literal(customerAgreement.type),
   agreementVersion: z.string(),
   text: z.string(),
   language: z.string(),
+  wordingVersion: z.string(),
 });
 export type Attestation = z.infer<typeof Attestation>;
 
-export const attestationFor = (language: AttestationLanguage, companyName: string): Attestation => ({
+export const attestationFor = (
+  language: AttestationLanguage,
+  companyName: string,
+  agreementVersion: string,
+  verification: CustomerVerification,
+): Attestation => ({
   agreementType: customerAgreement.type,
-  agreementVersion: attestationVersion,
-  text: attestationText(language, companyName),
+  agreementVersion,
+  text: attestationText(language, companyName, verification),
   language,
+  wordingVersion: attestationVersion,
 });
 
 /** What a partner user attests when adding a brand-new customer: who signed for the customer, and when. */
@@ -59,11 +79,12 @@ export const partnerAttestationText = (language: AttestationLanguage, facts: Par
   partnerAttestationWording[language](facts, new Date(facts.acceptedAt).toISOString().slice(0, 10));
 
 /** The record of a brand-new customer's acceptance, as the partner user attests it. */
-export const partnerAttestationFor = (language: AttestationLanguage, facts: PartnerAttestationFacts): Attestation => ({
+export const partnerAttestationFor = (language: AttestationLanguage, facts: PartnerAttestationFacts, agreementVersion: string): Attestation => ({
   agreementType: customerAgreement.type,
-  agreementVersion: attestationVersion,
+  agreementVersion,
   text: partnerAttestationText(language, facts),
   language,
+  wordingVersion: attestationVersion,
 });
 
 export const PhoneNumber = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Attestation, Signatory } from './agreement.js';
+import { Attestation, PhoneNumber } from './agreement.js';
 import { RuleCode } from './eligibility.js';
 import { requestStatuses } from './lifecycle.js';
 import { Customer, EmailAddress, LanguageTag, Partner, TenantId } from './tenants.js';
@@ -15,7 +15,13 @@ export type PartnerUserRef = z.infer<typeof PartnerUserRef>;
 /** Who did something to a request; kept on every event. */
 export const Actor = z.discriminatedUnion('kind', [
   PartnerUserRef.extend({ kind: z.literal('partnerUser') }),
-  z.object({ kind: z.literal('customer'), email: EmailAddress.optional() }),
+  z.object({
+    kind: z.literal('customer'),
+    email: EmailAddress.optional(),
+    objectId: z.string().optional(),
+    tenantId: z.string().optional(),
+    name: z.string().optional(),
+  }),
   z.object({ kind: z.literal('system') }),
   z.object({ kind: z.literal('operator') }),
 ]);
@@ -78,8 +84,26 @@ export const RequestFacts = z.object({
 });
 export type RequestFacts = z.infer<typeof RequestFacts>;
 
-/** The customer's acceptance: who accepted, when, the attested agreement and where it came from. */
-export const Acceptance = Signatory.extend({
+/**
+ * Who decided for the customer: a user the OpenID provider verified (Entra ID's object and tenant IDs, name and
+ * sign-in name), or, with customer sign-in off, the names they typed.
+ */
+export const CustomerDecider = z.discriminatedUnion('verifiedBy', [
+  z.object({
+    verifiedBy: z.literal('signIn'),
+    objectId: z.string(),
+    tenantId: z.string(),
+    name: z.string().optional(),
+    username: z.string().optional(),
+  }),
+  z.object({ verifiedBy: z.literal('typedNames'), firstName: z.string(), lastName: z.string(), email: EmailAddress }),
+]);
+export type CustomerDecider = z.infer<typeof CustomerDecider>;
+
+/** The customer's acceptance: who accepted, when, the agreement attested and where the acceptance came from. */
+export const Acceptance = z.object({
+  by: CustomerDecider,
+  phone: PhoneNumber.optional(),
   acceptedAt: z.iso.datetime(),
   attestation: Attestation,
   client: z.object({ ip: z.string().optional(), userAgent: z.string().max(500).optional() }),
@@ -89,7 +113,7 @@ export type Acceptance = z.infer<typeof Acceptance>;
 /** A decision delivered to the workflow, by the `decide` update or by a signal. */
 export const Decision = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), acceptance: Acceptance }),
-  z.object({ kind: z.literal('decline'), reason: z.string().optional(), at: z.iso.datetime() }),
+  z.object({ kind: z.literal('decline'), reason: z.string().optional(), at: z.iso.datetime(), by: CustomerDecider.optional() }),
   z.object({ kind: z.literal('cancel'), reason: z.string().optional(), at: z.iso.datetime(), by: PartnerUserRef }),
 ]);
 export type Decision = z.infer<typeof Decision>;

@@ -66,6 +66,8 @@ export const ConfigSchema = z.object({
   INVITATION_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
 
+  CUSTOMER_SIGN_IN: z.enum(['oidc', 'off']).default('oidc'),
+  MCA_VERSION: optionalText,
   OIDC_ISSUER: optionalText.refine((url) => url === undefined || /^https?:\/\//.test(url) && URL.canParse(url), 'must be an http(s) URL'),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -79,7 +81,7 @@ export type Config = z.infer<typeof ConfigSchema>;
  * settings are checked here too, so that every problem shows at start-up, at once; they are resolved again when
  * connecting, so that no API key or private key is kept in the config object.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, checks: readonly ((config: Config) => string[])[] = []): Config {
   const result = ConfigSchema.safeParse(env);
   const problems = result.success
     ? []
@@ -89,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         return `${name}: ${message}`;
       });
   problems.push(...temporalSettingsProblems(env));
-  if (result.success) problems.push(...identityProviderProblems(result.data));
+  if (result.success) problems.push(...checks.flatMap((check) => check(result.data)));
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
 }
@@ -98,9 +100,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const accessTokenAudience = (config: Pick<Config, 'OIDC_API_AUDIENCE' | 'OIDC_CLIENT_ID'>): string | undefined =>
   config.OIDC_API_AUDIENCE ?? config.OIDC_CLIENT_ID;
 
-function identityProviderProblems(config: Config): string[] {
-  if (!config.OIDC_ISSUER || accessTokenAudience(config)) return [];
-  return ["OIDC_API_AUDIENCE: is required with OIDC_ISSUER (the audience of partner users' access tokens), or set OIDC_CLIENT_ID"];
+/** The Microsoft Customer Agreement's version that acceptances record; a development placeholder outside production. */
+export const customerAgreementVersion = (config: Pick<Config, 'MCA_VERSION'>): string => config.MCA_VERSION ?? 'development';
+
+/** What only the API needs: how customers and partner users prove who they are. */
+export function apiSettingsProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.CUSTOMER_SIGN_IN === 'off' && config.NODE_ENV === 'production') {
+    problems.push('CUSTOMER_SIGN_IN: off is refused in production: customers must sign in before they decide');
+  }
+  if (config.CUSTOMER_SIGN_IN === 'oidc') {
+    for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      if (!config[name]) problems.push(`${name}: is required while CUSTOMER_SIGN_IN=oidc (the customer signs in before deciding); CUSTOMER_SIGN_IN=off turns sign-in off outside production`);
+    }
+  }
+  if (config.NODE_ENV === 'production' && !config.MCA_VERSION) {
+    problems.push('MCA_VERSION: is required in production: the Microsoft Customer Agreement version acceptances record');
+  }
+  if (config.OIDC_ISSUER && !accessTokenAudience(config)) {
+    problems.push("OIDC_API_AUDIENCE: is required with OIDC_ISSUER (the audience of partner users' access tokens), or set OIDC_CLIENT_ID");
+  }
+  return problems;
 }
 
 function temporalSettingsProblems(env: NodeJS.ProcessEnv): string[] {
@@ -114,9 +134,9 @@ function temporalSettingsProblems(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** For entry points: print the problems and exit non-zero instead of a stack trace. */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env, checks: readonly ((config: Config) => string[])[] = []): Config {
   try {
-    return loadConfig(env);
+    return loadConfig(env, checks);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -1,6 +1,6 @@
 import type { Attestation } from '../domain/agreement.js';
 import type { RuleCode } from '../domain/eligibility.js';
-import type { Acceptance, Actor, PartnerUserRef, RequestParties, RequestStatus } from '../domain/relationshipRequest.js';
+import type { Acceptance, Actor, CustomerDecider, PartnerUserRef, RequestParties, RequestStatus } from '../domain/relationshipRequest.js';
 import type { Customer, Partner, PartnerUser } from '../domain/tenants.js';
 
 /** How each domain type is stored: `_id` is the natural key wherever there is one. */
@@ -43,7 +43,7 @@ export type RelationshipRequestDocument = {
   remindersSent: number;
   rejection?: { code: RuleCode; detail: string };
   acceptedAt?: Date;
-  acceptedBy?: { firstName: string; lastName: string; email: string };
+  acceptedBy?: CustomerDecider;
   closedAt?: Date;
   /** Keyed by event key (see `record`), in the order they happened. */
   events: Record<string, RequestEvent>;
@@ -60,17 +60,21 @@ export type RelationshipDocument = {
   origin: { kind: 'request'; requestId: string } | { kind: 'newCustomer'; partnerUserId: string };
 };
 
-export type AgreementAcceptanceDocument = Omit<Acceptance, 'acceptedAt' | 'attestation'> & {
+export type AgreementAcceptanceDocument = {
   _id: string;
   customerTenantId: string;
   partnerTenantId: string;
   requestId?: string;
   acceptedAt: Date;
+  /** Who accepted for the customer: a signed-in user verified by the provider, or the names given. */
+  acceptedBy: CustomerDecider;
+  phone?: string;
+  client?: Acceptance['client'];
   /** For a brand-new customer: the partner user who attests that the signatory accepted. */
   attestedBy?: PartnerUserRef;
   agreementType: Attestation['agreementType'];
   agreementVersion: string;
-  attestation: { text: string; language: string };
+  attestation: Pick<Attestation, 'text' | 'language' | 'wordingVersion'>;
 };
 
 export type OutboxDocument = {

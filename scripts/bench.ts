@@ -137,6 +137,8 @@ try {
     LOG_LEVEL: 'warn',
     INVITATION_RATE_LIMIT: '1000000',
     READINESS_DRAIN_DELAY_MS: '0',
+    // The load accepts through the link-only contract: a benchmark signs no one in.
+    CUSTOMER_SIGN_IN: 'off',
     // As in the container image: the worker loads a prebuilt bundle instead of running webpack in-process.
     WORKFLOW_BUNDLE_PATH: await bundleWorkflows(join(stateDir, 'workflow-bundle.js')),
   };

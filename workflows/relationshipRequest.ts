@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
+import { customerActor } from '../domain/deciders.js';
 import type { Decision, RequestFacts, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
 import { currentDetails } from './currentDetails.js';
 import * as messages from './definitions.js';
@@ -164,15 +165,14 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
       { request, acceptance },
     ]);
     enter('accepted');
-    const acceptedBy = { firstName: acceptance.firstName, lastName: acceptance.lastName, email: acceptance.email };
     // Both emails in one step: they answer the same decision, and their events reach the request in one write.
     await notify(tryOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, 'Confirm to the customer and tell the partner: accepted', [
-      { request, acceptedBy },
+      { request, acceptedBy: acceptance.by },
     ]);
   } else if (decision?.kind === 'decline') {
     const { reason } = decision;
     await inTask.recordClosing.executeWithOptions({ summary: 'Record the decline' }, [
-      { requestId, status: 'declined', actor: { kind: 'customer' }, reason },
+      { requestId, status: 'declined', actor: customerActor(decision.by), reason },
     ]);
     enter('declined');
     await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: declined', [{ request, outcome: 'declined', reason }]);

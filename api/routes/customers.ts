@@ -5,6 +5,7 @@ import { pickLocale } from '../../content/locales.js';
 import { partnerAttestationFor } from '../../domain/agreement.js';
 import { cloudAdmitsCountry, usGovernmentCountryMessage } from '../../domain/clouds.js';
 import { checkEligibility } from '../../domain/eligibility.js';
+import { customerAgreementVersion } from '../../platform/config.js';
 import type { RelationshipDocument } from '../../platform/documents.js';
 import type { addCustomer, NewCustomerOutcome } from '../../workflows/addCustomer.js';
 import { addCustomerWorkflowId } from '../../workflows/definitions.js';
@@ -120,7 +121,7 @@ export function customerRoutes(deps: ApiDeps) {
                 signatory: person,
                 companyName: body.companyName,
                 acceptedAt,
-              }),
+              }, customerAgreementVersion(deps.config)),
             },
           },
         ],

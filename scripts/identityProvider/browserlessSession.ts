@@ -71,7 +71,11 @@ export function createBrowserlessSession() {
     const headers: Record<string, string> = {};
     const cookies = cookieHeader(url);
     if (cookies) headers.cookie = cookies;
-    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    if (form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      // As a browser does for a form posted from a page of the same origin (every form these pages post).
+      headers.origin = url.origin;
+    }
     const response = await fetch(url, { method, headers, redirect: 'manual', ...(form && { body: new URLSearchParams(form).toString() }) });
     keepCookies(url, response);
     return response;

@@ -97,7 +97,7 @@ describe('opening a request and its emails, retried', () => {
   test('the acceptance emails go out and are recorded once, however often the step runs', async () => {
     const request = facts('customer-c');
     await openRequest(request);
-    const acceptedBy = { firstName: 'Olena', lastName: 'Koval', email: 'olena@kyiv.example' };
+    const acceptedBy = { verifiedBy: 'typedNames', firstName: 'Olena', lastName: 'Koval', email: 'olena@kyiv.example' } as const;
     await activities().sendAcceptanceNotices({ request, acceptedBy });
     clock = new Date(at.getTime() + 60_000);
     await activities().sendAcceptanceNotices({ request, acceptedBy });

@@ -10,13 +10,12 @@ import { sampleParties } from '../support/fixtures.js';
 import { serviceAddresses } from '../support/stack.js';
 
 const at = new Date('2026-11-26T10:00:00Z');
+const signedIn = { verifiedBy: 'signIn', objectId: 'oid-ada', tenantId: 'customer-a', name: 'Ada Yılmaz', username: 'ada@customer.example' } as const;
 const acceptance: Acceptance = {
-  firstName: 'Ada',
-  lastName: 'Yılmaz',
-  email: 'ada@customer.example',
+  by: signedIn,
   acceptedAt: at.toISOString(),
-  attestation: { agreementType: 'MicrosoftCustomerAgreement', agreementVersion: '2024-10', text: 'I accept', language: 'en' },
-  client: { ip: '127.0.0.1' },
+  attestation: { agreementType: 'MicrosoftCustomerAgreement', agreementVersion: '2024-10', text: 'I accept', language: 'en', wordingVersion: '2026-11' },
+  client: { ip: '127.0.0.1', userAgent: 'test' },
 };
 
 const request: RequestFacts = {
@@ -85,12 +84,13 @@ describe('recordAcceptance', () => {
       ],
     );
     const mca = await collections.agreementAcceptances.find({}).toArray();
-    assert.deepEqual(mca.map((m) => [m._id, m.customerTenantId, m.agreementType, m.agreementVersion, m.firstName]), [
-      ['mca:req-1', 'customer-a', 'MicrosoftCustomerAgreement', '2024-10', 'Ada'],
+    assert.deepEqual(mca.map((m) => [m._id, m.customerTenantId, m.agreementType, m.agreementVersion, m.acceptedBy, m.client]), [
+      ['mca:req-1', 'customer-a', 'MicrosoftCustomerAgreement', '2024-10', signedIn, { ip: '127.0.0.1', userAgent: 'test' }],
     ]);
     const recorded = await collections.requests.findOne({ _id: request.requestId });
     assert.equal(recorded?.status, 'accepted');
-    assert.deepEqual(recorded?.acceptedBy, { firstName: 'Ada', lastName: 'Yılmaz', email: 'ada@customer.example' });
+    assert.deepEqual(recorded?.acceptedBy, signedIn);
+    assert.deepEqual(recorded?.events['accepted']?.actor, { kind: 'customer', objectId: 'oid-ada', tenantId: 'customer-a', name: 'Ada Yılmaz', email: 'ada@customer.example' });
     assert.deepEqual(Object.keys(recorded?.events ?? {}), ['accepted']);
   });
 });

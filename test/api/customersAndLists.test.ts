@@ -32,7 +32,7 @@ describe('customers and lists', () => {
       new RegExp(`^Anatolia Cloud kullanıcısı ${salesUser}, Deniz Kaya \\(deniz@new-${ctx.world.tag}\\.example\\) adlı kişinin \\d{4}-\\d{2}-\\d{2} tarihinde Ankara Yazılım adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder\\.$`),
     );
     assert.doesNotMatch(agreement?.attestation.text ?? '', /Genel Yönetici|Global administrator/);
-    assert.deepEqual([agreement?.firstName, agreement?.lastName], ['Deniz', 'Kaya']);
+    assert.deepEqual(agreement?.acceptedBy, { verifiedBy: 'typedNames', firstName: 'Deniz', lastName: 'Kaya', email: `deniz@new-${ctx.world.tag}.example` });
     assert.equal(await ctx.stack.collections.outbox.countDocuments({}), 0);
 
     const list = await call(ctx.stack, 'GET', '/v1/customers', { key: ctx.world.keys.trReader });

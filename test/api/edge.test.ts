@@ -115,7 +115,7 @@ describe('the edge: documentation, problem details, limits, page security', () =
     assert.equal(own.status, 200, own.text);
     assert.match(own.text, /The relationship with Anatolia Cloud is in place/);
     const acceptance = await ctx.stack.collections.agreementAcceptances.findOne({ requestId: created.json.id });
-    assert.equal(acceptance?.firstName, 'Ayşe');
+    assert.deepEqual(acceptance?.acceptedBy, { verifiedBy: 'typedNames', firstName: 'Ayşe', lastName: 'Demir', email: 'ayse@tr.example' });
     assert.equal(acceptance?.attestation.language, 'en');
     assert.match(acceptance?.attestation.text ?? '', /Global administrator/);
   });

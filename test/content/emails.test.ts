@@ -183,7 +183,7 @@ describe('partner notices', () => {
   for (const locale of ['en', 'tr'] as const) {
     for (const kind of ['accepted', 'declined', 'expired'] as const) {
       test(`${locale}, ${kind}: names the customer, its tenant and the request`, () => {
-        const email = notice({ locale, kind, acceptedBy: { firstName: 'Olena', lastName: 'S', email: 'olena@kyiv.example' } });
+        const email = notice({ locale, kind, acceptedBy: { name: 'Olena S', email: 'olena@kyiv.example' } });
         assert.match(email.subject, subjects[locale][kind]);
         for (const body of [email.text, visibleText(email.html)]) {
           assert.match(body, /Kyiv Bakery \(kyiv-bakery-ua\)/);
@@ -200,7 +200,7 @@ describe('partner notices', () => {
     assert.doesNotMatch(notice({ kind: 'declined', reason: ' ' }).text, /Reason given/);
   });
   test('hostile customer values and the acceptor are escaped in HTML', () => {
-    const email = notice({ customerCompanyName: '<script>alert(1)</script>', acceptedBy: { firstName: '<b>', lastName: 'x', email: 'a@b.c' } });
+    const email = notice({ customerCompanyName: '<script>alert(1)</script>', acceptedBy: { name: '<b> x', email: 'a@b.c' } });
     assert.doesNotMatch(email.html, /<script>|<b>/);
     assert.match(email.html, /&lt;script&gt;/);
     assert.match(email.html, /&lt;b&gt; x &lt;a@b\.c&gt;/);

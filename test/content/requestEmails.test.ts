@@ -22,7 +22,7 @@ describe("emails of a request, each in its reader's language", () => {
   test("the partner's notices follow the partner's language, not the request's or the customer's", () => {
     const turkishPartner = request({ partnerLanguage: 'tr', customerLanguage: 'en', locale: 'en' });
     for (const kind of ['accepted', 'declined', 'expired'] as const) {
-      const email = renderRequestOutcome(turkishPartner, { kind, acceptedBy: { firstName: 'Olena', lastName: 'Koval', email: 'olena@kyiv.example' } });
+      const email = renderRequestOutcome(turkishPartner, { kind, acceptedBy: { name: 'Olena Koval', email: 'olena@kyiv.example' } });
       assert.equal(langOf(email.html), 'tr', kind);
       assert.match(email.subject, /kurumsal bayi ilişkisi/);
     }

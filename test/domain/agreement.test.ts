@@ -26,9 +26,10 @@ describe("a brand-new customer's agreement, as the partner attests it", () => {
   });
 
   test('the record carries the agreement, its version and the language', () => {
-    assert.deepEqual(partnerAttestationFor('tr', facts), {
+    assert.deepEqual(partnerAttestationFor('tr', facts, '2024-01'), {
       agreementType: customerAgreement.type,
-      agreementVersion: attestationVersion,
+      agreementVersion: '2024-01',
+      wordingVersion: attestationVersion,
       text: partnerAttestationText('tr', facts),
       language: 'tr',
     });

@@ -114,6 +114,8 @@ async function runScenario(scenario: Scenario, services: RunningServices, stateD
     RESEND_API_KEY: 're_test_standin',
     RESEND_BASE_URL: resend.baseUrl,
     INVITATION_RATE_LIMIT: '1000000',
+    // A black-box run: requests are accepted through the link-only contract, with no one signing in.
+    CUSTOMER_SIGN_IN: 'off',
     INVITATION_TTL: '5m',
     REMINDER_AFTER: '8s,16s',
     READINESS_DRAIN_DELAY_MS: '0',

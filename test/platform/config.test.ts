@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../platform/config.js';
+import { apiSettingsProblems, ConfigError, loadConfig } from '../../platform/config.js';
 
 const secret = 'a'.repeat(40);
 
@@ -14,14 +14,34 @@ describe('configuration from the environment', () => {
   });
 
   test('an OpenID provider needs the audience of access tokens; the client ID serves as one', () => {
+    const forApi = (env: NodeJS.ProcessEnv) => loadConfig({ INVITATION_SECRET: secret, CUSTOMER_SIGN_IN: 'off', ...env }, [apiSettingsProblems]);
     assert.throws(
-      () => loadConfig({ INVITATION_SECRET: secret, OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_SECRET: 'never-shown' }),
+      () => forApi({ OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_SECRET: 'never-shown' }),
       (error: unknown) =>
         error instanceof ConfigError && error.problems.length === 1 && /^OIDC_API_AUDIENCE: /.test(error.problems[0]!) && !error.message.includes('never-shown'),
     );
-    const config = loadConfig({ INVITATION_SECRET: secret, OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app-id' });
+    const config = forApi({ OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app-id' });
     assert.equal(config.OIDC_CLIENT_ID, 'app-id');
     assert.throws(() => loadConfig({ INVITATION_SECRET: secret, OIDC_ISSUER: 'login.microsoftonline.com' }), /OIDC_ISSUER: must be an http\(s\) URL/);
+  });
+
+  test('customers sign in by default: the API needs the provider, and link-only mode is refused in production', () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig({ INVITATION_SECRET: secret, ...env }, [apiSettingsProblems]);
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.problems.map((line) => line.split(':')[0]);
+      }
+    };
+    assert.deepEqual(problems({}), ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
+    assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off' }), []);
+    assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off', NODE_ENV: 'production', MCA_VERSION: '2024-01' }), ['CUSTOMER_SIGN_IN']);
+    const provider = { OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app', OIDC_CLIENT_SECRET: 'never-shown' };
+    assert.deepEqual(problems({ ...provider, NODE_ENV: 'production' }), ['MCA_VERSION']);
+    assert.deepEqual(problems({ ...provider, NODE_ENV: 'production', MCA_VERSION: '2024-01' }), []);
+    assert.equal(loadConfig({ INVITATION_SECRET: secret }).CUSTOMER_SIGN_IN, 'oidc', 'the worker needs none of it');
   });
 
   test('each bad variable gets one line naming it, and no value is echoed', () => {

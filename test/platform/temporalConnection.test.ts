@@ -76,6 +76,7 @@ describe('connecting to Temporal through a profile of the standard config file',
       TEMPORAL_CONFIG_FILE: configFile,
       TEMPORAL_PROFILE: 'production',
       TEMPORAL_API_KEY: apiKey,
+      CUSTOMER_SIGN_IN: 'off',
     };
     for (const entry of ['api/main.ts', 'worker/main.ts']) {
       const { code, output } = await run(entry, env);

@@ -6,6 +6,7 @@ import { bundleWorkflowCode, NativeConnection, Runtime, type WorkflowBundleWithS
 import { createActivities } from '../../activities/index.js';
 import { createOutboxMailer, type Mailer } from '../../activities/mailer.js';
 import { createApp } from '../../api/app.js';
+import type { CustomerSignIn } from '../../api/deps.js';
 import type { AccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { parseDuration } from '../../domain/durations.js';
@@ -50,6 +51,9 @@ export type StackOptions = {
   inProcessWorker?: boolean;
   /** Accept partner users' access tokens checked by this verifier, as the API does with an OpenID provider configured. */
   accessTokens?: AccessTokenVerifier;
+  /** Customers sign in before deciding (CUSTOMER_SIGN_IN=oidc); without it, the link-only mode. */
+  customerSignIn?: CustomerSignIn;
+  mcaVersion?: string;
 };
 
 /** A worker and an API on real Temporal and MongoDB, isolated by database name and task queue. */
@@ -86,6 +90,8 @@ export async function startStack(options: StackOptions = {}) {
     TEMPORAL_TASK_QUEUE: taskQueue,
     INVITATION_SECRET: secret,
     PUBLIC_BASE_URL: publicBaseUrl,
+    // Processes started from this stack decide as its app does: link-only unless the stack signs customers in.
+    CUSTOMER_SIGN_IN: options.customerSignIn ? 'oidc' : 'off',
   };
 
   const clientConnection = await Connection.connect({ address: temporalAddress });
@@ -113,8 +119,11 @@ export async function startStack(options: StackOptions = {}) {
       INVITATION_RATE_LIMIT: options.invitationRateLimit ?? 1000,
       AUTH_FAILURE_RATE_LIMIT: options.authFailureRateLimit ?? 1000,
       PUBLIC_BASE_URL: publicBaseUrl,
+      CUSTOMER_SIGN_IN: options.customerSignIn ? ('oidc' as const) : ('off' as const),
+      MCA_VERSION: options.mcaVersion,
     },
     ...(options.accessTokens && { accessTokens: options.accessTokens }),
+    ...(options.customerSignIn && { customerSignIn: options.customerSignIn }),
   };
   const app = createApp(deps);
 

@@ -35,11 +35,9 @@ describe('relationshipRequest on the real dev server with a real worker', () => 
 
     await handle.signal(messages.accept, {
       acceptance: {
-        firstName: 'Omar',
-        lastName: 'Haddad',
-        email: 'omar@dubai.example',
+        by: { verifiedBy: 'typedNames', firstName: 'Omar', lastName: 'Haddad', email: 'omar@dubai.example' },
         acceptedAt: new Date().toISOString(),
-        attestation: { agreementType: 'MicrosoftCustomerAgreement', agreementVersion: 'test', text: 'I accept', language: 'en' },
+        attestation: { agreementType: 'MicrosoftCustomerAgreement', agreementVersion: 'test', text: 'I accept', language: 'en', wordingVersion: 'test' },
         client: {},
       },
     });
