@@ -120,6 +120,24 @@ describe('partner access tokens from the OpenID provider, end to end', () => {
       assert.equal(byToken.status, 200, `${path}: ${byToken.text}`);
       assert.deepEqual(byToken.json, byKey.json, path);
     }
+    const resent = await call(ctx.stack, 'POST', `/v1/relationship-requests/${created.json.id}/resend`, { key: token });
+    assert.equal(resent.status, 202, resent.text);
+    const cancelled = await call(ctx.stack, 'POST', `/v1/relationship-requests/${created.json.id}/cancel`, { key: token, body: { reason: 'by token' } });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    const added = await call(ctx.stack, 'POST', '/v1/customers', {
+      key: token,
+      body: {
+        domain: 'token-added.example',
+        companyName: 'Added By Token GmbH',
+        country: 'AT',
+        email: 'it@token-added.example',
+        includeDelegatedAdminPrivileges: true,
+        agreement: { firstName: 'Eva', lastName: 'Huber', email: 'eva@token-added.example', acceptAgreement: true },
+      },
+    });
+    assert.equal(added.status, 201, added.text);
+    const mca = await ctx.stack.collections.agreementAcceptances.findOne({ customerTenantId: added.json.customerTenantId });
+    assert.equal(mca?.attestedBy?.email, agent.email, 'the signed-in partner user attests');
   });
 
   test("a customer's Global administrator is no partner user: refused on /v1", async () => {
