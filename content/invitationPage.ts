@@ -172,8 +172,9 @@ function accessSection(view: View, access: DecisionAccess): Html {
   }
   return html`<section class="decision" aria-labelledby="sign-in-title">
 <h2 id="sign-in-title">${m.signInHeading}</h2>
-${access.problem ? html`<p class="notice error-notice" role="alert">${m.signInProblems[access.problem](view.customerCompanyName)}</p>` : ''}
-<p>${m.signInIntro(view.customerCompanyName)}</p>
+${access.problem
+  ? html`<p class="notice error-notice" role="alert">${m.signInProblems[access.problem](view.customerCompanyName)}</p>`
+  : html`<p>${m.signInIntro(view.customerCompanyName)}</p>`}
 <p><a class="button primary" href="${access.signInUrl}">${m.signInButton}</a></p>
 </section>`;
 }
@@ -256,7 +257,7 @@ export function renderNotFoundPage(locale: Locale): string {
 /** The page's only styles, served by the API at /assets/invitation.css (the CSP allows no inline style). */
 export const invitationPageCss = `a.button { display: inline-block; padding: .65rem 1.2rem; border-radius: 8px; background: var(--brand); color: #fff; font-weight: 600; text-decoration: none; }
 a.button:hover { background: var(--brand-dark); color: #fff; }
-.error-notice { border-color: var(--bad); background: var(--bad-bg); }
+.notice.error-notice { border-color: var(--bad); background: var(--bad-bg); }
 :root {
   color-scheme: light;
   --ink: #1b1f24;

@@ -173,15 +173,14 @@ export function invitationRoutes(deps: ApiDeps) {
     const base = `/invitations/${encodeURIComponent(loaded.view.token)}`;
     const identity = await customerSignIn.signedIn(c, loaded.request._id);
     const csrfToken = identity && !refusalOf(identity, loaded.request.customerTenantId) ? await customerSignIn.csrfToken(c, loaded.request._id) : undefined;
+    const switchUserUrl = `${base}/sign-in?lang=${loaded.locale}&anotherUser=1`;
     if (identity && csrfToken) {
-      return {
-        mode: 'signedIn',
-        userName: identity.name ?? identity.username ?? identity.objectId,
-        csrfToken,
-        switchUserUrl: `${base}/sign-in?lang=${loaded.locale}&anotherUser=1`,
-      };
+      const userName = identity.name && identity.username ? `${identity.name} (${identity.username})` : (identity.name ?? identity.username ?? identity.objectId);
+      return { mode: 'signedIn', userName, csrfToken, switchUserUrl };
     }
-    return { mode: 'signIn', signInUrl: `${base}/sign-in?lang=${loaded.locale}`, problem };
+    // After a refusal the provider would sign the same user in again: ask it for another account.
+    const refused = problem === 'other-organization' || problem === 'not-global-administrator';
+    return { mode: 'signIn', signInUrl: refused ? switchUserUrl : `${base}/sign-in?lang=${loaded.locale}`, problem };
   }
 
   /**
