@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { createAccessTokenVerifier } from '../../api/identity/accessTokens.js';
-import { createCustomerSignIn } from '../../api/identity/customerSignIn.js';
 import { SeedFile } from '../../domain/tenants.js';
-import { freePort } from '../../scripts/services/processes.js';
 import { createBrowserlessSession, formsOf, type Landing, type Page } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
 import { call, invitationPath } from '../support/http.js';
-import { identityProviderSettings, signInWithCodeFlow } from '../support/identityProvider.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { signInWithCodeFlow } from '../support/identityProvider.js';
+import { startSignInStack, type SignInStack } from '../support/signInStack.js';
+import type { Stack } from '../support/stack.js';
 
 const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
 const customer = (country: string) => demo.customers.find((candidate) => candidate.country === country)!;
@@ -24,38 +20,16 @@ const pageOf = (landing: Landing): Page => {
 };
 
 describe('customers sign in before they decide (CUSTOMER_SIGN_IN=oidc)', () => {
-  const settings = identityProviderSettings();
+  let running: SignInStack;
   let stack: Stack;
-  let server: ServerType;
   let base: string;
+  let settings: SignInStack['settings'];
 
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    let requests: Stack['collections']['requests'] | undefined;
-    stack = await startStack({
-      publicBaseUrl: base,
-      mcaVersion,
-      accessTokens: createAccessTokenVerifier({ issuer: settings.issuer, audience: settings.audience }),
-      customerSignIn: createCustomerSignIn({
-        issuer: settings.issuer,
-        clientId: settings.clientId,
-        clientSecret: settings.clientSecret,
-        publicBaseUrl: base,
-        secureCookies: false,
-        secret: 'x'.repeat(40),
-        expectedTenantOf: async (requestId) => (await requests?.findOne({ _id: requestId }))?.customerTenantId,
-      }),
-    });
-    requests = stack.collections.requests;
-    await stack.seed(demo);
-    server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port });
-    await once(server, 'listening');
+    running = await startSignInStack({ seed: demo, mcaVersion });
+    ({ stack, base, settings } = running);
   });
-  after(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-    await stack?.stop();
-  });
+  after(() => running?.stop());
 
   const invite = async (customerTenantId: string) => {
     const created = await call(stack, 'POST', '/v1/relationship-requests', {

@@ -3,21 +3,16 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
-import { findChromium } from '../../scripts/chromium.js';
+import type { Browser } from 'playwright-core';
 import { freePort } from '../../scripts/services/processes.js';
 import { demoWorld } from '../support/fixtures.js';
+import { launchChromium } from '../support/chromium.js';
 import { call } from '../support/http.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const artifacts = new URL('../../test-results/', import.meta.url);
 
 /** Playwright's first line, and what the browser itself said on stderr (its full command line is left out). */
-function launchFailure(error: Error): string {
-  const [summary, ...log] = error.message.split('\n');
-  return [summary, ...log.filter((line) => /^\[pid=\d+\]\[err\]/.test(line.trim())).slice(-5)].join('\n');
-}
-
 describe('a customer accepts in a real browser', () => {
   let stack: Stack;
   let server: ServerType;
@@ -25,21 +20,13 @@ describe('a customer accepts in a real browser', () => {
   const world = demoWorld();
 
   before(async () => {
-    const lookup = await findChromium(process.env);
-    if (lookup.kind !== 'found') assert.fail(lookup.message);
     const port = await freePort();
     stack = await startStack({ publicBaseUrl: `http://127.0.0.1:${port}` });
     await stack.seed(world.seed);
     server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port });
     await new Promise((resolve) => server.once('listening', resolve));
     assert.equal((server.address() as AddressInfo).port, port);
-    browser = await chromium
-      .launch({
-        executablePath: lookup.path,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        timeout: 60_000,
-      })
-      .catch((error: Error) => assert.fail(`Chromium at ${lookup.path} (from ${lookup.source}) did not start: ${launchFailure(error)}`));
+    browser = await launchChromium();
     await mkdir(artifacts, { recursive: true });
   });
   // Whatever `before` got to: a promise that can never settle (closing a server never started) would end the

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createAccessTokenVerifier } from '../../api/identity/accessTokens.js';
-import { createCustomerSignIn } from '../../api/identity/customerSignIn.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SeedFile } from '../../domain/tenants.js';
-import { findChromium } from '../../scripts/chromium.js';
-import { freePort } from '../../scripts/services/processes.js';
 import { call } from '../support/http.js';
 import { identityProviderSettings } from '../support/identityProvider.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { launchChromium } from '../support/chromium.js';
+import { startSignInStack, type SignInStack } from '../support/signInStack.js';
+import type { Stack } from '../support/stack.js';
 
 /**
  * A customer signs in on the invitation page in headless Chromium, through the local OpenID provider's real login
@@ -44,65 +40,27 @@ const customerNamed = (tenantId: string) => {
 };
 const mcaVersion = 'MCA-browser-2026';
 
-/** Playwright's first line, and what the browser itself said on stderr (its full command line is left out). */
-function launchFailure(error: Error): string {
-  const [summary, ...log] = error.message.split('\n');
-  return [summary, ...log.filter((line) => /^\[pid=\d+\]\[err\]/.test(line.trim())).slice(-5)].join('\n');
-}
-
 describe('a customer signs in with Microsoft on the invitation page, in a real browser', () => {
   const settings = identityProviderSettings();
   const issuerOrigin = new URL(settings.issuer).origin;
   let stack: Stack | undefined;
-  let server: ServerType | undefined;
+  let signInStack: SignInStack | undefined;
   let browser: Browser | undefined;
   let base: string;
   let screenshots: string;
   let removeScreenshots = false;
 
   before(async () => {
-    const lookup = await findChromium(process.env);
-    if (lookup.kind !== 'found') assert.fail(lookup.message);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    let requests: Stack['collections']['requests'] | undefined;
-    stack = await startStack({
-      publicBaseUrl: base,
-      mcaVersion,
-      accessTokens: createAccessTokenVerifier({ issuer: settings.issuer, audience: settings.audience }),
-      customerSignIn: createCustomerSignIn({
-        issuer: settings.issuer,
-        clientId: settings.clientId,
-        clientSecret: settings.clientSecret,
-        publicBaseUrl: base,
-        secureCookies: false,
-        secret: 'x'.repeat(40),
-        expectedTenantOf: async (requestId) => (await requests?.findOne({ _id: requestId }))?.customerTenantId,
-      }),
-    });
-    requests = stack.collections.requests;
-    await stack.seed(demo);
-    const listening = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port });
-    await once(listening, 'listening');
-    server = listening;
-    browser = await chromium
-      .launch({
-        executablePath: lookup.path,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        timeout: 60_000,
-      })
-      .catch((error: Error) => assert.fail(`Chromium at ${lookup.path} (from ${lookup.source}) did not start: ${launchFailure(error)}`));
+    signInStack = await startSignInStack({ seed: demo, mcaVersion });
+    ({ stack, base } = signInStack);
+    browser = await launchChromium();
     screenshots = process.env.SIGN_IN_SCREENSHOTS || (await mkdtemp(join(tmpdir(), 'sign-in-screens-')));
     removeScreenshots = !process.env.SIGN_IN_SCREENSHOTS;
   });
-  // Only what `before` got to: closing a server that never listened would leave a promise that never settles.
+  // Only what `before` got to: stopping what never started would leave a promise that never settles.
   after(async () => {
     await browser?.close();
-    if (server) {
-      const listening = server;
-      await new Promise((resolve) => listening.close(resolve));
-    }
-    await stack?.stop();
+    await signInStack?.stop();
     if (removeScreenshots) await rm(screenshots, { recursive: true, force: true });
   });
 

@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import { serve, type ServerType } from '@hono/node-server';
+import { createAccessTokenVerifier } from '../../api/identity/accessTokens.js';
+import { createCustomerSignIn } from '../../api/identity/customerSignIn.js';
+import type { SeedFile } from '../../domain/tenants.js';
+import { freePort } from '../../scripts/services/processes.js';
+import { identityProviderSettings } from './identityProvider.js';
+import { startStack, type Stack } from './stack.js';
+
+/**
+ * A stack on which customers sign in before deciding (CUSTOMER_SIGN_IN=oidc), with the provider `npm test` started,
+ * served on a real loopback port that is also its public base URL, seeded with `seed`.
+ */
+export async function startSignInStack(options: { seed: SeedFile; mcaVersion: string }) {
+  const settings = identityProviderSettings();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let requests: Stack['collections']['requests'] | undefined;
+  const stack = await startStack({
+    publicBaseUrl: base,
+    mcaVersion: options.mcaVersion,
+    accessTokens: createAccessTokenVerifier({ issuer: settings.issuer, audience: settings.audience }),
+    customerSignIn: createCustomerSignIn({
+      issuer: settings.issuer,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      publicBaseUrl: base,
+      secureCookies: false,
+      secret: 'x'.repeat(40),
+      expectedTenantOf: async (requestId) => (await requests?.findOne({ _id: requestId }))?.customerTenantId,
+    }),
+  });
+  requests = stack.collections.requests;
+  let server: ServerType | undefined;
+  try {
+    await stack.seed(options.seed);
+    server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port });
+    await once(server, 'listening');
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  const listening = server;
+  return {
+    stack,
+    base,
+    settings,
+    async stop() {
+      await new Promise((resolve) => listening.close(resolve));
+      await stack.stop();
+    },
+  };
+}
+export type SignInStack = Awaited<ReturnType<typeof startSignInStack>>;
