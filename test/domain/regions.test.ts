@@ -4,7 +4,7 @@ import { isCountryCode } from '../../domain/countries.js';
 import { checkEligibility } from '../../domain/eligibility.js';
 import { CspRegion, regionCountries, regionOf, regionTableSource, sameRegion } from '../../domain/regions.js';
 
-/** The regions as DOMAIN.md lists them: the source page of 2021-04-15 with its English version's changes of 2023-08-17. */
+/** The regions as the regional markets page lists them: its version of 2021-04-15 with its English version's changes of 2023-08-17. */
 const expectedRegions: Record<string, string> = {
   Africa:
     'AO BJ BW BF BI CM CV CF TD KM CG CD CI DJ GQ ER ET PF GA GM GH GN GW KE LR MG MW ML MU YT NA NC NE NG RE RW ST SN SC SL SO SS SH TZ TG UG ZM',
