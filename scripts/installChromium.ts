@@ -34,25 +34,9 @@ export async function installChromium(options: InstallOptions): Promise<InstallO
   const limits = options.limits ?? defaultInstallLimits;
   const failures: string[] = [];
 
-  const aptGet = await findOnPath('apt-get', env);
-  if (!isRoot) failures.push('apt-get: not tried, this is not root');
-  else if (!aptGet) failures.push('apt-get: not on PATH');
-  else {
-    const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-    // Status-Fd: apt's progress as lines to pass on (see aptProgress); the lock timeout waits a while for another
-    // apt or dpkg run to finish instead of failing at once.
-    const aptOptions = ['-qq', '-o', 'APT::Status-Fd=1', '-o', 'DPkg::Lock::Timeout=120'];
-    log('apt-get update');
-    const update = await runBounded(aptGet, [...aptOptions, 'update'], { env: aptEnv, timeoutMs: limits.aptUpdateMs, log, show: aptProgress() });
-    if (update.ok) {
-      log('apt-get install chromium');
-      const install = await runBounded(aptGet, [...aptOptions, '-y', 'install', 'chromium'], { env: aptEnv, timeoutMs: limits.aptInstallMs, log, show: aptProgress() });
-      if (install.ok) return { installed: true, by: 'apt-get install chromium' };
-      failures.push(`apt-get install chromium: ${install.failure}`);
-    } else {
-      failures.push(`apt-get update: ${update.failure}`);
-    }
-  }
+  const apt = await aptInstall(['chromium'], { env, isRoot, log, limits });
+  if (apt.ok) return { installed: true, by: 'apt-get install chromium' };
+  failures.push(apt.failure);
 
   const cli = options.playwrightCli ?? defaultPlaywrightCli();
   log('playwright-core install chromium');
@@ -62,6 +46,36 @@ export async function installChromium(options: InstallOptions): Promise<InstallO
   if (playwright.ok) return { installed: true, by: 'playwright-core install chromium' };
   failures.push(`playwright-core install chromium: ${playwright.failure}`);
   return { installed: false, failures };
+}
+
+/**
+ * Installs Debian packages with apt-get when running as root, bounded in time, printing progress.
+ * Used for Chromium (browser tests) and for the cluster's PostgreSQL and HAProxy.
+ */
+export async function aptInstall(
+  packages: string[],
+  options: { env: NodeJS.ProcessEnv; isRoot: boolean; log: (line: string) => void; limits?: Pick<InstallLimits, 'aptUpdateMs' | 'aptInstallMs'> },
+): Promise<{ ok: true } | { ok: false; failure: string }> {
+  const { env, isRoot, log } = options;
+  const limits = options.limits ?? defaultInstallLimits;
+  const aptGet = await findOnPath('apt-get', env);
+  if (!isRoot) return { ok: false, failure: 'apt-get: not tried, this is not root' };
+  if (!aptGet) return { ok: false, failure: 'apt-get: not on PATH' };
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  // Status-Fd: apt's progress as lines to pass on (see aptProgress); the lock timeout waits a while for another
+  // apt or dpkg run to finish instead of failing at once.
+  const aptOptions = ['-qq', '-o', 'APT::Status-Fd=1', '-o', 'DPkg::Lock::Timeout=120'];
+  log('apt-get update');
+  const update = await runBounded(aptGet, [...aptOptions, 'update'], { env: aptEnv, timeoutMs: limits.aptUpdateMs, log, show: aptProgress() });
+  if (!update.ok) return { ok: false, failure: `apt-get update: ${update.failure}` };
+  log(`apt-get install ${packages.join(' ')}`);
+  const install = await runBounded(aptGet, [...aptOptions, '-y', 'install', ...packages], {
+    env: aptEnv,
+    timeoutMs: limits.aptInstallMs,
+    log,
+    show: aptProgress(),
+  });
+  return install.ok ? { ok: true } : { ok: false, failure: `apt-get install ${packages.join(' ')}: ${install.failure}` };
 }
 
 // dpkg's lines for each of a hundred-odd packages; the progress lines below say the same in a tenth of the space.

@@ -7,18 +7,37 @@ import { promisify } from 'node:util';
 
 const execFile = promisify(execFileCallback);
 
+/**
+ * Every binary built here, pinned. `installs` maps each binary's name to the package `go install` builds it from
+ * (the first is the one `cachedBinaryPath` names); FerretDB is built from a patched copy instead (below).
+ * The cluster's Temporal server is the release the CLI v1.5.1 embeds.
+ */
 export const pinned = {
-  temporal: { module: 'github.com/temporalio/cli', pkg: './cmd/temporal', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1' },
+  temporal: { module: 'github.com/temporalio/cli', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1', installs: { temporal: 'cmd/temporal' } },
   // The tag names the build: the pinned release plus the `_id` index fix below.
-  ferretdb: { module: 'github.com/FerretDB/FerretDB', pkg: './cmd/ferretdb', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index' },
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index', installs: { ferretdb: 'cmd/ferretdb' } },
+  'temporal-server': {
+    module: 'go.temporal.io/server',
+    version: 'v1.29.1',
+    binary: 'temporal-server',
+    cacheTag: 'v1.29.1',
+    installs: { 'temporal-server': 'cmd/server', 'temporal-sql-tool': 'cmd/tools/sql' },
+  },
+  'temporal-ui-server': {
+    module: 'github.com/temporalio/ui-server/v2',
+    version: 'v2.42.1',
+    binary: 'temporal-ui-server',
+    cacheTag: 'v2.42.1',
+    installs: { 'temporal-ui-server': 'cmd/server' },
+  },
 } as const;
 export type PinnedTool = keyof typeof pinned;
 
 export const cacheRoot = (env: NodeJS.ProcessEnv) =>
   join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'reseller-relationships');
 
-export const cachedBinaryPath = (tool: PinnedTool, env: NodeJS.ProcessEnv) =>
-  join(cacheRoot(env), `${tool}-${pinned[tool].cacheTag}`, pinned[tool].binary);
+export const cachedBinaryPath = (tool: PinnedTool, env: NodeJS.ProcessEnv, binary: string = pinned[tool].binary) =>
+  join(cacheRoot(env), `${tool}-${pinned[tool].cacheTag}`, binary);
 
 export async function isExecutable(path: string): Promise<boolean> {
   try {
@@ -67,7 +86,7 @@ async function resolvePinned(tool: PinnedTool, env: NodeJS.ProcessEnv, alternati
   if (onPath) return { kind: 'binary', path: onPath, source: 'path' };
   const cached = cachedBinaryPath(tool, env);
   if (await isExecutable(cached)) return { kind: 'binary', path: cached, source: 'cache' };
-  const go = (await findOnPath('go', env)) ?? (env.GOROOT && (await isExecutable(join(env.GOROOT, 'bin', 'go'))) ? join(env.GOROOT, 'bin', 'go') : undefined);
+  const go = await findGo(env);
   if (go) return { kind: 'build', go, target: cached };
   return {
     kind: 'missing',
@@ -75,8 +94,22 @@ async function resolvePinned(tool: PinnedTool, env: NodeJS.ProcessEnv, alternati
   };
 }
 
+/** The Go toolchain on PATH or under GOROOT. */
+export async function findGo(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return (await findOnPath('go', env)) ?? (env.GOROOT && (await isExecutable(join(env.GOROOT, 'bin', 'go'))) ? join(env.GOROOT, 'bin', 'go') : undefined);
+}
+
+/** A pinned tool from the cache, built with Go the first time; what is missing is said in one message. */
+export async function pinnedBinary(tool: PinnedTool, log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<string> {
+  const cached = cachedBinaryPath(tool, env);
+  if (await isExecutable(cached)) return cached;
+  const go = await findGo(env);
+  if (!go) throw new Error(`No ${tool} ${pinned[tool].version} in ${cached} and no Go toolchain to build it. Install Go (https://go.dev/dl/).`);
+  return buildPinned(tool, go, cached, log, env);
+}
+
 /**
- * Builds a pinned tool into the cache with Go, printing progress. The Temporal CLI is a plain `go install`.
+ * Builds a pinned tool into the cache with Go, printing progress. Everything but FerretDB is a plain `go install`.
  * FerretDB is built from a writable copy of its module: the module archive lacks the generated
  * `build/version/version.txt`, and a `go install`ed binary panics at start without it, so the file is written
  * from the pinned tag before `go build`. The copy also gets `fixSqliteIdLookups`.
@@ -102,13 +135,18 @@ export async function buildPinned(
     log(`building ${tool} ${spec.version} with go (first time only, takes several minutes) into ${folder}…`);
     // Our own flags only: a user's GOFLAGS (-mod=vendor, say) must not leak into a build of someone else's module.
     const goEnv: NodeJS.ProcessEnv = { ...env, GOFLAGS: '', GOWORK: 'off' };
-    if (tool === 'temporal') {
-      const gobin = await mkdtemp(join(folder, '.gobin-'));
-      try {
-        await run(go, ['install', `${spec.module}/cmd/temporal@${spec.version}`], folder, log, { ...goEnv, GOBIN: gobin });
-        await rename(join(gobin, spec.binary), target);
-      } finally {
-        await rm(gobin, { recursive: true, force: true });
+    if (tool !== 'ferretdb') {
+      // One package at a time: two packages that end in the same name (`server`) would overwrite each other in GOBIN.
+      // The main binary is renamed into place last, so its presence means the whole set is there.
+      const installs = Object.entries(spec.installs).reverse();
+      for (const [binary, pkg] of installs) {
+        const gobin = await mkdtemp(join(folder, '.gobin-'));
+        try {
+          await run(go, ['install', `${spec.module}/${pkg}@${spec.version}`], folder, log, { ...goEnv, GOBIN: gobin });
+          await rename(join(gobin, pkg.split('/').at(-1)!), join(folder, binary));
+        } finally {
+          await rm(gobin, { recursive: true, force: true });
+        }
       }
     } else {
       log(`  go mod download ${spec.module}@${spec.version}`);
@@ -125,7 +163,7 @@ export async function buildPinned(
         await execFile('chmod', ['-R', 'u+w', work]);
         await writeFile(join(work, 'build', 'version', 'version.txt'), `${spec.version}\n`);
         await fixSqliteIdLookups(work);
-        await run(go, ['build', '-o', partial, spec.pkg], work, log, { ...goEnv, GOFLAGS: '-mod=mod' });
+        await run(go, ['build', '-o', partial, `./${pinned.ferretdb.installs.ferretdb}`], work, log, { ...goEnv, GOFLAGS: '-mod=mod' });
         await rename(partial, target);
       } finally {
         await rm(work, { recursive: true, force: true });

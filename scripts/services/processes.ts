@@ -38,14 +38,34 @@ function watchdog(childPid: number): ChildProcess | undefined {
   }
 }
 
+export type ProcessOptions = {
+  /** Run as this user and group (PostgreSQL refuses to run as root). */
+  uid?: number;
+  gid?: number;
+  /** How `stop()` asks: SIGTERM unless the server means something else by it (PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
+};
+
 /** Starts a server with its output in a log file; `stop()` asks politely, then insists. */
-export function startProcess(name: string, command: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): ManagedProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  logFile: string,
+  env?: NodeJS.ProcessEnv,
+  options: ProcessOptions = {},
+): ManagedProcess {
   // The server writes straight into its log file: no pipe through this process, so nothing breaks if we go first.
   appendFileSync(logFile, `\n--- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
   const fd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { stdio: ['ignore', fd, fd], ...(env && { env }) });
+    child = spawn(command, args, {
+      stdio: ['ignore', fd, fd],
+      ...(env && { env }),
+      ...(options.uid !== undefined && { uid: options.uid }),
+      ...(options.gid !== undefined && { gid: options.gid }),
+    });
   } finally {
     closeSync(fd);
   }
@@ -68,7 +88,7 @@ export function startProcess(name: string, command: string, args: string[], logF
           clearTimeout(force);
           resolve();
         });
-        child.kill('SIGTERM');
+        child.kill(options.stopSignal ?? 'SIGTERM');
       }),
   };
 }

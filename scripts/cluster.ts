@@ -1,0 +1,91 @@
+/**
+ * `npm run cluster`: the production shape on this machine (see scripts/cluster/index.ts), with the demo seed and the
+ * local OpenID provider as in `npm run dev`. State in `.data/cluster/`, logs beside it. Ctrl-C stops everything.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SeedFile } from '../domain/tenants.js';
+import { loadConfig } from '../platform/config.js';
+import { connectDatabase } from '../platform/mongo.js';
+import { seedDatabase } from '../platform/seed.js';
+import { startApps, startClusterServices, defaultClusterPorts, type ClusterApps, type ClusterServices } from './cluster/index.js';
+import { demoSummary, startDemoIdentityProvider, stateSecret, withOwnTemporalProfile } from './demo.js';
+import type { IdentityProvider } from './identityProvider/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stateDir = join(root, '.data', 'cluster');
+await mkdir(stateDir, { recursive: true });
+const log = (line: string) => console.log(`[cluster] ${line}`);
+
+let services: ClusterServices | undefined;
+let apps: ClusterApps | undefined;
+let identityProvider: IdentityProvider | undefined;
+let stopping = false;
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping apps, proxy and servers…');
+  await apps?.stop();
+  await identityProvider?.stop();
+  await services?.stop();
+  process.exit(code);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+process.once('SIGHUP', () => void stopAll(0));
+
+try {
+  const ports = defaultClusterPorts;
+  services = await startClusterServices({ stateDir, ports, log });
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.proxy}`;
+  const env: NodeJS.ProcessEnv = {
+    ...(await withOwnTemporalProfile(stateDir, process.env, services.temporalAddress)),
+    INVITATION_SECRET: process.env.INVITATION_SECRET ?? (await stateSecret(stateDir, 'invitation-secret')),
+    PUBLIC_BASE_URL: publicBaseUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    HOST: '127.0.0.1',
+  };
+  const config = loadConfig({ ...env, MONGODB_URI: services.mongoUri });
+  const demo = SeedFile.parse(JSON.parse(await readFile(join(root, 'seed', 'demo.json'), 'utf8')));
+  if (!env.OIDC_ISSUER) {
+    identityProvider = await startDemoIdentityProvider(stateDir, demo, publicBaseUrl);
+    Object.assign(env, identityProvider.env);
+  }
+  const database = await connectDatabase(services.mongoUri, config.MONGODB_DB);
+  await seedDatabase(database.collections, demo);
+  await database.close();
+
+  log('starting two workers and two APIs');
+  apps = await startApps(services, env, stateDir);
+  for (const [name, child] of apps.processes) {
+    child.child.once('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`[${name}] exited (${signal ?? code}); its log: ${child.logFile}. Stopping everything.`);
+        void stopAll(1);
+      }
+    });
+  }
+  const apiUrl = services.proxyUrl;
+  console.log(
+    [
+      '',
+      'Reseller relationship engine is running in its production shape.',
+      `  API            ${apiUrl}   HAProxy in front of 127.0.0.1:${ports.apis[0]} and 127.0.0.1:${ports.apis[1]} (docs: ${apiUrl}/docs)`,
+      `  Temporal UI    ${services.uiUrl}`,
+      `  Temporal       ${services.temporalAddress}   the Temporal server on PostgreSQL 127.0.0.1:${ports.postgres} (user temporal)`,
+      `  MongoDB        ${services.mongoUri}   FerretDB on PostgreSQL (database ${config.MONGODB_DB})`,
+      '  Workers        two, on the task queue relationship-requests',
+      config.RESEND_API_KEY
+        ? '  Emails         sent through Resend'
+        : `  Emails         dev outbox: collection "outbox" in ${config.MONGODB_DB}; read them with \`MONGODB_URI=${services.mongoUri} npm run outbox\``,
+      `  Logs           ${stateDir}/*.log`,
+      ...demoSummary({ apiUrl, demo, identityProvider, oidcIssuer: env.OIDC_ISSUER }),
+      '',
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}

@@ -1,0 +1,299 @@
+/**
+ * The production shape on one machine, from parts built or installed here: PostgreSQL, the Temporal server on it,
+ * the Temporal UI, FerretDB on PostgreSQL, HAProxy in front of two API instances, two workers.
+ * One FerretDB instance, not two: FerretDB v1.24.2 loads PostgreSQL's catalogue of databases and collections once per
+ * instance, so a database another instance creates later stays invisible to it (an insert through the second instance
+ * then fails with "relation already exists", a find returns nothing); see docs/ferretdb.md.
+ * `startClusterServices` brings up what the apps need; `startApps` runs the apps with a given environment, so the
+ * fault suite can run each scenario's apps on the same servers.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
+import { findOnPath, isExecutable, pinnedBinary, cachedBinaryPath } from '../services/binaries.js';
+import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../services/processes.js';
+import { aptInstall } from '../installChromium.js';
+import { requirePostgresBin, startPostgres, type PostgresServer } from './postgres.js';
+import { createDatabase, registerNamespace, setUpSchemas, startTemporalServer } from './temporalServer.js';
+
+export const clusterRoot = fileURLToPath(new URL('../../cluster', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export type ClusterPorts = {
+  proxy: number;
+  apis: [number, number];
+  /** The Temporal frontend; the other services take fixed offsets from it (cluster/temporal/cluster.yaml). */
+  temporal: number;
+  ui: number;
+  postgres: number;
+  ferretdb: number;
+};
+
+export const defaultClusterPorts: ClusterPorts = {
+  proxy: 3000,
+  apis: [3010, 3011],
+  temporal: 7233,
+  ui: 8233,
+  postgres: 5433,
+  ferretdb: 27017,
+};
+
+/** Offsets from the frontend port of every port the Temporal server listens on (cluster/temporal/cluster.yaml). */
+export const temporalPortOffsets = [0, 1, 2, 6, 10, -300, -299, -298, -294] as const;
+
+/** Free ports for a cluster that must not clash with anything running (tests, the fault suite). */
+export async function freeClusterPorts(): Promise<ClusterPorts> {
+  let temporal = 0;
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await Promise.all(temporalPortOffsets.map((offset) => portIsFree(candidate + offset)))).every(Boolean)) {
+      temporal = candidate;
+      break;
+    }
+  }
+  return {
+    proxy: await freePort(),
+    apis: [await freePort(), await freePort()],
+    temporal,
+    ui: await freePort(),
+    postgres: await freePort(),
+    ferretdb: await freePort(),
+  };
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export type ClusterServices = {
+  ports: ClusterPorts;
+  temporalAddress: string;
+  uiUrl: string | undefined;
+  proxyUrl: string;
+  mongoUri: string;
+  postgres: PostgresServer;
+  /** Kills the Temporal server with SIGKILL, waits, and starts it again on the same state. */
+  killTemporalServer(downtimeMs: number): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type ClusterOptions = {
+  stateDir: string;
+  ports: ClusterPorts;
+  /** No UI (the fault suite and the bench have no one to look at it). */
+  headless?: boolean;
+  log: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+};
+
+async function findHaproxy(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string> {
+  const search = { ...env, PATH: `${env.PATH ?? ''}:/usr/sbin:/usr/local/sbin` };
+  const found = await findOnPath('haproxy', search);
+  if (found) return found;
+  const installed = await aptInstall(['haproxy'], { env, isRoot: process.getuid?.() === 0, log });
+  const again = await findOnPath('haproxy', search);
+  if (again) return again;
+  throw new Error(`HAProxy is needed in front of the API instances and none was found (${installed.ok ? 'installed, yet not found' : installed.failure}). Install it (Debian: apt-get install haproxy).`);
+}
+
+/** Everything the apps run on. Each server's log is in `stateDir`; on failure, whatever started is stopped. */
+export async function startClusterServices(options: ClusterOptions): Promise<ClusterServices> {
+  const { stateDir, ports, log } = options;
+  const env = options.env ?? process.env;
+  await mkdir(stateDir, { recursive: true });
+  const started: ManagedProcess[] = [];
+  let postgres: PostgresServer | undefined;
+  let temporal: ManagedProcess | undefined;
+  const stop = async () => {
+    await Promise.all(started.splice(0).reverse().map((child) => child.stop()));
+    await temporal?.stop();
+    await postgres?.stop();
+  };
+  try {
+    // Find or install everything first, so that what is missing is said before anything starts.
+    const postgresBin = await requirePostgresBin(env, log);
+    const haproxy = await findHaproxy(env, log);
+    const temporalServer = await pinnedBinary('temporal-server', log, env);
+    const sqlTool = cachedBinaryPath('temporal-server', env, 'temporal-sql-tool');
+    if (!(await isExecutable(sqlTool))) throw new Error(`${sqlTool} is missing: remove ${join(sqlTool, '..')} so that both are built again`);
+    const ui = options.headless ? undefined : await pinnedBinary('temporal-ui-server', log, env);
+    const ferretdb = await pinnedBinary('ferretdb', log, env);
+
+    const setUpMarker = join(stateDir, 'postgresql.set-up');
+    log(`starting PostgreSQL on 127.0.0.1:${ports.postgres}`);
+    const pg = await startPostgres({
+      bin: postgresBin,
+      dataDir: join(stateDir, 'postgresql'),
+      logFile: join(stateDir, 'postgresql.log'),
+      port: ports.postgres,
+      user: 'temporal',
+      setUpMarker,
+      log,
+    });
+    postgres = pg.server;
+    const pgAddress = { host: '127.0.0.1', port: ports.postgres, user: 'temporal' };
+    await setUpSchemas(sqlTool, pgAddress, pg.fresh, log);
+    if (pg.fresh) {
+      log('creating database ferretdb');
+      await createDatabase(sqlTool, pgAddress, 'ferretdb');
+      await writeFile(setUpMarker, `${new Date().toISOString()}\n`);
+    }
+
+    const temporalAddress = `127.0.0.1:${ports.temporal}`;
+    const startTemporal = async () => {
+      log(`starting the Temporal server (frontend ${temporalAddress})`);
+      return startTemporalServer({ binary: temporalServer, configRoot: clusterRoot, portBase: ports.temporal, postgres: pgAddress, logFile: join(stateDir, 'temporal-server.log') });
+    };
+    temporal = await startTemporal();
+    await registerNamespace(temporalAddress, log);
+
+    const mongoUri = `mongodb://127.0.0.1:${ports.ferretdb}/`;
+    const ferretdbState = join(stateDir, 'ferretdb');
+    await mkdir(ferretdbState, { recursive: true });
+    log(`starting FerretDB on 127.0.0.1:${ports.ferretdb} (PostgreSQL backend)`);
+    const ferret = startProcess('ferretdb', ferretdb, ferretdbArgs(ports.ferretdb, ports.postgres, ferretdbState), join(stateDir, 'ferretdb.log'), { PATH: env.PATH ?? '' });
+    started.push(ferret);
+    await waitUntilReady(ferret, () => mongoAnswers(mongoUri), 60_000);
+
+    let uiUrl: string | undefined;
+    if (ui) {
+      uiUrl = `http://127.0.0.1:${ports.ui}`;
+      log(`starting the Temporal UI on ${uiUrl}`);
+      const child = startProcess('temporal-ui', ui, ['--root', clusterRoot, '--config', 'temporal-ui', '--env', 'cluster', 'start'], join(stateDir, 'temporal-ui.log'), {
+        PATH: env.PATH ?? '',
+        TEMPORAL_ADDRESS: temporalAddress,
+        TEMPORAL_UI_PORT: String(ports.ui),
+      });
+      started.push(child);
+      const url = uiUrl;
+      await waitUntilReady(child, async () => {
+        if (!(await fetch(url)).ok) throw new Error('not serving yet');
+      }, 30_000);
+    }
+
+    const proxyUrl = `http://127.0.0.1:${ports.proxy}`;
+    log(`starting HAProxy on ${proxyUrl} in front of 127.0.0.1:${ports.apis[0]} and 127.0.0.1:${ports.apis[1]}`);
+    started.push(
+      startProcess('haproxy', haproxy, ['-db', '-f', join(clusterRoot, 'haproxy.cfg')], join(stateDir, 'haproxy.log'), {
+        PATH: env.PATH ?? '',
+        PROXY_BIND: `127.0.0.1:${ports.proxy}`,
+        API_1: `127.0.0.1:${ports.apis[0]}`,
+        API_2: `127.0.0.1:${ports.apis[1]}`,
+      }),
+    );
+
+    return {
+      ports,
+      temporalAddress,
+      uiUrl,
+      proxyUrl,
+      mongoUri,
+      postgres: pg.server,
+      killTemporalServer: async (downtimeMs) => {
+        const old = temporal!;
+        await new Promise<void>((resolve) => {
+          if (old.child.exitCode !== null || old.child.signalCode !== null) return resolve();
+          old.child.once('exit', () => resolve());
+          old.child.kill('SIGKILL');
+        });
+        await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+        temporal = await startTemporal();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export function ferretdbArgs(port: number, postgresPort: number, stateDir: string): string[] {
+  return [
+    '--handler=postgresql',
+    `--postgresql-url=postgres://temporal@127.0.0.1:${postgresPort}/ferretdb`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${stateDir}`,
+    '--telemetry=disable',
+    '--debug-addr=-',
+    '--log-level=warn',
+  ];
+}
+
+async function mongoAnswers(uri: string): Promise<void> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1_000 });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+  } finally {
+    await client.close();
+  }
+}
+
+export type AppName = 'worker-1' | 'worker-2' | 'api-1' | 'api-2';
+export const appNames: AppName[] = ['worker-1', 'worker-2', 'api-1', 'api-2'];
+
+export type ClusterApps = {
+  processes: Map<AppName, ManagedProcess>;
+  /** Stops one app with `signal` (SIGKILL: no goodbye) and starts it again at once. */
+  restart(name: AppName, signal: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Two workers and two APIs with `env` (everything but where Temporal and MongoDB are, which the cluster says).
+ * Resolves when both APIs answer /readyz.
+ */
+export async function startApps(services: ClusterServices, env: NodeJS.ProcessEnv, logDir: string): Promise<ClusterApps> {
+  const processes = new Map<AppName, ManagedProcess>();
+  const start = (name: AppName) => {
+    const index = Number(name.at(-1)) - 1;
+    const isWorker = name.startsWith('worker');
+    const appEnv: NodeJS.ProcessEnv = {
+      ...env,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      MONGODB_URI: services.mongoUri,
+      ...(isWorker ? workerEnv : { PORT: String(services.ports.apis[index]), TRUSTED_PROXIES: '127.0.0.1' }),
+    };
+    const entry = join(repositoryRoot, isWorker ? 'worker/main.ts' : 'api/main.ts');
+    const child = startProcess(name, process.execPath, [...(isWorker ? workerNodeFlags : []), '--import', 'tsx', entry], join(logDir, `${name}.log`), appEnv);
+    processes.set(name, child);
+    return child;
+  };
+  const ready = (name: AppName) => {
+    const port = services.ports.apis[Number(name.at(-1)) - 1];
+    return waitUntilReady(processes.get(name)!, async () => {
+      if (!(await fetch(`http://127.0.0.1:${port}/readyz`)).ok) throw new Error('not ready yet');
+    }, 60_000);
+  };
+  for (const name of appNames) start(name);
+  const stop = async () => {
+    await Promise.all([...processes.values()].map((child) => child.stop()));
+  };
+  try {
+    await Promise.all([ready('api-1'), ready('api-2')]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    processes,
+    restart: async (name, signal) => {
+      const child = processes.get(name)!.child;
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      });
+      start(name);
+      if (name.startsWith('api')) await ready(name);
+    },
+    stop,
+  };
+}

@@ -1,0 +1,96 @@
+/** What `npm run dev` and `npm run cluster` share: their secrets, the local OpenID provider and the printed summary. */
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { SeedFile } from '../domain/tenants.js';
+import { temporalVariables } from '../platform/temporalSettings.js';
+import { identityProviderDefaults, startIdentityProvider, type IdentityProvider, type IdentityUser } from './identityProvider/index.js';
+
+/**
+ * A secret kept beside the state, so that it survives restarts: links in the outbox keep working, and an API started
+ * on its own can still use the OpenID provider's client.
+ */
+export async function stateSecret(stateDir: string, name: 'invitation-secret' | 'oidc-client-secret'): Promise<string> {
+  const path = `${stateDir}/${name}`;
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(48).toString('base64url');
+    await writeFile(path, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+/**
+ * A server started here is reached with a profile of its own, so that a Temporal profile or `TEMPORAL_*` variables
+ * the user keeps for another server (an API key, TLS, a namespace) do not apply to it.
+ */
+export async function withOwnTemporalProfile(stateDir: string, env: NodeJS.ProcessEnv, address: string): Promise<NodeJS.ProcessEnv> {
+  const configFile = `${stateDir}/temporal.toml`;
+  await writeFile(configFile, `[profile.default]\naddress = "${address}"\nnamespace = "default"\n`);
+  const isConnectionSetting = (name: string) =>
+    (temporalVariables as readonly string[]).includes(name) || name.startsWith('TEMPORAL_GRPC_META_');
+  const others = Object.entries(env).filter(([name]) => !isConnectionSetting(name));
+  return { ...Object.fromEntries(others), TEMPORAL_CONFIG_FILE: configFile, TEMPORAL_PROFILE: 'default' };
+}
+
+/** The local OpenID provider with the demo's users, redirecting back to `publicBaseUrl`. */
+export async function startDemoIdentityProvider(stateDir: string, demo: SeedFile, publicBaseUrl: string): Promise<IdentityProvider> {
+  return startIdentityProvider({
+    seed: demo,
+    port: Number(process.env.OIDC_PROVIDER_PORT ?? identityProviderDefaults.port),
+    clients: {
+      web: {
+        clientId: process.env.OIDC_CLIENT_ID ?? identityProviderDefaults.webClientId,
+        clientSecret: process.env.OIDC_CLIENT_SECRET ?? (await stateSecret(stateDir, 'oidc-client-secret')),
+        redirectUris: [`${publicBaseUrl.replace(/\/+$/, '')}/auth/callback`],
+      },
+    },
+    ...(process.env.OIDC_DEMO_PASSWORD && { demoPassword: process.env.OIDC_DEMO_PASSWORD }),
+    signingKeyFile: `${stateDir}/identity-provider-key.json`,
+    log: (line) => console.error(`[identity] ${line}`),
+  });
+}
+
+/** The sign-ins, the demo partner users and the lines to try, as `npm run dev` and `npm run cluster` print them. */
+export function demoSummary(options: { apiUrl: string; demo: SeedFile; identityProvider: IdentityProvider | undefined; oidcIssuer: string | undefined }): string[] {
+  const { apiUrl, demo, identityProvider } = options;
+  const partnerUsers = demo.partners.flatMap((partner) =>
+    partner.users.map(
+      (user) => `    ${user.email.padEnd(32)} ${user.apiKey.padEnd(32)} ${user.roles.join(',').padEnd(20)} ${partner.name} (${partner.country}, ${partner.cloud})`,
+    ),
+  );
+  const signInOf = (tenantId: string, kind: IdentityUser['kind']) => identityProvider?.users.find((user) => user.tid === tenantId && user.kind === kind)?.email ?? '';
+  const customerSignIns = demo.customers.map(
+    (customer) =>
+      `    ${signInOf(customer.tenantId, 'customerGlobalAdministrator').padEnd(32)} ${signInOf(customer.tenantId, 'customerUser').padEnd(32)} ${customer.companyName} (${customer.tenantId})`,
+  );
+  return [
+    ...(identityProvider
+      ? [
+          `  Sign-in        OpenID provider ${identityProvider.issuer}   (every demo user's password: ${identityProvider.env.OIDC_DEMO_PASSWORD})`,
+          '  Customer sign-ins: Global administrator, ordinary user',
+          ...customerSignIns,
+        ]
+      : [`  Sign-in        OpenID provider ${options.oidcIssuer} (OIDC_ISSUER)`]),
+    `  Demo partner users: email${identityProvider ? ' (sign-in)' : ''}, API key (Authorization: Bearer <key>), roles`,
+    ...partnerUsers,
+    '',
+    'Try:',
+    `  curl -s -X POST ${apiUrl}/v1/relationship-requests -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}' \\`,
+    `       -H 'content-type: application/json' -d '{"customerTenantId":"kyiv-bakery-ua","customerEmail":"it@kyivbakery.example","includeDelegatedAdminPrivileges":true}'`,
+    ...(identityProvider ? [`  curl -s ${apiUrl}/v1/customers -H "authorization: Bearer $(npm run -s dev:token -- ${demo.partners[0]?.users[0]?.email})"`] : []),
+  ];
+}
+
+export async function waitForReady(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`the API did not become ready at ${url}`);
+}
