@@ -47,7 +47,8 @@ export const temporalPortOffsets = [0, 1, 2, 6, 10, -300, -299, -298, -294] as c
 export async function freeClusterPorts(): Promise<ClusterPorts> {
   let temporal = 0;
   for (;;) {
-    const candidate = 20_000 + Math.floor(Math.random() * 30_000);
+    // Temporal keeps membership ports in a smallint column: every port must stay below 32768.
+    const candidate = 10_300 + Math.floor(Math.random() * 22_000);
     if ((await Promise.all(temporalPortOffsets.map((offset) => portIsFree(candidate + offset)))).every(Boolean)) {
       temporal = candidate;
       break;
@@ -81,6 +82,8 @@ export type ClusterServices = {
   postgres: PostgresServer;
   /** Kills the Temporal server with SIGKILL, waits, and starts it again on the same state. */
   killTemporalServer(downtimeMs: number): Promise<void>;
+  /** Stops FerretDB, waits, and starts it again. */
+  restartFerretdb(downtimeMs: number): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -158,9 +161,13 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
     const ferretdbState = join(stateDir, 'ferretdb');
     await mkdir(ferretdbState, { recursive: true });
     log(`starting FerretDB on 127.0.0.1:${ports.ferretdb} (PostgreSQL backend)`);
-    const ferret = startProcess('ferretdb', ferretdb, ferretdbArgs(ports.ferretdb, ports.postgres, ferretdbState), join(stateDir, 'ferretdb.log'), { PATH: env.PATH ?? '' });
-    started.push(ferret);
-    await waitUntilReady(ferret, () => mongoAnswers(mongoUri), 60_000);
+    const startFerretdb = async () => {
+      const child = startProcess('ferretdb', ferretdb, ferretdbArgs(ports.ferretdb, ports.postgres, ferretdbState), join(stateDir, 'ferretdb.log'), { PATH: env.PATH ?? '' });
+      started.push(child);
+      await waitUntilReady(child, () => mongoAnswers(mongoUri), 60_000);
+      return child;
+    };
+    let ferret = await startFerretdb();
 
     let uiUrl: string | undefined;
     if (ui) {
@@ -206,6 +213,12 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
         await new Promise((resolve) => setTimeout(resolve, downtimeMs));
         temporal = await startTemporal();
       },
+      restartFerretdb: async (downtimeMs) => {
+        await ferret.stop();
+        started.splice(started.indexOf(ferret), 1);
+        await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+        ferret = await startFerretdb();
+      },
       stop,
     };
   } catch (error) {
@@ -241,8 +254,10 @@ export const appNames: AppName[] = ['worker-1', 'worker-2', 'api-1', 'api-2'];
 
 export type ClusterApps = {
   processes: Map<AppName, ManagedProcess>;
-  /** Stops one app with `signal` (SIGKILL: no goodbye) and starts it again at once. */
-  restart(name: AppName, signal: NodeJS.Signals): Promise<void>;
+  /** Stops one app with `signal` (SIGKILL: no goodbye) and waits until it is gone. */
+  kill(name: AppName, signal: NodeJS.Signals): Promise<void>;
+  /** Starts an app that was killed; an API is back when it answers /readyz. */
+  start(name: AppName): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -284,13 +299,15 @@ export async function startApps(services: ClusterServices, env: NodeJS.ProcessEn
   }
   return {
     processes,
-    restart: async (name, signal) => {
+    kill: async (name, signal) => {
       const child = processes.get(name)!.child;
       await new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       });
+    },
+    start: async (name) => {
       start(name);
       if (name.startsWith('api')) await ready(name);
     },

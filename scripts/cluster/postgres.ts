@@ -4,7 +4,7 @@
  * it runs as the `postgres` user the package creates.
  */
 import { execFile as execFileCallback } from 'node:child_process';
-import { access, chown, mkdir, readdir, realpath, rm } from 'node:fs/promises';
+import { access, chmod, chown, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { aptInstall } from '../installChromium.js';
@@ -71,6 +71,8 @@ export async function startPostgres(options: {
   const { bin, dataDir, port, user } = options;
   const owner = process.getuid?.() === 0 ? await idsOf('postgres') : undefined;
   const fresh = !(await access(options.setUpMarker).then(() => true, () => false));
+  // The server's own user must reach its folder (a temporary folder is private to its creator).
+  if (owner) await chmod(dirname(dataDir), 0o755);
   if (fresh) {
     await rm(dataDir, { recursive: true, force: true });
     await mkdir(dataDir, { recursive: true, mode: 0o700 });

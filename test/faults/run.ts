@@ -3,6 +3,8 @@
  * processes on real Temporal and FerretDB, with a Resend stand-in, while one fault is injected. Then it counts
  * effects: every request finished, one email per idempotency key, one relationship and one MCA record per request.
  * Loopback only, bounded in time. Prints a table and `faults: N passed, N failed`.
+ * `npm run test:faults -- --cluster` runs its scenarios on the production shape (scripts/cluster): the Temporal
+ * server and FerretDB on PostgreSQL, two workers, two APIs behind HAProxy.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,8 +15,9 @@ import { z } from 'zod';
 import type { SeedFile } from '../../domain/tenants.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
+import { freeClusterPorts, startApps, startClusterServices, type AppName, type ClusterServices } from '../../scripts/cluster/index.js';
 import { startServices, type RunningServices } from '../../scripts/services/index.js';
-import { freePort, startProcess, type ManagedProcess } from '../../scripts/services/processes.js';
+import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../../scripts/services/processes.js';
 import { startResendStandIn, type ResendStandIn } from '../support/resendStandIn.js';
 import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
 
@@ -25,54 +28,124 @@ const settings = z
     FAULT_SCENARIOS: z.string().optional(),
   })
   .parse(process.env);
+const onCluster = process.argv.includes('--cluster');
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.log(`[faults] ${line}`);
 
-type Context = {
-  services: RunningServices;
-  resend: ResendStandIn;
-  restartWorker: () => Promise<void>;
-  restartApi: () => Promise<void>;
+/** The apps of one scenario: one worker and one API on the dev services, two of each on the cluster. */
+type Apps = {
+  baseUrl: string;
+  kill(name: AppName, signal: NodeJS.Signals): Promise<void>;
+  start(name: AppName): Promise<void>;
+  stop(): Promise<void>;
 };
-type Scenario = { name: string; inject: (ctx: Context, phase: 'create' | 'accept') => Promise<void> };
+type Platform = {
+  mongoUri: string;
+  /** Starts the apps with `env`, the API (or the proxy in front of the APIs) reachable at `baseUrl`. */
+  startApps(env: NodeJS.ProcessEnv, tag: string): Promise<Apps>;
+  /** The public base URL for invitation links, known before the apps start. */
+  baseUrl: string;
+  stop(): Promise<void>;
+};
+type Context = { resend: ResendStandIn; apps: Apps };
+type Phase = 'create' | 'accept';
+type Scenario = { name: string; inject: (ctx: Context, phase: Phase) => Promise<void> };
 
-const scenarios: Scenario[] = [
-  {
-    name: 'worker SIGKILLed 3 times',
-    inject: async (ctx, phase) => {
-      for (const delay of phase === 'create' ? [1_500, 2_000] : [2_500]) {
-        await sleep(delay + Math.random() * 1_000);
-        await ctx.restartWorker();
-      }
+const restartApp = async (ctx: Context, name: AppName, signal: NodeJS.Signals) => {
+  await ctx.apps.kill(name, signal);
+  await ctx.apps.start(name);
+};
+
+const resendFailing: Scenario = { name: 'Resend failing 30% of calls', inject: async (ctx) => void ctx.resend.setFailureRate(0.3) };
+
+function devScenarios(services: RunningServices): Scenario[] {
+  return [
+    {
+      name: 'worker SIGKILLed 3 times',
+      inject: async (ctx, phase) => {
+        for (const delay of phase === 'create' ? [1_500, 2_000] : [2_500]) {
+          await sleep(delay + Math.random() * 1_000);
+          await restartApp(ctx, 'worker-1', 'SIGKILL');
+        }
+      },
     },
-  },
-  {
-    name: 'MongoDB down for 10 s',
-    inject: async (ctx, phase) => {
-      if (phase !== 'accept') return;
-      await sleep(1_000);
-      await ctx.services.restart('mongo', 10_000);
+    {
+      name: 'MongoDB down for 10 s',
+      inject: async (_ctx, phase) => {
+        if (phase !== 'accept') return;
+        await sleep(1_000);
+        await services.restart('mongo', 10_000);
+      },
     },
-  },
-  { name: 'Resend failing 30% of calls', inject: async (ctx) => void ctx.resend.setFailureRate(0.3) },
-  {
-    name: 'Temporal server restarted',
-    inject: async (ctx, phase) => {
-      if (phase !== 'create') return;
-      await sleep(2_000);
-      await ctx.services.restart('temporal', 2_000);
+    resendFailing,
+    {
+      name: 'Temporal server restarted',
+      inject: async (_ctx, phase) => {
+        if (phase !== 'create') return;
+        await sleep(2_000);
+        await services.restart('temporal', 2_000);
+      },
     },
-  },
-  {
-    name: 'API restarted while accepting',
-    inject: async (ctx, phase) => {
-      if (phase !== 'accept') return;
-      await sleep(1_500);
-      await ctx.restartApi();
+    {
+      name: 'API restarted while accepting',
+      inject: async (ctx, phase) => {
+        if (phase !== 'accept') return;
+        await sleep(1_500);
+        await restartApp(ctx, 'api-1', 'SIGTERM');
+      },
     },
-  },
-];
+  ];
+}
+
+function clusterScenarios(cluster: ClusterServices): Scenario[] {
+  return [
+    {
+      name: 'one of two workers SIGKILLed',
+      // Each phase loses one worker for good (until the next phase): the other carries on alone.
+      inject: async (ctx, phase) => {
+        if (phase === 'accept') await ctx.apps.start('worker-1');
+        await sleep(1_500 + Math.random() * 1_000);
+        await ctx.apps.kill(phase === 'create' ? 'worker-1' : 'worker-2', 'SIGKILL');
+      },
+    },
+    {
+      name: 'API instance SIGKILLed behind the proxy',
+      inject: async (ctx, phase) => {
+        if (phase !== 'accept') return;
+        await sleep(1_500);
+        await ctx.apps.kill('api-1', 'SIGKILL');
+        await sleep(5_000);
+        await ctx.apps.start('api-1');
+      },
+    },
+    {
+      name: 'PostgreSQL restarted',
+      inject: async (_ctx, phase) => {
+        if (phase !== 'accept') return;
+        await sleep(1_500);
+        await cluster.postgres.restart(5_000);
+      },
+    },
+    {
+      name: 'Temporal server SIGKILLed',
+      inject: async (_ctx, phase) => {
+        if (phase !== 'create') return;
+        await sleep(2_000);
+        await cluster.killTemporalServer(2_000);
+      },
+    },
+    {
+      name: 'FerretDB down for 10 s',
+      inject: async (_ctx, phase) => {
+        if (phase !== 'accept') return;
+        await sleep(1_000);
+        await cluster.restartFerretdb(10_000);
+      },
+    },
+    resendFailing,
+  ];
+}
 
 /** A client as a careful user writes one: retries on network errors and 503s, treats a repeat's 409 as done. */
 async function send(url: string, init: RequestInit, done: (status: number) => boolean, deadline: number): Promise<Response> {
@@ -96,20 +169,16 @@ async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promi
   }));
 }
 
-async function runScenario(scenario: Scenario, services: RunningServices, stateDir: string) {
+async function runScenario(scenario: Scenario, platform: Platform) {
   const tag = randomBytes(3).toString('hex');
   const resend = await startResendStandIn();
-  const apiPort = await freePort();
-  const base = `http://127.0.0.1:${apiPort}`;
+  const base = platform.baseUrl;
   const env = {
     ...process.env,
-    TEMPORAL_ADDRESS: services.temporalAddress,
-    MONGODB_URI: services.mongoUri,
     MONGODB_DB: `faults_${tag}`,
     TEMPORAL_TASK_QUEUE: `faults-${tag}`,
     INVITATION_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_BASE_URL: base,
-    PORT: String(apiPort),
     LOG_LEVEL: 'warn',
     RESEND_API_KEY: 're_test_standin',
     RESEND_BASE_URL: resend.baseUrl,
@@ -128,39 +197,18 @@ async function runScenario(scenario: Scenario, services: RunningServices, stateD
       tenantId: `faults-customer-${tag}-${i}`, domain: `f${i}-${tag}.example`, companyName: `Customer ${i}`, country: 'UA', cloud: 'public' as const, email: `it@f${i}.example`,
     })),
   };
-  let database: Database | undefined = await connectDatabase(services.mongoUri, env.MONGODB_DB);
+  let database: Database | undefined = await connectDatabase(platform.mongoUri, env.MONGODB_DB);
   await seedDatabase(database.collections, seed);
   await database.close();
 
-  const processes: Record<'worker' | 'api', ManagedProcess | undefined> = { worker: undefined, api: undefined };
-  const start = (name: 'worker' | 'api') => {
-    const worker = name === 'worker';
-    processes[name] = startProcess(
-      `${name}-${tag}`,
-      process.execPath,
-      [...(worker ? workerNodeFlags : []), '--import', 'tsx', join(root, `${name}/main.ts`)],
-      join(stateDir, `${name}-${tag}.log`),
-      worker ? { ...env, ...workerEnv } : env,
-    );
-  };
-  const restart = async (name: 'worker' | 'api', signal: 'SIGKILL' | 'SIGTERM') => {
-    const child = processes[name]!.child;
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
-    start(name);
-  };
-  start('worker');
-  start('api');
-  const ctx: Context = { services, resend, restartWorker: () => restart('worker', 'SIGKILL'), restartApi: () => restart('api', 'SIGTERM') };
-
+  let apps: Apps | undefined;
   const started = Date.now();
-  const deadline = started + 6 * 60_000;
+  const deadline = started + 8 * 60_000;
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const created: { id: string; url: string }[] = [];
   try {
+    apps = await platform.startApps(env, tag);
+    const ctx: Context = { resend, apps };
     await send(`${base}/readyz`, {}, (s) => s === 200, deadline);
     const indexes = Array.from({ length: count }, (_, i) => i);
     await Promise.all([
@@ -191,7 +239,7 @@ async function runScenario(scenario: Scenario, services: RunningServices, stateD
 
     // Everything settles: every request accepted and every promised email delivered. A reminder falls due only
     // while the request is open, so the promise is the reminders each request recorded, at least the first.
-    database = await connectDatabase(services.mongoUri, env.MONGODB_DB);
+    database = await connectDatabase(platform.mongoUri, env.MONGODB_DB);
     const reminders = new Map<string, number>();
     const expectedKeys = (id: string) => [
       `invitation:${id}`,
@@ -233,7 +281,7 @@ async function runScenario(scenario: Scenario, services: RunningServices, stateD
       lost === 0 && duplicated === 0 && row.created === count && relationships === count && agreements === count && requests.length === count;
     return { ...row, lost, duplicated, passed };
   } finally {
-    await Promise.all(Object.values(processes).map((p) => p?.stop()));
+    await apps?.stop();
     if (database) {
       await database.db.dropDatabase().catch(() => undefined);
       await database.close();
@@ -242,24 +290,90 @@ async function runScenario(scenario: Scenario, services: RunningServices, stateD
   }
 }
 
-const stateDir = await mkdtemp(join(tmpdir(), 'reseller-faults-'));
-let services: RunningServices | undefined;
-const rows: Awaited<ReturnType<typeof runScenario>>[] = [];
-let failed = 0;
-try {
+/** The dev services, as `npm test` starts them, with one worker and one API per scenario. */
+async function devPlatform(stateDir: string): Promise<{ platform: Platform; scenarios: Scenario[] }> {
   // Our own servers, so they can be stopped and restarted; Temporal keeps its history in a SQLite file.
-  services = await startServices({
+  const services = await startServices({
     stateDir,
     ephemeral: true,
     persistTemporal: true,
     log,
     env: { ...process.env, TEMPORAL_ADDRESS: '', MONGODB_URI: '' },
   });
-  const chosen = scenarios.filter((s) => !settings.FAULT_SCENARIOS || settings.FAULT_SCENARIOS.split(',').some((n) => s.name.includes(n)));
+  const apiPort = await freePort();
+  const platform: Platform = {
+    mongoUri: services.mongoUri,
+    baseUrl: `http://127.0.0.1:${apiPort}`,
+    stop: () => services.stop(),
+    startApps: async (scenarioEnv, tag) => {
+      const env = { ...scenarioEnv, TEMPORAL_ADDRESS: services.temporalAddress, MONGODB_URI: services.mongoUri, PORT: String(apiPort) };
+      const processes = new Map<AppName, ManagedProcess>();
+      const start = async (name: AppName) => {
+        const worker = name.startsWith('worker');
+        const child = startProcess(
+          `${name}-${tag}`,
+          process.execPath,
+          [...(worker ? workerNodeFlags : []), '--import', 'tsx', join(root, worker ? 'worker/main.ts' : 'api/main.ts')],
+          join(stateDir, `${name}-${tag}.log`),
+          worker ? { ...env, ...workerEnv } : env,
+        );
+        processes.set(name, child);
+        if (!worker) {
+          await waitUntilReady(child, async () => {
+            if (!(await fetch(`http://127.0.0.1:${apiPort}/readyz`)).ok) throw new Error('not ready');
+          }, 60_000);
+        }
+      };
+      await Promise.all([start('worker-1'), start('api-1')]);
+      return {
+        baseUrl: `http://127.0.0.1:${apiPort}`,
+        kill: async (name, signal) => {
+          const child = processes.get(name)!.child;
+          await new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill(signal);
+          });
+        },
+        start,
+        stop: async () => {
+          await Promise.all([...processes.values()].map((child) => child.stop()));
+        },
+      };
+    },
+  };
+  return { platform, scenarios: devScenarios(services) };
+}
+
+/** The production shape: the Temporal server and FerretDB on PostgreSQL, two workers and two APIs behind HAProxy. */
+async function clusterPlatform(stateDir: string): Promise<{ platform: Platform; scenarios: Scenario[] }> {
+  const cluster = await startClusterServices({ stateDir, ports: await freeClusterPorts(), headless: true, log, env: process.env });
+  const platform: Platform = {
+    mongoUri: cluster.mongoUri,
+    baseUrl: cluster.proxyUrl,
+    stop: () => cluster.stop(),
+    startApps: async (env) => {
+      const apps = await startApps(cluster, env, stateDir);
+      return { ...apps, baseUrl: cluster.proxyUrl };
+    },
+  };
+  return { platform, scenarios: clusterScenarios(cluster) };
+}
+
+const stateDir = await mkdtemp(join(tmpdir(), 'reseller-faults-'));
+let platform: Platform | undefined;
+const rows: Awaited<ReturnType<typeof runScenario>>[] = [];
+let failed = 0;
+try {
+  const chosenPlatform = onCluster ? await clusterPlatform(stateDir) : await devPlatform(stateDir);
+  platform = chosenPlatform.platform;
+  const chosen = chosenPlatform.scenarios.filter(
+    (s) => !settings.FAULT_SCENARIOS || settings.FAULT_SCENARIOS.split(',').some((n) => s.name.includes(n)),
+  );
   for (const scenario of chosen) {
     log(`scenario: ${scenario.name}`);
     try {
-      const row = await runScenario(scenario, services, stateDir);
+      const row = await runScenario(scenario, platform);
       rows.push(row);
       if (!row.passed) failed += 1;
       log(`${row.passed ? 'ok' : 'FAILED'}: ${JSON.stringify(row)}`);
@@ -268,9 +382,13 @@ try {
       log(`FAILED: ${scenario.name}: ${error instanceof Error ? error.message : error}`);
     }
   }
+} catch (error) {
+  failed += 1;
+  log(`FAILED to start: ${error instanceof Error ? error.message : error}`);
 } finally {
-  await services?.stop();
-  await rm(stateDir, { recursive: true, force: true });
+  await platform?.stop();
+  if (failed === 0) await rm(stateDir, { recursive: true, force: true });
+  else log(`logs kept in ${stateDir}`);
 }
 
 const header = '| scenario | requests | accepted | emails delivered / expected | duplicated | relationships | MCA records | lost | Resend attempts (injected failures) | seconds |';
