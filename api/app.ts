@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { invitationPageCss } from '../content/invitationPage.js';
 import { bearerAuth } from './auth.js';
 import { bodyLimit } from './bodyLimit.js';
+import { resolveClientAddress } from './clientAddress.js';
 import type { ApiDeps, AppEnv } from './deps.js';
 import { isDependencyUnavailable } from './dependencyErrors.js';
 import { docsCss, renderDocsPage } from './docsPage.js';
@@ -15,6 +16,7 @@ import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { relationshipRequestRoutes } from './routes/relationshipRequests.js';
+import { withoutInvitationToken } from './tracing.js';
 import { validationHook } from './validation.js';
 
 export const maxBodyBytes = 64 * 1024;
@@ -29,13 +31,15 @@ export const openApiInfo = {
   },
 };
 
-export type AppOptions = { isDraining?: () => boolean; metrics?: MiddlewareHandler };
+export type AppOptions = { isDraining?: () => boolean; metrics?: MiddlewareHandler; tracing?: MiddlewareHandler };
 
 /** The whole HTTP surface, composed from one router per concern. */
 export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  if (options.tracing) app.use(options.tracing);
   app.use(requestId());
+  app.use(resolveClientAddress(deps.trustedProxies ?? []));
   if (options.metrics) app.use(options.metrics);
   app.use(async (c, next) => {
     const started = performance.now();
@@ -44,8 +48,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        // The token in invitation paths is a credential: never logged.
-        path: c.req.path.replace(/^\/invitations\/[^/]+/, '/invitations/:token'),
+        path: withoutInvitationToken(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
         partner: c.get('partnerTenantId'),

@@ -30,6 +30,8 @@ export type ApiDeps = {
   /** The customer's sign-in on the invitation page; required while CUSTOMER_SIGN_IN=oidc. */
   customerSignIn?: CustomerSignIn;
   now?: () => Date;
+  /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
 };
 
 /** The customer's sign-in with the OpenID provider, bound to one invitation at a time. */
@@ -51,5 +53,7 @@ export type AppEnv = {
     /** Set by auth or by the invitation routes, and by handlers that touch a workflow: the request's log line. */
     partnerTenantId: string;
     workflowId: string;
+    /** The client's address, through trusted proxies (api/clientAddress.ts). */
+    clientAddress: string;
   };
 };

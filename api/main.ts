@@ -1,4 +1,6 @@
+import { tracing } from './instrumentation.js';
 import { serve } from '@hono/node-server';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { accessTokenAudience, apiSettingsProblems, loadConfigOrExit } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
@@ -8,12 +10,14 @@ import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';
 import { createCustomerSignIn } from './identity/customerSignIn.js';
 import { createApiMetrics } from './metrics.js';
+import { httpTracing } from './tracing.js';
 
 const config = loadConfigOrExit(process.env, [apiSettingsProblems]);
 const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+tracing?.reportErrorsTo(log);
 
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
-const temporal = await connectClient();
+const temporal = await connectClient(process.env, tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] });
 let draining = false;
 const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
 const audience = accessTokenAudience(config);
@@ -40,15 +44,16 @@ const app = createApp(
     links: createInvitationLinks({ secret: config.INVITATION_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
     log,
     config,
+    trustedProxies: config.TRUSTED_PROXIES,
     ...(accessTokens && { accessTokens }),
     ...(customerSignIn && { customerSignIn }),
   },
-  { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }) },
+  { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }), ...(tracing && { tracing: httpTracing() }) },
 );
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   log.info(
-    { url: `http://${info.address}:${info.port}`, publicBaseUrl: config.PUBLIC_BASE_URL, metricsPort: config.METRICS_PORT },
+    { url: `http://${info.address}:${info.port}`, publicBaseUrl: config.PUBLIC_BASE_URL, metricsPort: config.METRICS_PORT, tracing: Boolean(tracing) },
     'api listening',
   );
 });
@@ -69,6 +74,7 @@ async function shutdown(signal: string) {
   metricsServer?.close();
   await temporal.connection.close();
   await database.close();
+  await tracing?.shutdown();
   log.info('api stopped');
   process.exit(0);
 }

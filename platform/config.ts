@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DurationList, DurationText, maxInvitationTtlMs } from '../domain/durations.js';
 import { ConfigError } from './configError.js';
 import { loadTemporalSettings } from './temporalSettings.js';
+import { tracingSettingsProblems } from './tracingSettings.js';
 
 export { ConfigError };
 
@@ -35,6 +37,11 @@ export const ConfigSchema = z.object({
   METRICS_PORT: port.optional(),
   SHUTDOWN_GRACE: DurationText.default(10_000),
   READINESS_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((addresses) => addresses.every((address) => isIP(address) !== 0), 'must be a comma-separated list of IP addresses'),
 
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relationship-requests'),
   ...WorkerTuningSchema.shape,
@@ -90,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, checks: readonl
         const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
         return `${name}: ${message}`;
       });
-  problems.push(...temporalSettingsProblems(env));
+  problems.push(...temporalSettingsProblems(env), ...tracingSettingsProblems(env));
   if (result.success) problems.push(...checks.flatMap((check) => check(result.data)));
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { WorkerTuning } from '../platform/config.js';
+import type { Tracing } from '../platform/tracing.js';
+import { workerTracingOptions } from './tracing.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -11,7 +13,9 @@ export type RelationshipWorkerOptions = {
   taskQueue: string;
   activities: Activities;
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>;
-} & Pick<WorkerOptions, 'workflowBundle' | 'sinks'>;
+  /** Trace workflows and activities; a `workflowBundle` must then be the traced one (worker/tracing.ts). */
+  tracing?: Tracing;
+} & Pick<WorkerOptions, 'workflowBundle'>;
 
 export function workerTuning(settings: WorkerTuning): NonNullable<RelationshipWorkerOptions['tuning']> {
   return {
@@ -30,5 +34,6 @@ export function createRelationshipWorker(options: RelationshipWorkerOptions): Pr
     activities: options.activities,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     ...options.tuning,
+    ...(options.tracing && workerTracingOptions(options.tracing, { bundled: Boolean(options.workflowBundle) })),
   });
 }

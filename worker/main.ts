@@ -1,5 +1,7 @@
+import { tracing } from './instrumentation.js';
+import { existsSync } from 'node:fs';
 import { createActivities } from '../activities/index.js';
-import { loadConfigOrExit } from '../platform/config.js';
+import { loadConfigOrExit, type Config } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { mailerFromConfig } from '../activities/mailer.js';
@@ -7,9 +9,18 @@ import { connectDatabase } from '../platform/mongo.js';
 import { connectWorker } from '../platform/temporal.js';
 import { installTemporalRuntime } from '../platform/temporalRuntime.js';
 import { createRelationshipWorker, workerTuning } from './createWorker.js';
+import { tracedBundlePath } from './tracing.js';
 
-const config = loadConfigOrExit();
+/** A tracing worker loads the traced variant of a prebuilt bundle, built beside it (worker/tracing.ts). */
+const bundlePath = (path: string) => (tracing ? tracedBundlePath(path) : path);
+const tracedBundleProblems = (config: Config) =>
+  tracing && config.WORKFLOW_BUNDLE_PATH && !existsSync(bundlePath(config.WORKFLOW_BUNDLE_PATH))
+    ? [`WORKFLOW_BUNDLE_PATH: tracing is on and needs the traced bundle beside it, ${bundlePath(config.WORKFLOW_BUNDLE_PATH)}; \`npm run bundle-workflows -- <path>\` builds both`]
+    : [];
+
+const config = loadConfigOrExit(process.env, [tracedBundleProblems]);
 const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
+tracing?.reportErrorsTo(log);
 // Worker metrics come from the SDK's own Prometheus exporter, on METRICS_PORT when set.
 installTemporalRuntime({ log, metricsBindAddress: config.METRICS_PORT ? `${config.HOST}:${config.METRICS_PORT}` : undefined });
 
@@ -26,8 +37,9 @@ const worker = await createRelationshipWorker({
     links: createInvitationLinks({ secret: config.INVITATION_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
   }),
   // A bundle built ahead (`npm run bundle-workflows`) spares the worker webpack's start-up time and memory.
-  ...(config.WORKFLOW_BUNDLE_PATH && { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }),
+  ...(config.WORKFLOW_BUNDLE_PATH && { workflowBundle: { codePath: bundlePath(config.WORKFLOW_BUNDLE_PATH) } }),
   tuning: workerTuning(config),
+  ...(tracing && { tracing }),
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -39,11 +51,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace, email: transport }, 'worker started');
+log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace, email: transport, tracing: Boolean(tracing) }, 'worker started');
 try {
   await worker.run();
 } finally {
   await connection.close();
   await database.close();
+  await tracing?.shutdown();
   log.info('worker stopped');
 }

@@ -1,3 +1,4 @@
+import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -62,6 +63,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   let resendsRequested = 0;
   let resendsSent = 0;
   let decision: Decision | undefined;
+  let decidedIn: TraceContext | undefined;
   const lateSignals: { signal: string; reason: string }[] = [];
 
   const hasExpired = () => expiresAt !== undefined && workflowTime() >= Date.parse(expiresAt);
@@ -83,8 +85,10 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     upsertSearchAttributes([{ key: searchAttributes.RequestStatus, value: next }]);
   };
   const decideIfOpen = (candidate: Decision, via: string) => {
-    if (isOpen()) decision = candidate;
-    else lateSignals.push({ signal: via, reason: `request is ${closingStatus()}` });
+    if (isOpen()) {
+      decision = candidate;
+      decidedIn = traceContext.active();
+    } else lateSignals.push({ signal: via, reason: `request is ${closingStatus()}` });
   };
 
   setHandler(messages.status, snapshot);
@@ -157,37 +161,46 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     }
   }
 
-  // Close: record how it ended, then tell whoever needs to hear.
-  setCurrentDetails(currentDetails.recording(closingStatus()));
-  if (decision?.kind === 'accept') {
-    const { acceptance } = decision;
-    await inTask.recordAcceptance.executeWithOptions({ summary: 'Record the acceptance, the MCA and the reseller relationship' }, [
-      { request, acceptance },
-    ]);
-    enter('accepted');
-    // Both emails in one step: they answer the same decision, and their events reach the request in one write.
-    await notify(tryOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, 'Confirm to the customer and tell the partner: accepted', [
-      { request, acceptedBy: acceptance.by },
-    ]);
-  } else if (decision?.kind === 'decline') {
-    const { reason } = decision;
-    await inTask.recordClosing.executeWithOptions({ summary: 'Record the decline' }, [
-      { requestId, status: 'declined', actor: customerActor(decision.by), reason },
-    ]);
-    enter('declined');
-    await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: declined', [{ request, outcome: 'declined', reason }]);
-  } else if (decision?.kind === 'cancel') {
-    await inTask.recordClosing.executeWithOptions({ summary: 'Record the cancellation' }, [
-      { requestId, status: 'cancelled', actor: { kind: 'partnerUser', ...decision.by }, reason: decision.reason },
-    ]);
-    enter('cancelled');
-  } else {
-    await inTask.recordClosing.executeWithOptions({ summary: 'Record the expiry' }, [{ requestId, status: 'expired', actor: { kind: 'system' } }]);
-    enter('expired');
-    await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: expired', [{ request, outcome: 'expired' }]);
-  }
-  setCurrentDetails(currentDetails.closed(status));
+  /**
+   * The steps that close the request belong to the trace of the update or signal that decided it, not to the one that
+   * started the workflow. Without the tracing interceptors (worker/tracing.ts) there is no context and this changes
+   * nothing; either way no command changes, so replay is unaffected.
+   */
+  await traceContext.with(decidedIn ?? traceContext.active(), close);
   return finish();
+
+  /** Records how it ended, then tells whoever needs to hear. */
+  async function close(): Promise<void> {
+    setCurrentDetails(currentDetails.recording(closingStatus()));
+    if (decision?.kind === 'accept') {
+      const { acceptance } = decision;
+      await inTask.recordAcceptance.executeWithOptions({ summary: 'Record the acceptance, the MCA and the reseller relationship' }, [
+        { request, acceptance },
+      ]);
+      enter('accepted');
+      // Both emails in one step: they answer the same decision, and their events reach the request in one write.
+      await notify(tryOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, 'Confirm to the customer and tell the partner: accepted', [
+        { request, acceptedBy: acceptance.by },
+      ]);
+    } else if (decision?.kind === 'decline') {
+      const { reason } = decision;
+      await inTask.recordClosing.executeWithOptions({ summary: 'Record the decline' }, [
+        { requestId, status: 'declined', actor: customerActor(decision.by), reason },
+      ]);
+      enter('declined');
+      await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: declined', [{ request, outcome: 'declined', reason }]);
+    } else if (decision?.kind === 'cancel') {
+      await inTask.recordClosing.executeWithOptions({ summary: 'Record the cancellation' }, [
+        { requestId, status: 'cancelled', actor: { kind: 'partnerUser', ...decision.by }, reason: decision.reason },
+      ]);
+      enter('cancelled');
+    } else {
+      await inTask.recordClosing.executeWithOptions({ summary: 'Record the expiry' }, [{ requestId, status: 'expired', actor: { kind: 'system' } }]);
+      enter('expired');
+      await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: expired', [{ request, outcome: 'expired' }]);
+    }
+    setCurrentDetails(currentDetails.closed(status));
+  }
 
   /** Lets every handler answer, records the signals that came too late (they changed nothing), and returns the state. */
   async function finish(): Promise<RequestSnapshot> {

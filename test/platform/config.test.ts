@@ -52,6 +52,7 @@ describe('configuration from the environment', () => {
         INVITATION_TTL: '120d',
         REMINDER_AFTER: '3d,soon',
         MONGODB_URI: 'postgres://x',
+        TRUSTED_PROXIES: '127.0.0.1, haproxy',
         TEMPORAL_API_KEY: 'tmprl-api-key-never-shown',
         TEMPORAL_TLS_CLIENT_CERT_PATH: '/nowhere/cert.pem',
       });
@@ -67,6 +68,7 @@ describe('configuration from the environment', () => {
         'REMINDER_AFTER',
         'TEMPORAL_TLS_CLIENT_CERT_PATH',
         'TEMPORAL_TLS_CLIENT_KEY_PATH',
+        'TRUSTED_PROXIES',
       ]);
       assert.equal(error.problems.length, error.message.split('\n').length - 1, 'one line per problem');
       assert.doesNotMatch(error.message, /short-secret-value|tmprl-api-key-never-shown/);
