@@ -3,6 +3,8 @@
  * the Temporal client, on the same embedded services, in one run. Writes bench/results/<date>.json and a chart.
  * Sizes: BENCH_RUNS (default 1000) per phase, BENCH_PENDING (default 5000) for the memory phase, BENCH_CONCURRENCY (16),
  * BENCH_ROUNDS (4) turns that bare and product take.
+ * `npm run bench -- --cluster`: the same on the production shape (scripts/cluster): the Temporal server and FerretDB on
+ * PostgreSQL, two workers and two APIs behind HAProxy against two bare workers. Writes <date>.cluster.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +23,7 @@ import { cpuPerOperation, sampleCpu, type CpuSample } from '../bench/cpu.js';
 import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
+import { freeClusterPorts, startApps, startClusterServices, type ClusterServices } from './cluster/index.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
 
@@ -38,6 +41,7 @@ const settings = z
   })
   .parse(process.env);
 
+const onCluster = process.argv.includes('--cluster');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -114,10 +118,15 @@ const polling = (client: Client, taskQueue: string) => async () => {
 
 const stateDir = await mkdtemp(join(tmpdir(), 'reseller-bench-'));
 let services: RunningServices | undefined;
+let cluster: ClusterServices | undefined;
 const children: ManagedProcess[] = [];
 try {
   const env = { ...process.env };
-  if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
+  if (onCluster) {
+    cluster = await startClusterServices({ stateDir, ports: await freeClusterPorts(), headless: true, log, env: process.env });
+    env.TEMPORAL_ADDRESS = cluster.temporalAddress;
+    env.MONGODB_URI = cluster.mongoUri;
+  } else if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
     services = await startServices({ stateDir, ephemeral: true, persistTemporal: settings.BENCH_TEMPORAL_STATE === 'file', log });
     env.TEMPORAL_ADDRESS = services.temporalAddress;
     env.MONGODB_URI = services.mongoUri;
@@ -126,7 +135,7 @@ try {
   const productDb = `bench_product_${tag}`;
   const bareDb = `bench_bare_${tag}`;
   const apiPort = await freePort();
-  const base = `http://127.0.0.1:${apiPort}`;
+  const base = cluster?.proxyUrl ?? `http://127.0.0.1:${apiPort}`;
   const appEnv = {
     ...env,
     MONGODB_DB: productDb,
@@ -163,19 +172,37 @@ try {
 
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
-  const worker = await startNode('worker', 'worker/main.ts', { ...appEnv, ...workerEnv }, stateDir, polling(client, appEnv.TEMPORAL_TASK_QUEUE), workerNodeFlags);
-  const api = await startNode('api', 'api/main.ts', appEnv, stateDir, async () => {
-    if (!(await fetch(`${base}/readyz`)).ok) throw new Error('not ready');
-  });
-  const bareWorker = await startNode(
-    'bare-worker',
-    'bench/bareWorker.ts',
-    { ...env, ...workerEnv, BARE_TASK_QUEUE: `bench-bare-${tag}`, MONGODB_DB: bareDb },
-    stateDir,
-    polling(client, `bench-bare-${tag}`),
-    workerNodeFlags,
-  );
-  children.push(worker, api, bareWorker);
+  // The product: one worker and one API, or on the cluster two of each behind the proxy (started and stopped here).
+  const productWorkers: ManagedProcess[] = [];
+  const productApis: ManagedProcess[] = [];
+  if (cluster) {
+    const { PORT: _port, ...clusterAppEnv } = appEnv;
+    const apps = await startApps(cluster, clusterAppEnv, stateDir);
+    for (const [name, child] of apps.processes) (name.startsWith('worker') ? productWorkers : productApis).push(child);
+    await waitUntilReady(productWorkers[0]!, polling(client, appEnv.TEMPORAL_TASK_QUEUE), 120_000);
+  } else {
+    productWorkers.push(await startNode('worker', 'worker/main.ts', { ...appEnv, ...workerEnv }, stateDir, polling(client, appEnv.TEMPORAL_TASK_QUEUE), workerNodeFlags));
+    productApis.push(
+      await startNode('api', 'api/main.ts', appEnv, stateDir, async () => {
+        if (!(await fetch(`${base}/readyz`)).ok) throw new Error('not ready');
+      }),
+    );
+  }
+  // The bare side gets as many workers as the product.
+  const bareWorkers: ManagedProcess[] = [];
+  for (let n = 1; n <= productWorkers.length; n += 1) {
+    bareWorkers.push(
+      await startNode(
+        `bare-worker-${n}`,
+        'bench/bareWorker.ts',
+        { ...env, ...workerEnv, BARE_TASK_QUEUE: `bench-bare-${tag}`, MONGODB_DB: bareDb },
+        stateDir,
+        polling(client, `bench-bare-${tag}`),
+        workerNodeFlags,
+      ),
+    );
+  }
+  children.push(...productWorkers, ...productApis, ...bareWorkers);
 
   const mongo = await new MongoClient(env.MONGODB_URI).connect();
   const bareCollection = mongo.db(bareDb).collection<{ _id: string; status: string }>('bare');
@@ -225,7 +252,12 @@ try {
   type Phase = 'bareCreate' | 'productCreate' | 'bareAccept' | 'productAccept';
   const runs: Record<Phase, Measured[]> = { bareCreate: [], productCreate: [], bareAccept: [], productAccept: [] };
   // CPU time of every process (services, workers, API, this load generator) per phase, to show where each costs.
-  const processNames = new Map([[process.pid, 'bench'], [worker.child.pid!, 'worker'], [api.child.pid!, 'api'], [bareWorker.child.pid!, 'bare-worker']]);
+  const processNames = new Map<number, string>([
+    [process.pid, 'bench'],
+    ...productWorkers.map((child) => [child.child.pid!, 'worker'] as const),
+    ...productApis.map((child) => [child.child.pid!, 'api'] as const),
+    ...bareWorkers.map((child) => [child.child.pid!, 'bare-worker'] as const),
+  ]);
   const cpuUsed = new Map<Phase, CpuSample>();
   const run = async (phase: Phase, work: () => Promise<Measured>) => {
     const before = await sampleCpu(process.pid, processNames);
@@ -275,7 +307,12 @@ try {
     const sorted = window.sort((a, b) => a - b);
     return { pending: n, p50: Math.round(percentile(sorted, 50)), p95: Math.round(percentile(sorted, 95)) };
   });
-  const memory = { worker: await rssMb(worker.child.pid), api: await rssMb(api.child.pid) };
+  // The largest of each kind: each process has its own limit.
+  const largest = async (processes: ManagedProcess[]) => {
+    const sizes = await Promise.all(processes.map((child) => rssMb(child.child.pid)));
+    return { rss: Math.max(...sizes.map((size) => size.rss)), peak: Math.max(...sizes.map((size) => size.peak)) };
+  };
+  const memory = { worker: await largest(productWorkers), api: await largest(productApis) };
 
   const bare = { create: stats(bareCreate.latencies, bareCreate.seconds), accept: stats(bareAccept.latencies, bareAccept.seconds) };
   const product = { create: stats(productCreate.latencies, productCreate.seconds), accept: stats(productAccept.latencies, productAccept.seconds) };
@@ -284,7 +321,11 @@ try {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     settings,
-    services: services ? `embedded; Temporal's state in ${settings.BENCH_TEMPORAL_STATE}` : 'external (TEMPORAL_ADDRESS, MONGODB_URI)',
+    services: cluster
+      ? 'cluster: the Temporal server and FerretDB on PostgreSQL; two workers and two APIs behind HAProxy against two bare workers'
+      : services
+        ? `embedded; Temporal's state in ${settings.BENCH_TEMPORAL_STATE}`
+        : 'external (TEMPORAL_ADDRESS, MONGODB_URI)',
     bare,
     product,
     createThroughputRatio: ratio(product.create.throughput, bare.create.throughput),
@@ -303,8 +344,9 @@ try {
     workerRss: result.peakRssMb.worker < 400,
   };
 
-  // The default (Temporal's state in a file) is `<date>.json`; a run on an in-memory Temporal is `<date>.memory.json`.
-  const name = `${result.date.slice(0, 10)}${settings.BENCH_TEMPORAL_STATE === 'memory' ? '.memory' : ''}`;
+  // The default (Temporal's state in a file) is `<date>.json`; a run on an in-memory Temporal is `<date>.memory.json`,
+  // one on the cluster `<date>.cluster.json`.
+  const name = `${result.date.slice(0, 10)}${cluster ? '.cluster' : settings.BENCH_TEMPORAL_STATE === 'memory' ? '.memory' : ''}`;
   await mkdir(join(root, 'bench/results'), { recursive: true });
   await writeFile(join(root, `bench/results/${name}.json`), `${JSON.stringify({ ...result, verdict }, null, 2)}\n`);
   await writeFile(join(root, `bench/results/${name}.svg`), renderChart(result));
@@ -336,5 +378,6 @@ try {
 } finally {
   await Promise.all(children.map((child) => child.stop()));
   await services?.stop();
+  await cluster?.stop();
   await rm(stateDir, { recursive: true, force: true });
 }

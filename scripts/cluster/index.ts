@@ -190,9 +190,7 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
     started.push(
       startProcess('haproxy', haproxy, ['-db', '-f', join(clusterRoot, 'haproxy.cfg')], join(stateDir, 'haproxy.log'), {
         PATH: env.PATH ?? '',
-        PROXY_BIND: `127.0.0.1:${ports.proxy}`,
-        API_1: `127.0.0.1:${ports.apis[0]}`,
-        API_2: `127.0.0.1:${ports.apis[1]}`,
+        ...haproxyEnv(`127.0.0.1:${ports.proxy}`, [`127.0.0.1:${ports.apis[0]}`, `127.0.0.1:${ports.apis[1]}`]),
       }),
     );
 
@@ -226,6 +224,9 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
     throw error;
   }
 }
+
+/** What cluster/haproxy.cfg reads from the environment (docker-compose.yml sets the same). */
+export const haproxyEnv = (bind: string, apis: [string, string]) => ({ PROXY_BIND: bind, API_1: apis[0], API_2: apis[1] });
 
 export function ferretdbArgs(port: number, postgresPort: number, stateDir: string): string[] {
   return [

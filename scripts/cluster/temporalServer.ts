@@ -58,9 +58,9 @@ export type TemporalServerOptions = {
 
 export const temporalServerArgs = ['--root', 'ROOT', '--config', 'temporal', '--env', 'cluster', '--allow-no-auth', 'start'];
 
-export async function startTemporalServer(options: TemporalServerOptions): Promise<ManagedProcess> {
-  const env = {
-    PATH: process.env.PATH ?? '',
+/** What cluster/temporal/cluster.yaml reads from the environment (docker-compose.yml sets the same). */
+export function temporalServerEnv(options: Pick<TemporalServerOptions, 'configRoot' | 'portBase' | 'postgres'>) {
+  return {
     TEMPORAL_PORT_BASE: String(options.portBase),
     TEMPORAL_BIND_ON_IP: '127.0.0.1',
     TEMPORAL_DYNAMIC_CONFIG: join(options.configRoot, 'temporal', 'dynamicconfig.yaml'),
@@ -68,6 +68,10 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     POSTGRES_PORT: String(options.postgres.port),
     POSTGRES_USER: options.postgres.user,
   };
+}
+
+export async function startTemporalServer(options: TemporalServerOptions): Promise<ManagedProcess> {
+  const env = { PATH: process.env.PATH ?? '', ...temporalServerEnv(options) };
   const args = temporalServerArgs.map((arg) => (arg === 'ROOT' ? options.configRoot : arg));
   const child = startProcess('temporal-server', options.binary, args, options.logFile, env);
   const address = `127.0.0.1:${options.portBase}`;

@@ -6,6 +6,9 @@ import { ConfigSchema } from '../../platform/config.js';
 import { temporalVariables } from '../../platform/temporalSettings.js';
 import { searchAttributeNames } from '../../workflows/searchAttributes.js';
 import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
+import { defaultClusterPorts, haproxyEnv } from '../../scripts/cluster/index.js';
+import { temporalDatabases, temporalNamespace, temporalServerArgs, temporalServerEnv } from '../../scripts/cluster/temporalServer.js';
+import { pinned } from '../../scripts/services/binaries.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFile(new URL(path, root), 'utf8');
@@ -14,10 +17,12 @@ type Service = {
   image?: string;
   build?: unknown;
   command?: unknown;
+  entrypoint?: string[];
+  volumes?: string[];
   environment?: Record<string, string | number>;
   ports?: string[];
   healthcheck?: { test: unknown };
-  depends_on?: Record<string, { condition: string }>;
+  depends_on?: Record<string, { condition: string }> | string[];
   deploy?: { replicas?: unknown };
 };
 
@@ -29,50 +34,95 @@ describe('docker-compose.yml', async () => {
   const compose = parse(await read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
   const services = compose.services;
 
-  test('runs Temporal on PostgreSQL, its UI, MongoDB, the API and the worker', () => {
-    for (const name of ['postgresql', 'temporal', 'temporal-ui', 'temporal-search-attributes', 'mongo', 'api', 'worker']) {
+  const dependency = (service: string, on: string) => {
+    const dependsOn = services[service]!.depends_on!;
+    return Array.isArray(dependsOn) ? (dependsOn.includes(on) ? 'service_started' : undefined) : dependsOn[on]?.condition;
+  };
+  const apis = ['api-1', 'api-2'];
+
+  test('runs the Temporal server on PostgreSQL, its UI, MongoDB, two APIs behind the proxy and the workers', () => {
+    for (const name of ['postgresql', 'temporal-schema', 'temporal', 'temporal-ui', 'temporal-search-attributes', 'mongo', ...apis, 'proxy', 'worker']) {
       assert.ok(services[name], `no ${name} service`);
     }
-    assert.equal(services.temporal!.environment!.DB, 'postgres12');
-    assert.equal(services.temporal!.depends_on!.postgresql!.condition, 'service_healthy');
+    assert.equal(dependency('temporal-schema', 'postgresql'), 'service_healthy');
+    assert.equal(dependency('temporal', 'temporal-schema'), 'service_completed_successfully');
   });
 
   test('uses official images with pinned tags, and builds the API and worker from the Dockerfile', () => {
-    const official = /^(temporalio\/(auto-setup|admin-tools|ui)|postgres|mongo):\d[\w.-]*$/;
+    const official = /^(temporalio\/(server|admin-tools|ui)|postgres|mongo|haproxy):\d[\w.-]*$/;
     for (const [name, service] of Object.entries(services)) {
-      if (name === 'api' || name === 'worker') assert.equal(service.build, '.');
+      if (apis.includes(name) || name === 'worker') assert.equal(service.build, '.');
       else assert.match(service.image ?? '', official, `${name} image`);
     }
   });
 
-  test('exposes the API on 3000, Temporal on 7233 and its UI on 8233', () => {
-    assert.ok(services.api!.ports!.includes('3000:3000'));
-    assert.ok(services.temporal!.ports!.includes('7233:7233'));
-    assert.ok(services['temporal-ui']!.ports!.includes('8233:8080'));
+  test('pins the releases `npm run cluster` builds: the Temporal server, its tools and the UI', () => {
+    const tag = (name: string) => services[name]!.image!.split(':')[1];
+    assert.equal(`v${tag('temporal')}`, pinned['temporal-server'].version);
+    assert.equal(`v${tag('temporal-schema')}`, pinned['temporal-server'].version);
+    assert.equal(`v${tag('temporal-search-attributes')}`, pinned['temporal-server'].version);
+    assert.equal(`v${tag('temporal-ui')}`, pinned['temporal-ui-server'].version);
   });
 
-  test('registers exactly our search attributes as Keyword', () => {
+  test('exposes the proxy, Temporal and its UI on the ports `npm run cluster` uses', () => {
+    assert.ok(services.proxy!.ports!.includes(`${defaultClusterPorts.proxy}:3000`));
+    assert.ok(services.temporal!.ports!.includes(`${defaultClusterPorts.temporal}:7233`));
+    assert.ok(services['temporal-ui']!.ports!.includes(`${defaultClusterPorts.ui}:8080`));
+    for (const name of apis) assert.equal(services[name]!.ports, undefined, `${name} is reached through the proxy only`);
+  });
+
+  test('runs the Temporal server with the configuration in cluster/temporal, as `npm run cluster` does', async () => {
+    const temporal = services.temporal!;
+    assert.ok(temporal.volumes!.includes('./cluster/temporal:/etc/temporal/config/cluster:ro'));
+    const local = temporalServerArgs.map((arg) => (arg === 'ROOT' ? '/etc/temporal' : arg === 'temporal' ? 'config/cluster' : arg));
+    assert.deepEqual(temporal.entrypoint, ['temporal-server', ...local]);
+    const read = new Set([...(await readFile(new URL('cluster/temporal/cluster.yaml', root), 'utf8')).matchAll(/env "(\w+)"/g)].map((m) => m[1]));
+    const localEnv = Object.keys(temporalServerEnv({ configRoot: '/x', portBase: 7233, postgres: { host: 'h', port: 1, user: 'u' } }));
+    for (const key of localEnv) assert.ok(key in temporal.environment!, `compose does not set ${key}`);
+    for (const key of Object.keys(temporal.environment!)) assert.ok(read.has(key), `cluster.yaml does not read ${key}`);
+    assert.equal(String(temporal.environment!.TEMPORAL_DYNAMIC_CONFIG), '/etc/temporal/config/cluster/dynamicconfig.yaml');
+  });
+
+  test('sets up the schemas with the same steps', () => {
+    const command = JSON.stringify(services['temporal-schema']!.command);
+    for (const { database, schema } of temporalDatabases) assert.ok(command.includes(`${database}:${schema}`), `${database} with ${schema}`);
+    for (const step of ['create-database', 'setup-schema -v 0.0', 'update-schema --schema-name', '--plugin postgres12']) assert.ok(command.includes(step), step);
+  });
+
+  test('registers the namespace and exactly our search attributes as Keyword', () => {
     const command = JSON.stringify(services['temporal-search-attributes']!.command);
     for (const name of searchAttributeNames) assert.match(command, new RegExp(name));
     assert.match(command, /--type Keyword/);
+    assert.match(command, new RegExp(`namespace create --namespace ${temporalNamespace.name} --retention ${temporalNamespace.retentionDays}d`));
+  });
+
+  test('puts HAProxy with cluster/haproxy.cfg in front of both APIs, checking /readyz', async () => {
+    const proxy = services.proxy!;
+    assert.ok(proxy.volumes!.includes('./cluster/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro'));
+    assert.deepEqual(Object.keys(proxy.environment!).sort(), Object.keys(haproxyEnv('a', ['b', 'c'])).sort());
+    assert.deepEqual([proxy.environment!.API_1, proxy.environment!.API_2], apis.map((name) => `${name}:3000`));
+    const config = await readFile(new URL('cluster/haproxy.cfg', root), 'utf8');
+    assert.match(config, /option httpchk GET \/readyz/);
+    for (const name of apis) assert.equal(services[name]!.environment!.TRUSTED_PROXIES, (proxy as { networks?: { default?: { ipv4_address?: string } } }).networks?.default?.ipv4_address);
   });
 
   test('MongoDB runs as a replica set and the app connects to it as one', () => {
     assert.match(JSON.stringify(services.mongo!.command), /--replSet/);
-    assert.match(String(services.api!.environment!.MONGODB_URI), /replicaSet=rs0/);
+    assert.match(String(services['api-1']!.environment!.MONGODB_URI), /replicaSet=rs0/);
   });
 
   test('health checks guard the start order', () => {
-    for (const name of ['postgresql', 'temporal', 'mongo', 'api']) assert.ok(services[name]!.healthcheck?.test, `${name} has no health check`);
-    for (const name of ['api', 'worker']) {
-      assert.equal(services[name]!.depends_on!['temporal-search-attributes']!.condition, 'service_completed_successfully');
-      assert.equal(services[name]!.depends_on!.mongo!.condition, 'service_healthy');
+    for (const name of ['postgresql', 'mongo', ...apis]) assert.ok(services[name]!.healthcheck?.test, `${name} has no health check`);
+    assert.match(JSON.stringify(services['temporal-search-attributes']!.command), /until temporal operator cluster health/);
+    for (const name of [...apis, 'worker']) {
+      assert.equal(dependency(name, 'temporal-search-attributes'), 'service_completed_successfully');
+      assert.equal(dependency(name, 'mongo'), 'service_healthy');
     }
   });
 
   test('the API and worker environments pass the configuration schema', () => {
     const userEnv = { INVITATION_SECRET: 'a-secret-from-the-users-shell-of-48-characters!!' };
-    for (const name of ['api', 'worker']) {
+    for (const name of [...apis, 'worker']) {
       const env = Object.fromEntries(Object.entries(services[name]!.environment!).map(([key, value]) => [key, interpolate(value, userEnv)]));
       const parsed = ConfigSchema.safeParse(env);
       assert.ok(parsed.success, `${name}: ${parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -85,7 +135,7 @@ describe('docker-compose.yml', async () => {
   });
 
   test('the secret must come from the user: compose refuses to start without it', () => {
-    assert.match(String(services.api!.environment!.INVITATION_SECRET), /^\$\{INVITATION_SECRET:\?/);
+    assert.match(String(services['api-1']!.environment!.INVITATION_SECRET), /^\$\{INVITATION_SECRET:\?/);
   });
 
   test('several worker replicas are allowed', () => {
