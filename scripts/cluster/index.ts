@@ -8,11 +8,12 @@
  * fault suite can run each scenario's apps on the same servers.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
-import { findOnPath, isExecutable, pinnedBinary, cachedBinaryPath } from '../services/binaries.js';
+import { cachedBinaryPath, findOnPath, isExecutable, pinnedBinary } from '../services/binaries.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../services/processes.js';
 import { aptInstall } from '../installChromium.js';
 import { requirePostgresBin, startPostgres, type PostgresServer } from './postgres.js';
@@ -64,8 +65,7 @@ export async function freeClusterPorts(): Promise<ClusterPorts> {
   };
 }
 
-async function portIsFree(port: number): Promise<boolean> {
-  const { createServer } = await import('node:net');
+function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
