@@ -14,8 +14,8 @@ const execFile = promisify(execFileCallback);
  */
 export const pinned = {
   temporal: { module: 'github.com/temporalio/cli', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1', installs: { temporal: 'cmd/temporal' } },
-  // The tag names the build: the pinned release plus the `_id` index fix below.
-  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index', installs: { ferretdb: 'cmd/ferretdb' } },
+  // The tag names the build: the pinned release plus the two `_id` index fixes below.
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index-2', installs: { ferretdb: 'cmd/ferretdb' } },
   'temporal-server': {
     module: 'go.temporal.io/server',
     version: 'v1.29.1',
@@ -112,7 +112,7 @@ export async function pinnedBinary(tool: PinnedTool, log: (line: string) => void
  * Builds a pinned tool into the cache with Go, printing progress. Everything but FerretDB is a plain `go install`.
  * FerretDB is built from a writable copy of its module: the module archive lacks the generated
  * `build/version/version.txt`, and a `go install`ed binary panics at start without it, so the file is written
- * from the pinned tag before `go build`. The copy also gets `fixSqliteIdLookups`.
+ * from the pinned tag before `go build`. The copy also gets the `_id` lookup fixes for both backends (below).
  * Builds go to a temporary name and are renamed into place, so an interrupted build never leaves half a binary;
  * a lock directory keeps two concurrent runs from building the same thing.
  */
@@ -162,7 +162,8 @@ export async function buildPinned(
         await cp(moduleDir, work, { recursive: true });
         await execFile('chmod', ['-R', 'u+w', work]);
         await writeFile(join(work, 'build', 'version', 'version.txt'), `${spec.version}\n`);
-        await fixSqliteIdLookups(work);
+        await applyFix(work, sqliteIdLookupFix);
+        await applyFix(work, postgresIdLookupFix);
         await run(go, ['build', '-o', partial, `./${pinned.ferretdb.installs.ferretdb}`], work, log, { ...goEnv, GOFLAGS: '-mod=mod' });
         await rename(partial, target);
       } finally {
@@ -189,13 +190,38 @@ export const sqliteIdLookupFix = {
   to: `IDColumn = DefaultColumn + \`->"_id"\``,
 } as const;
 
-async function fixSqliteIdLookups(moduleCopy: string): Promise<void> {
-  const path = join(moduleCopy, sqliteIdLookupFix.file);
+/**
+ * On PostgreSQL the `_id` index is on `_jsonb->'_id'`, but an equality filter is pushed down as `_jsonb->$1 @> $2`:
+ * a parameter for the key and a containment test, which no B-tree index serves, so every find (and every update,
+ * which finds first) by `_id` scanned the collection. For `_id` with a string, ObjectId or date, the filter becomes
+ * `_jsonb->'_id' = $n::jsonb`, the index's own expression. Same value encoding, and `_id` is never an array (where
+ * containment and equality differ), so results are unchanged.
+ */
+export const postgresIdLookupFix = {
+  file: 'internal/backends/postgresql/query.go',
+  from: [
+    '\t\t// don\'t change the default eq query',
+    '\t\tfilter = fmt.Sprintf(sql, metadata.DefaultColumn, operator, p.Next(), p.Next())',
+    '\t\targs = append(args, k, string(must.NotFail(sjson.MarshalSingleValue(v))))',
+  ].join('\n'),
+  to: [
+    '\t\tif k == "_id" && operator == "->" {',
+    '\t\t\tfilter = fmt.Sprintf(`%[1]s->\'_id\' = %[2]s::jsonb`, metadata.DefaultColumn, p.Next())',
+    '\t\t\targs = append(args, string(must.NotFail(sjson.MarshalSingleValue(v))))',
+    '\t\t\tbreak',
+    '\t\t}',
+    '\t\tfilter = fmt.Sprintf(sql, metadata.DefaultColumn, operator, p.Next(), p.Next())',
+    '\t\targs = append(args, k, string(must.NotFail(sjson.MarshalSingleValue(v))))',
+  ].join('\n'),
+} as const;
+
+async function applyFix(moduleCopy: string, fix: { file: string; from: string; to: string }): Promise<void> {
+  const path = join(moduleCopy, fix.file);
   const source = await readFile(path, 'utf8');
-  if (source.split(sqliteIdLookupFix.from).length !== 2) {
-    throw new Error(`FerretDB source changed: expected one \`${sqliteIdLookupFix.from}\` in ${sqliteIdLookupFix.file}`);
+  if (source.split(fix.from).length !== 2) {
+    throw new Error(`FerretDB source changed: expected one \`${fix.from.split('\n')[0]!.trim()}\` block in ${fix.file}`);
   }
-  await writeFile(path, source.replace(sqliteIdLookupFix.from, sqliteIdLookupFix.to));
+  await writeFile(path, source.replace(fix.from, fix.to));
 }
 
 function run(command: string, args: string[], cwd: string, log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<void> {
