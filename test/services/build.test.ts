@@ -23,6 +23,7 @@ case "$1" in
   build)
     test -f build/version/version.txt || { echo "version.txt missing" >&2; exit 3; }
     grep -qF 'IDColumn = DefaultColumn + \`->"_id"\`' internal/backends/sqlite/metadata/metadata.go || { echo "id lookup not fixed" >&2; exit 4; }
+    grep -qF 'if k == "_id" && operator == "->" {' internal/backends/postgresql/query.go || { echo "postgresql id lookup not fixed" >&2; exit 5; }
     printf '#!/bin/sh\\necho ferretdb %s\\n' "$(cat build/version/version.txt)" > "$3"; chmod +x "$3" ;;
 esac
 `;
@@ -34,12 +35,23 @@ const releasedMetadataGo = `const (
 )
 `;
 
-async function sandbox(behaviour: 'ok' | 'fail' | 'slow' = 'ok', metadataGo = releasedMetadataGo) {
+// The equality branch of filterEqual in FerretDB v1.24.2's internal/backends/postgresql/query.go, as released.
+const releasedQueryGo = [
+  '\tcase string, types.ObjectID, time.Time:',
+  '\t\t// don\'t change the default eq query',
+  '\t\tfilter = fmt.Sprintf(sql, metadata.DefaultColumn, operator, p.Next(), p.Next())',
+  '\t\targs = append(args, k, string(must.NotFail(sjson.MarshalSingleValue(v))))',
+  '',
+].join('\n');
+
+async function sandbox(behaviour: 'ok' | 'fail' | 'slow' = 'ok', metadataGo = releasedMetadataGo, queryGo = releasedQueryGo) {
   const root = await tempDir('services-build-');
   const moduleDir = join(root, 'modcache', 'ferretdb@v1.24.2');
   await mkdir(join(moduleDir, 'build', 'version'), { recursive: true });
   await mkdir(join(moduleDir, 'internal', 'backends', 'sqlite', 'metadata'), { recursive: true });
   await writeFile(join(moduleDir, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go'), metadataGo);
+  await mkdir(join(moduleDir, 'internal', 'backends', 'postgresql'), { recursive: true });
+  await writeFile(join(moduleDir, 'internal', 'backends', 'postgresql', 'query.go'), queryGo);
   await writeFile(join(moduleDir, 'go.mod'), 'module github.com/FerretDB/FerretDB\n');
   const calls = join(root, 'calls.log');
   await writeFile(calls, '');
@@ -69,7 +81,7 @@ describe('building the pinned servers with Go', () => {
     assert.equal((await s.calls()).length, 1);
   });
 
-  test('ferretdb: built from a writable copy of the module with build/version/version.txt written and the `_id` lookup fixed', async () => {
+  test('ferretdb: built from a writable copy of the module with build/version/version.txt written and both `_id` lookups fixed', async () => {
     const s = await sandbox();
     const target = cachedBinaryPath('ferretdb', s.env);
     await buildPinned('ferretdb', s.go, target, () => {}, s.env);
@@ -86,6 +98,13 @@ describe('building the pinned servers with Go', () => {
     await assert.rejects(buildPinned('ferretdb', s.go, target, () => {}, s.env), /FerretDB source changed/);
     assert.ok(!(await s.calls()).some((call) => call.startsWith('build')), 'go build never ran');
     assert.deepEqual(await readdir(join(target, '..')), []);
+  });
+
+  test('ferretdb: a PostgreSQL query builder other than the released one stops the build too', async () => {
+    const s = await sandbox('ok', releasedMetadataGo, releasedQueryGo.replace('MarshalSingleValue', 'Marshal'));
+    const target = cachedBinaryPath('ferretdb', s.env);
+    await assert.rejects(buildPinned('ferretdb', s.go, target, () => {}, s.env), /FerretDB source changed: .*postgresql\/query\.go/);
+    assert.ok(!(await s.calls()).some((call) => call.startsWith('build')), 'go build never ran');
   });
 
   test('a failed build leaves no binary (not even half of one) and says why', async () => {
