@@ -1,9 +1,11 @@
-import { relationshipId } from '../platform/documents.js';
+import { relationshipId, type RelationshipDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
 import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomer.js';
+import { publishNewCustomerRelationship } from './customerWebhooks.js';
 import { recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
+import type { WebhookPublisher } from './webhookPublisher.js';
 
-export function createCustomerActivities({ collections }: { collections: Collections }) {
+export function createCustomerActivities({ collections, publish }: { collections: Collections; publish?: WebhookPublisher }) {
   return {
     /** Customer, MCA record and reseller relationship, each keyed so that a retry writes nothing twice. */
     async createCustomerWithRelationship(input: NewCustomerInput): Promise<NewCustomerOutcome> {
@@ -38,7 +40,7 @@ export function createCustomerActivities({ collections }: { collections: Collect
         attestedBy: input.createdBy,
         attestation,
       });
-      await upsertRelationship(collections, {
+      const relationship: RelationshipDocument = {
         _id: relationshipId(input.partnerTenantId, input.tenantId),
         partnerTenantId: input.partnerTenantId,
         customerTenantId: input.tenantId,
@@ -46,7 +48,9 @@ export function createCustomerActivities({ collections }: { collections: Collect
         delegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
         since: at,
         origin: { kind: 'newCustomer', partnerUserId: input.createdBy.userId },
-      });
+      };
+      await upsertRelationship(collections, relationship);
+      if (publish) await publishNewCustomerRelationship({ collections, publish }, input, relationship);
       return { outcome: 'created', customerTenantId: input.tenantId };
     },
   };

@@ -1,25 +1,36 @@
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
+import { createBatchActivities } from './batches.js';
 import { createCustomerActivities } from './customers.js';
 import { createEmailActivities } from './emails.js';
 import type { Mailer } from './mailer.js';
+import { createRelationshipChangeActivities } from './relationshipChanges.js';
 import { createRequestEvents } from './requestEvents.js';
 import { createRequestActivities } from './requests.js';
+import { createWebhookDeliveryActivities, type WebhookDeliveryDeps } from './webhookDelivery.js';
+import { createWebhookPublisher, type WebhookPublisherDeps } from './webhookPublisher.js';
 
 export type ActivityDeps = {
   collections: Collections;
   mailer: Mailer;
   links: InvitationLinks;
   now?: () => Date;
+  /** Webhook delivery settings; without them events are still published, and a delivery fails until a key is set. */
+  webhooks?: Pick<WebhookDeliveryDeps, 'secrets' | 'allowLoopback' | 'timeoutMs'> & Pick<WebhookPublisherDeps, 'schedule' | 'start'>;
 };
 
 /** All activities, built from their dependencies so tests pass real ones without module mocking. */
-export function createActivities({ collections, mailer, links, now = () => new Date() }: ActivityDeps) {
+export function createActivities({ collections, mailer, links, now = () => new Date(), webhooks = {} }: ActivityDeps) {
   const record = createRequestEvents({ collections, now });
+  const { schedule, start, ...delivery } = webhooks;
+  const publish = createWebhookPublisher({ collections, now, ...(schedule && { schedule }), ...(start && { start }) });
   return {
-    ...createRequestActivities({ collections, now, record }),
+    ...createRequestActivities({ collections, now, record, publish, links }),
     ...createEmailActivities({ mailer, links, record }),
-    ...createCustomerActivities({ collections }),
+    ...createCustomerActivities({ collections, publish }),
+    ...createWebhookDeliveryActivities({ collections, mailer, now, ...delivery }),
+    ...createBatchActivities({ collections, now }),
+    ...createRelationshipChangeActivities({ collections, mailer, now, publish }),
   };
 }
 

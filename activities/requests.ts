@@ -5,8 +5,12 @@ import { checkEligibility, type RuleCode } from '../domain/eligibility.js';
 import { optionalRequestFields, type Acceptance, type Actor, type RequestFacts, type RequestStatus } from '../domain/relationshipRequest.js';
 import { relationshipId, type RelationshipRequestDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { activeRelationship } from '../platform/relationships.js';
 import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
+import type { InvitationLinks } from '../platform/invitationTokens.js';
 import { eventOf, type RecordRequestEvents } from './requestEvents.js';
+import { createRequestWebhooks } from './requestWebhooks.js';
+import type { WebhookPublisher } from './webhookPublisher.js';
 import { recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
 
 /** How opening a request ended: the invitation's expiry, or the rule that stopped it. */
@@ -14,7 +18,21 @@ export type OpenedRequest = { eligible: true; expiresAt: string } | { eligible: 
 
 const system: Actor = { kind: 'system' };
 
-export function createRequestActivities({ collections, now, record }: { collections: Collections; now: () => Date; record: RecordRequestEvents }) {
+export function createRequestActivities({
+  collections,
+  now,
+  record,
+  publish,
+  links,
+}: {
+  collections: Collections;
+  now: () => Date;
+  record: RecordRequestEvents;
+  /** Publishes the request's facts to the partner's webhook endpoints; without it (some tests) nothing is published. */
+  publish?: WebhookPublisher;
+  links?: InvitationLinks;
+}) {
+  const webhooks = publish && links ? createRequestWebhooks({ collections, publish, links }) : undefined;
   return {
     /**
      * Checks the rules on the parties' facts and whether the pair already has a relationship, then records the
@@ -23,7 +41,8 @@ export function createRequestActivities({ collections, now, record }: { collecti
      */
     async openRequest({ request, invitationTtlMs }: { request: RequestFacts; invitationTtlMs: number }): Promise<OpenedRequest> {
       const { partner, customer } = request.parties;
-      const existing = await collections.relationships.findOne({ _id: relationshipId(request.partnerTenantId, request.customerTenantId) });
+      // Active relationships only: an ended one leaves the pair free for a new request.
+      const existing = await activeRelationship(collections, request.partnerTenantId, request.customerTenantId);
       const verdict = checkEligibility({
         partner: { country: partner.country, cloud: partner.cloud },
         customer: { country: customer.country, cloud: customer.cloud },
@@ -41,12 +60,14 @@ export function createRequestActivities({ collections, now, record }: { collecti
             closedAt: at,
             events: { requested, rejected: eventOf({ key: 'rejected', type: 'rejected', actor: system, detail: { code: verdict.code } }, at) },
           };
+      const recorded: RelationshipRequestDocument = { ...requestDocument(request, at), ...outcome };
       try {
-        await collections.requests.insertOne({ ...requestDocument(request, at), ...outcome });
+        await collections.requests.insertOne(recorded);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         return openedBefore(request.requestId);
       }
+      await webhooks?.opened(recorded);
       return verdict.eligible
         ? { eligible: true, expiresAt: expiresAt.toISOString() }
         : { eligible: false, code: verdict.code, detail: verdict.detail };
@@ -90,6 +111,7 @@ export function createRequestActivities({ collections, now, record }: { collecti
           closedAt: now(),
         },
       });
+      await webhooks?.accepted(request, acceptance);
     },
 
     /** Any other ending: a decline, a cancellation or the expiry. */
@@ -106,6 +128,7 @@ export function createRequestActivities({ collections, now, record }: { collecti
         set: { status: input.status, closedAt: now() },
         ...(input.reason && { detail: { reason: input.reason } }),
       });
+      await webhooks?.closed(input.requestId, input.status);
     },
 
     async recordIgnoredSignals(input: { requestId: string; firstIndex: number; signals: { signal: string; reason: string }[] }) {
@@ -122,6 +145,8 @@ export function createRequestActivities({ collections, now, record }: { collecti
 
   async function openedBefore(requestId: string): Promise<OpenedRequest> {
     const request = await collections.requests.findOne({ _id: requestId });
+    // The first attempt may have stopped between recording the request and publishing it.
+    if (request) await webhooks?.opened(request);
     if (request?.rejection) return { eligible: false, ...request.rejection };
     if (!request?.expiresAt) throw ApplicationFailure.nonRetryable(`Request ${requestId} is ${request?.status ?? 'not recorded'}`, 'RequestNotOpen');
     return { eligible: true, expiresAt: request.expiresAt.toISOString() };

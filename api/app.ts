@@ -15,11 +15,17 @@ import { problemResponse, toProblem } from './problem.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { invitationRoutes } from './routes/invitations.js';
+import { partnerRelationshipRoutes } from './routes/partnerRelationships.js';
+import { relationshipRequestBatchRoutes } from './routes/relationshipRequestBatches.js';
 import { relationshipRequestRoutes } from './routes/relationshipRequests.js';
+import { webhookEndpointRoutes } from './routes/webhookEndpoints.js';
 import { withoutInvitationToken } from './tracing.js';
 import { validationHook } from './validation.js';
 
 export const maxBodyBytes = 64 * 1024;
+/** A batch of up to 1,000 customers, JSON or CSV. */
+export const maxBatchBodyBytes = 2 * 1024 * 1024;
+const batchesPath = '/v1/relationship-request-batches';
 
 export const openApiInfo = {
   openapi: '3.1.0',
@@ -57,7 +63,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       'request',
     );
   });
-  app.use(bodyLimit(maxBodyBytes));
+  const bodyLimits = { default: bodyLimit(maxBodyBytes), batch: bodyLimit(maxBatchBodyBytes) };
+  app.use((c, next) => (c.req.path === batchesPath ? bodyLimits.batch : bodyLimits.default)(c, next));
 
   app.route('/', healthRoutes(deps, options.isDraining));
   const stylesheet = (css: string) => (c: Context) =>
@@ -72,10 +79,15 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   if (deps.config.CUSTOMER_SIGN_IN === 'oidc' && customerSignIn) {
     app.get('/auth/callback', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore(), (c) => customerSignIn.callback(c));
   }
+  app.use('/partner-relationships/*', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore());
+  app.use('/partner-relationships/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
+  app.route('/partner-relationships', partnerRelationshipRoutes(deps));
 
   app.use('/v1/*', authFailureRateLimit(deps.config.AUTH_FAILURE_RATE_LIMIT), bearerAuth(deps.database.collections, deps.accessTokens));
   app.route('/v1/relationship-requests', relationshipRequestRoutes(deps));
   app.route('/v1/customers', customerRoutes(deps));
+  app.route(batchesPath, relationshipRequestBatchRoutes(deps));
+  app.route('/v1/webhook-endpoints', webhookEndpointRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

@@ -52,6 +52,12 @@ export function bearerAuth(collections: Collections, accessTokens?: AccessTokenV
 const partnerRoles = (roles: readonly string[]): PartnerRole[] =>
   roles.filter((role): role is PartnerRole => PartnerRole.safeParse(role).success);
 
+export function requireAdminAgent(user: AuthenticatedUser, action: string): void {
+  if (!user.roles.includes('AdminAgent')) {
+    throw new ProblemError({ status: 403, slug: 'forbidden', detail: `Only an Admin agent may ${action}` });
+  }
+}
+
 export function requireRelationshipManager(user: AuthenticatedUser): void {
   if (!canManageRelationships(user.roles)) {
     throw new ProblemError({

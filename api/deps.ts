@@ -6,6 +6,8 @@ import type { Config } from '../platform/config.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Logger } from '../platform/logger.js';
 import type { Database } from '../platform/mongo.js';
+import type { SecretBox } from '../platform/webhookSecrets.js';
+import type { TargetPolicy } from '../platform/webhookTargets.js';
 import type { AccessTokenVerifier } from './identity/accessTokens.js';
 
 /** Everything the HTTP layer talks to, passed in so tests build the app on real services. */
@@ -24,7 +26,8 @@ export type ApiDeps = {
     | 'PUBLIC_BASE_URL'
     | 'CUSTOMER_SIGN_IN'
     | 'MCA_VERSION'
-  >;
+  > &
+    Partial<Pick<Config, 'BATCH_CONCURRENCY'>>;
   /** Access tokens of the OpenID provider (partner users on /v1, customers' API clients on invitations), where one is configured. */
   accessTokens?: AccessTokenVerifier;
   /** The customer's sign-in on the invitation page; required while CUSTOMER_SIGN_IN=oidc. */
@@ -32,9 +35,11 @@ export type ApiDeps = {
   now?: () => Date;
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
   trustedProxies?: readonly string[];
+  /** Seals the signing secrets of webhook endpoints; which receivers may be registered (WEBHOOK_ALLOW_LOOPBACK). */
+  webhooks: { secrets: SecretBox } & TargetPolicy;
 };
 
-/** The customer's sign-in with the OpenID provider, bound to one invitation at a time. */
+/** The customer's sign-in with the OpenID provider, bound to one invitation at a time, or to the user's tenant. */
 export type CustomerSignIn = {
   start(c: Context, invitation: { requestId: string; token: string; locale: string; anotherUser?: boolean }): Promise<Response>;
   callback(c: Context): Promise<Response>;
@@ -42,6 +47,12 @@ export type CustomerSignIn = {
   csrfToken(c: Context, requestId: string): Promise<string | undefined>;
   checkCsrf(c: Context, requestId: string, submitted: string | undefined): Promise<boolean>;
   signOut(c: Context): void;
+  /** The same sign-in for a customer tenant's partner relationships page: a session bound to the signed-in user's tenant. */
+  startForTenant(c: Context, page: { locale?: string | undefined; anotherUser?: boolean }): Promise<Response>;
+  signedInTenant(c: Context): Promise<{ tenantId: string; identity: VerifiedIdentity } | undefined>;
+  tenantCsrfToken(c: Context): Promise<string | undefined>;
+  checkTenantCsrf(c: Context, submitted: string | undefined): Promise<boolean>;
+  signOutTenant(c: Context): void;
 };
 
 export type AuthenticatedUser = { id: string; partnerTenantId: string; email: string; roles: PartnerRole[] };

@@ -1,18 +1,19 @@
 import { tracing } from './instrumentation.js';
 import { serve } from '@hono/node-server';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { accessTokenAudience, apiSettingsProblems, loadConfigOrExit } from '../platform/config.js';
+import { accessTokenAudience, apiSettingsProblems, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectClient } from '../platform/temporal.js';
+import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
 import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';
 import { createCustomerSignIn } from './identity/customerSignIn.js';
 import { createApiMetrics } from './metrics.js';
 import { httpTracing } from './tracing.js';
 
-const config = loadConfigOrExit(process.env, [apiSettingsProblems]);
+const config = loadConfigOrExit(process.env, [apiSettingsProblems, webhookSettingsProblems]);
 const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 tracing?.reportErrorsTo(log);
 
@@ -32,6 +33,7 @@ const customerSignIn =
         secureCookies: config.NODE_ENV !== 'development' || config.PUBLIC_BASE_URL.startsWith('https:'),
         secret: config.INVITATION_SECRET,
         expectedTenantOf: async (requestId) => (await database.collections.requests.findOne({ _id: requestId }))?.customerTenantId,
+        isCustomerTenant: async (tenantId) => (await database.collections.customers.findOne({ _id: tenantId })) !== null,
         onFailure: (failure) => log.warn({ failure }, 'customer sign-in did not complete'),
       })
     : undefined;
@@ -45,6 +47,7 @@ const app = createApp(
     log,
     config,
     trustedProxies: config.TRUSTED_PROXIES,
+    webhooks: { secrets: createSecretBox(webhookSecretKey(config)), allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK },
     ...(accessTokens && { accessTokens }),
     ...(customerSignIn && { customerSignIn }),
   },

@@ -1,25 +1,11 @@
-import {
-  WithStartWorkflowOperation,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { v7 as uuidv7 } from 'uuid';
 import { renderRequestInvitation } from '../content/requestEmails.js';
 import { isTerminal, statusAfter } from '../domain/lifecycle.js';
-import {
-  optionalRequestFields,
-  partiesFrom,
-  RequestStatus,
-  type Decision,
-  type RequestFacts,
-  type RequestSnapshot,
-} from '../domain/relationshipRequest.js';
+import { RequestStatus, type Decision, type RequestSnapshot } from '../domain/relationshipRequest.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
+import { openRelationshipRequest, type OpeningSettings } from '../platform/requestOpening.js';
 import * as messages from '../workflows/definitions.js';
-import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
-import type { relationshipRequest } from '../workflows/relationshipRequest.js';
-import * as searchAttributes from '../workflows/searchAttributes.js';
 import type { CreateRequestBody } from './bodies.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
@@ -36,97 +22,62 @@ export async function findPartnerRequest(deps: ApiDeps, user: AuthenticatedUser,
 }
 
 export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: CreateRequestBody) {
-  const { collections } = deps.database;
-  const customer = body.customerTenantId
-    ? await collections.customers.findOne({ _id: body.customerTenantId })
-    : await collections.customers.findOne({ domain: body.customerDomain });
-  if (!customer) {
-    const field = body.customerTenantId ? 'customerTenantId' : 'customerDomain';
-    throw new ProblemError({
-      status: 404,
-      slug: 'customer-not-found',
-      detail: `No customer tenant with this ${field}; add a new customer with POST /v1/customers instead`,
-      errors: [{ field, message: 'unknown customer' }],
-    });
+  const opening = await openRelationshipRequest(
+    { collections: deps.database.collections, temporal: deps.temporal, settings: openingSettings(deps) },
+    { userId: user.id, email: user.email, partnerTenantId: user.partnerTenantId },
+    body,
+  );
+  switch (opening.outcome) {
+    case 'unknownCustomer':
+      throw new ProblemError({
+        status: 404,
+        slug: 'customer-not-found',
+        detail: `No customer tenant with this ${opening.field}; add a new customer with POST /v1/customers instead`,
+        errors: [{ field: opening.field, message: 'unknown customer' }],
+      });
+    case 'partnerNotSetUp':
+      throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Your partner tenant is not set up' });
+    case 'alreadyOpen':
+      throw new ProblemError({
+        status: 409,
+        slug: 'open-request-exists',
+        detail: 'An open relationship request for this customer already exists',
+        existingRequestId: opening.existingRequestId,
+        existingStatus: opening.existingStatus,
+      });
+    case 'rejected':
+      throw new ProblemError({
+        status: 422,
+        slug: 'rule-violated',
+        title: 'The relationship cannot be requested',
+        detail: opening.detail,
+        code: opening.code,
+        requestId: opening.requestId,
+      });
+    case 'invited': {
+      const { request, snapshot } = opening;
+      const invitationUrl = deps.links.urlFor(request.requestId);
+      const expiresAt = snapshot.expiresAt ?? '';
+      const email = renderRequestInvitation(request, { expiresAt, invitationUrl });
+      return {
+        id: request.requestId,
+        workflowId: opening.workflowId,
+        status: snapshot.status,
+        customerTenantId: opening.customerTenantId,
+        invitationUrl,
+        email: { subject: email.subject, text: email.text },
+        expiresAt: snapshot.expiresAt ?? null,
+      };
+    }
   }
-  const partner = await collections.partners.findOne({ _id: user.partnerTenantId });
-  if (!partner) throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Your partner tenant is not set up' });
-
-  const request: RequestFacts = {
-    requestId: uuidv7(),
-    partnerTenantId: partner._id,
-    customerTenantId: customer._id,
-    customerEmail: body.customerEmail,
-    includeDelegatedAdminPrivileges: body.includeDelegatedAdminPrivileges,
-    ...optionalRequestFields(body),
-    requestedBy: { userId: user.id, email: user.email },
-    parties: partiesFrom(partner, customer),
-  };
-  const workflowId = relationshipRequestWorkflowId(partner._id, customer._id);
-  const startOperation = () =>
-    new WithStartWorkflowOperation<typeof relationshipRequest>('relationshipRequest', {
-      workflowId,
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [{ request, invitationTtlMs: deps.config.INVITATION_TTL, reminderOffsetsMs: deps.config.REMINDER_AFTER }],
-      // One open request per partner and customer; a closed one does not block the next.
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: [
-        { key: searchAttributes.PartnerTenantId, value: partner._id },
-        { key: searchAttributes.CustomerTenantId, value: customer._id },
-        { key: searchAttributes.RequestStatus, value: 'validating' },
-        { key: searchAttributes.Cloud, value: customer.cloud },
-      ],
-      memo: { partnerName: partner.name, customerName: customer.companyName, requestId: request.requestId },
-      staticSummary: `${partner.name} asks ${customer.companyName} for a reseller relationship`,
-      staticDetails: [
-        `Partner: ${partner.name} (${partner._id}, ${partner.country}, ${partner.cloud})`,
-        `Customer: ${customer.companyName} (${customer._id}, ${customer.country}, ${customer.cloud})`,
-        `Delegated admin privileges: ${request.includeDelegatedAdminPrivileges ? 'requested' : 'not requested'}`,
-        `Requested by: ${user.email}`,
-      ].join('\n'),
-    });
-
-  let snapshot: RequestSnapshot | undefined;
-  for (let attempt = 1; ; attempt += 1) {
-    const start = startOperation();
-    snapshot = await deps.temporal.workflow.executeUpdateWithStart(messages.openRequest, { startWorkflowOperation: start });
-    // The previous request is decided and only finishing its emails: let it close, then start ours.
-    if (snapshot.requestId === request.requestId || !isTerminal(snapshot.status) || attempt === 3) break;
-    await (await start.workflowHandle()).result().catch(() => undefined);
-  }
-
-  if (snapshot.requestId !== request.requestId) {
-    throw new ProblemError({
-      status: 409,
-      slug: 'open-request-exists',
-      detail: 'An open relationship request for this customer already exists',
-      existingRequestId: snapshot.requestId,
-      existingStatus: snapshot.status,
-    });
-  }
-  if (snapshot.status === 'rejected' && snapshot.rejection) {
-    throw new ProblemError({
-      status: 422,
-      slug: 'rule-violated',
-      title: 'The relationship cannot be requested',
-      detail: snapshot.rejection.detail,
-      code: snapshot.rejection.code,
-      requestId: request.requestId,
-    });
-  }
-  const invitationUrl = deps.links.urlFor(request.requestId);
-  const expiresAt = snapshot.expiresAt ?? '';
-  const email = renderRequestInvitation(request, { expiresAt, invitationUrl });
-  return {
-    id: request.requestId,
-    workflowId,
-    status: snapshot.status,
-    customerTenantId: customer._id,
-    invitationUrl,
-    email: { subject: email.subject, text: email.text },
-    expiresAt: snapshot.expiresAt ?? null,
-  };
 }
+
+/** The settings every request opened through this API runs with. */
+export const openingSettings = (deps: ApiDeps): OpeningSettings => ({
+  taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+  invitationTtlMs: deps.config.INVITATION_TTL,
+  reminderOffsetsMs: deps.config.REMINDER_AFTER,
+});
 
 export class RequestClosedError extends Error {
   constructor(readonly status: RequestStatus) {

@@ -50,6 +50,13 @@ export const RequestPage = z
 
 export const StatusOnly = z.object({ id: z.string(), status: RequestStatus }).openapi('RequestStatus');
 
+export const DelegatedAdminPrivilegesRemoved = z
+  .object({
+    at: z.string(),
+    by: z.object({ objectId: z.string(), tenantId: z.string(), name: z.string().optional(), username: z.string().optional() }),
+  })
+  .openapi('DelegatedAdminPrivilegesRemoved', { description: "When and by which Global administrator of the customer the partner's delegated admin privileges were removed" });
+
 export const CustomerListItem = z
   .object({
     customerTenantId: z.string(),
@@ -58,14 +65,29 @@ export const CustomerListItem = z
     country: z.string(),
     cloud: z.string(),
     relationship: z.literal('reseller'),
+    relationshipId: z.string().openapi({ description: "The relationship's own ID; a later relationship with the same customer has another" }),
+    status: z.enum(['active', 'ended']),
     delegatedAdminPrivileges: z.boolean(),
+    delegatedAdminPrivilegesRemoved: DelegatedAdminPrivilegesRemoved.nullable(),
     since: z.string(),
+    endedAt: z.string().nullable(),
+    endedBy: z.object({ userId: z.string(), email: z.string() }).nullable().openapi({ description: 'The partner user who ended the relationship' }),
+    reason: z.string().nullable().openapi({ description: 'Why the partner ended the relationship' }),
   })
   .openapi('Customer');
 
 export const CustomerPage = z
   .object({ items: z.array(CustomerListItem), nextCursor: z.string().nullable() })
   .openapi('CustomerPage');
+
+export const CustomerListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(400).optional(),
+  status: z
+    .enum(['active', 'ended', 'all'])
+    .default('active')
+    .openapi({ description: 'Active relationships (the customer list), ended ones, or both; each ended relationship is listed on its own' }),
+});
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { eventsInOrder, type CustomerDocument, type RelationshipDocument, type RelationshipRequestDocument } from '../platform/documents.js';
+import {
+  eventsInOrder,
+  type CustomerDocument,
+  type EndedRelationshipDocument,
+  type RelationshipDocument,
+  type RelationshipRequestDocument,
+} from '../platform/documents.js';
+import { relationshipView } from '../platform/relationships.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { CustomerListItem, RequestDetail, RequestSummary } from './schemas.js';
 
@@ -37,10 +44,12 @@ export function requestDetail(request: RelationshipRequestDocument, links: Invit
   };
 }
 
+/** A customer with its relationship to the partner: active, or ended (with who ended it, when and why). */
 export function customerListItem(
-  relationship: RelationshipDocument,
+  relationship: RelationshipDocument | EndedRelationshipDocument,
   customer: CustomerDocument,
 ): z.infer<typeof CustomerListItem> {
+  const view = relationshipView(relationship);
   return {
     customerTenantId: customer._id,
     companyName: customer.companyName,
@@ -48,8 +57,14 @@ export function customerListItem(
     country: customer.country,
     cloud: customer.cloud,
     relationship: 'reseller',
-    delegatedAdminPrivileges: relationship.delegatedAdminPrivileges,
-    since: relationship.since.toISOString(),
+    relationshipId: view.id,
+    status: view.status,
+    delegatedAdminPrivileges: view.delegatedAdminPrivileges,
+    delegatedAdminPrivilegesRemoved: view.delegatedAdminPrivilegesRemoved,
+    since: view.since,
+    endedAt: view.endedAt,
+    endedBy: view.endedBy,
+    reason: view.reason,
   };
 }
 

@@ -24,7 +24,7 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 /** A paragraph of plain text, or a link, or a quotation: the one structure both renderings are made from. */
 type Block = { p: string } | { link: { href: string; label: string } } | { quote: { label: string; text: string } };
 
-function render(locale: Locale, subject: string, blocks: readonly (Block | false | undefined)[]): RenderedEmail {
+export function render(locale: Locale, subject: string, blocks: readonly (Block | false | undefined)[]): RenderedEmail {
   const kept = blocks.filter((block): block is Block => Boolean(block));
   const text = kept
     .map((block) =>

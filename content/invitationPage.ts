@@ -42,7 +42,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 const formFields = ['firstName', 'lastName', 'email', 'phone', 'acceptAgreement', 'reason'] as const satisfies readonly FormField[];
 const isFormField = (name: string): name is FormField => (formFields as readonly string[]).includes(name);
 
-function layout(locale: Locale, title: string, langPath: string, body: Html): string {
+export function layout(locale: Locale, title: string, langPath: string, body: Html): string {
   const m = messages[locale].page;
   const languages = Locale.options.map(
     (code) =>

@@ -9,6 +9,7 @@ export const EligibilityInput = z.object({
   partner: z.object({ country: z.string(), cloud: Cloud }),
   customer: z.object({ country: z.string(), cloud: Cloud }),
   includeDelegatedAdminPrivileges: z.boolean(),
+  /** An active reseller relationship of the pair; one that ended does not count, so the pair may ask again. */
   hasResellerRelationship: z.boolean(),
 });
 export type EligibilityInput = z.infer<typeof EligibilityInput>;
@@ -48,7 +49,7 @@ const rules: readonly ((input: EligibilityInput) => EligibilityVerdict | undefin
       : undefined,
   ({ hasResellerRelationship }) =>
     hasResellerRelationship
-      ? { eligible: false, code: 'relationship_exists', detail: 'The customer already has a reseller relationship with this partner' }
+      ? { eligible: false, code: 'relationship_exists', detail: 'The customer already has an active reseller relationship with this partner' }
       : undefined,
 ];
 

@@ -45,6 +45,8 @@ export const ConfigSchema = z.object({
 
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relationship-requests'),
   ...WorkerTuningSchema.shape,
+  /** Requests a batch opens at once. */
+  BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   WORKFLOW_BUNDLE_PATH: optionalText.refine(
     (path) => path === undefined || existsSync(path),
     'no file at this path; build one with `npm run bundle-workflows -- <path>`',
@@ -79,6 +81,15 @@ export const ConfigSchema = z.object({
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_API_AUDIENCE: optionalText,
+
+  WEBHOOK_SECRET_KEY: optionalText.refine(
+    (key) => key === undefined || (/^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32),
+    'must be 32 bytes in base64 (`openssl rand -base64 32`)',
+  ),
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false'], 'must be true or false').default('false').transform((allow) => allow === 'true'),
+  WEBHOOK_RETRY_INITIAL: DurationText.default(5_000),
+  WEBHOOK_RETRY_MAX_INTERVAL: DurationText.default(3_600_000),
+  WEBHOOK_RETRY_WINDOW: DurationText.default(3 * 24 * 3_600_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -126,6 +137,20 @@ export function apiSettingsProblems(config: Config): string[] {
   }
   if (config.OIDC_ISSUER && !accessTokenAudience(config)) {
     problems.push("OIDC_API_AUDIENCE: is required with OIDC_ISSUER (the audience of partner users' access tokens), or set OIDC_CLIENT_ID");
+  }
+  return problems;
+}
+
+/** What the API and the worker need to handle webhook signing secrets and receivers. */
+export function webhookSettingsProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.NODE_ENV === 'production' && !config.WEBHOOK_SECRET_KEY) {
+    problems.push(
+      'WEBHOOK_SECRET_KEY: is required in production: 32 random bytes in base64 (`openssl rand -base64 32`) that encrypt webhook signing secrets, the same for every API instance and worker',
+    );
+  }
+  if (config.NODE_ENV === 'production' && config.WEBHOOK_ALLOW_LOOPBACK) {
+    problems.push('WEBHOOK_ALLOW_LOOPBACK: true is refused in production: webhook receivers must be https URLs on public addresses');
   }
   return problems;
 }

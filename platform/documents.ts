@@ -2,6 +2,7 @@ import type { Attestation } from '../domain/agreement.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import type { Acceptance, Actor, CustomerDecider, PartnerUserRef, RequestParties, RequestStatus } from '../domain/relationshipRequest.js';
 import type { Customer, Partner, PartnerUser } from '../domain/tenants.js';
+import type { WebhookEventType } from '../domain/webhookEvents.js';
 
 /** How each domain type is stored: `_id` is the natural key wherever there is one. */
 export type PartnerDocument = Omit<Partner, 'tenantId'> & { _id: string; updatedAt: Date };
@@ -58,7 +59,11 @@ export type RelationshipDocument = {
   indirectResellerId?: string;
   since: Date;
   origin: { kind: 'request'; requestId: string } | { kind: 'newCustomer'; partnerUserId: string };
+  /** Set when a Global administrator of the customer removed the partner's delegated admin privileges. */
+  delegatedAdminPrivilegesRemoved?: DelegatedAdminPrivilegesRemoval;
 };
+
+export type DelegatedAdminPrivilegesRemoval = { at: Date; by: Extract<CustomerDecider, { verifiedBy: 'signIn' }>; eventId: string };
 
 export type AgreementAcceptanceDocument = {
   _id: string;
@@ -87,7 +92,90 @@ export type OutboxDocument = {
   createdAt: Date;
 };
 
+/** A signing secret, sealed (platform/webhookSecrets.ts); one replaced by a rotation signs on until `expiresAt`. */
+export type WebhookSigningSecret = { sealed: string; createdAt: Date; expiresAt?: Date };
+
+export type WebhookEndpointDocument = {
+  _id: string;
+  partnerTenantId: string;
+  url: string;
+  eventTypes: WebhookEventType[];
+  description?: string;
+  status: 'enabled' | 'disabled' | 'deleted';
+  /** Newest first; emptied when the endpoint is deleted. */
+  secrets: WebhookSigningSecret[];
+  /** Bumped by every rotation, so two concurrent rotations cannot both win. */
+  secretsVersion: number;
+  createdBy: PartnerUserRef;
+  createdAt: Date;
+  updatedAt: Date;
+  disabledAt?: Date;
+  disabledReason?: string;
+  deletedAt?: Date;
+};
+
+/** One published event: `_id` is its stable `webhook-id`; `payload` the exact body every attempt sends. */
+export type WebhookEventDocument = {
+  _id: string;
+  partnerTenantId: string;
+  type: WebhookEventType;
+  occurredAt: Date;
+  payload: string;
+  /** The endpoints subscribed when the event was recorded: each gets one delivery workflow. */
+  endpointIds: string[];
+  recordedAt: Date;
+};
+
+/** One delivery attempt, keyed by endpoint, event and attempt number; `seq` (UUIDv7) orders and pages them. */
+export type WebhookDeliveryDocument = {
+  _id: string;
+  seq: string;
+  endpointId: string;
+  partnerTenantId: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  attempt: number;
+  at: Date;
+  durationMs: number;
+  statusCode?: number;
+  error?: string;
+  delivered: boolean;
+};
+
 export const relationshipId = (partnerTenantId: string, customerTenantId: string) =>
   `${partnerTenantId}:${customerTenantId}:reseller`;
 
 export const eventsInOrder = (request: Pick<RelationshipRequestDocument, 'events'>): RequestEvent[] => Object.values(request.events);
+
+/**
+ * A reseller relationship that ended: the active document as it was, with the ending. `_id` is
+ * `<partner>:<customer>:reseller:<relationshipId>`, so there is one ending per relationship however often or by how
+ * many it is ended, and a partner's ended relationships sort by customer as its active ones do.
+ */
+export type EndedRelationshipDocument = Omit<RelationshipDocument, '_id'> & {
+  _id: string;
+  /** The relationship's own ID (platform/relationships.ts): the ending's key in events, emails and webhooks. */
+  relationshipId: string;
+  endedAt: Date;
+  endedBy: PartnerUserRef;
+  reason: string;
+  /** The names, languages and addresses the customer's email is written with, as they were at the ending. */
+  parties: RelationshipEndingParties;
+};
+
+export type RelationshipEndingParties = {
+  partner: { name: string; preferredLanguage?: string };
+  customer: { companyName: string; preferredLanguage?: string; emails: string[] };
+};
+
+/** Something that happened to a relationship, keyed by the fact (`<type>:<relationshipId>`): recorded once. */
+export type RelationshipEventDocument = {
+  _id: string;
+  type: 'relationship_ended' | 'delegated_admin_privileges_removed' | 'customer_notified' | 'partner_notified';
+  at: Date;
+  actor: Actor;
+  relationshipId: string;
+  partnerTenantId: string;
+  customerTenantId: string;
+  detail?: Record<string, unknown>;
+};

@@ -2,12 +2,18 @@ import { MongoClient, type Db } from 'mongodb';
 import type {
   AgreementAcceptanceDocument,
   CustomerDocument,
+  EndedRelationshipDocument,
   OutboxDocument,
   PartnerDocument,
   PartnerUserDocument,
   RelationshipDocument,
+  RelationshipEventDocument,
   RelationshipRequestDocument,
+  WebhookDeliveryDocument,
+  WebhookEndpointDocument,
+  WebhookEventDocument,
 } from './documents.js';
+import type { BatchDocument, BatchItemDocument, IdempotencyKeyDocument } from './batchDocuments.js';
 
 /**
  * The hot paths read and write one document by `_id` (natural keys: request IDs, idempotency keys, the partner and
@@ -19,9 +25,18 @@ export function collectionsOf(db: Db) {
     partnerUsers: db.collection<PartnerUserDocument>('partnerUsers'),
     customers: db.collection<CustomerDocument>('customers'),
     requests: db.collection<RelationshipRequestDocument>('relationshipRequests'),
+    /** Active relationships only, one per pair; an ending moves one to `endedRelationships` (platform/relationships.ts). */
     relationships: db.collection<RelationshipDocument>('relationships'),
+    endedRelationships: db.collection<EndedRelationshipDocument>('endedRelationships'),
+    relationshipEvents: db.collection<RelationshipEventDocument>('relationshipEvents'),
     agreementAcceptances: db.collection<AgreementAcceptanceDocument>('agreementAcceptances'),
     outbox: db.collection<OutboxDocument>('outbox'),
+    batches: db.collection<BatchDocument>('relationshipRequestBatches'),
+    batchItems: db.collection<BatchItemDocument>('relationshipRequestBatchItems'),
+    idempotencyKeys: db.collection<IdempotencyKeyDocument>('idempotencyKeys'),
+    webhookEndpoints: db.collection<WebhookEndpointDocument>('webhookEndpoints'),
+    webhookEvents: db.collection<WebhookEventDocument>('webhookEvents'),
+    webhookDeliveries: db.collection<WebhookDeliveryDocument>('webhookDeliveries'),
   };
 }
 export type Collections = ReturnType<typeof collectionsOf>;
@@ -37,7 +52,12 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
       { partnerTenantId: 1, customerTenantId: 1, type: 1 },
       { unique: true, name: 'partner_customer_type_unique' },
     ),
+    collections.relationships.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
+    collections.endedRelationships.createIndex({ partnerTenantId: 1, _id: 1 }, { name: 'partner' }),
+    collections.relationshipEvents.createIndex({ relationshipId: 1 }, { name: 'relationship' }),
     collections.agreementAcceptances.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
+    collections.webhookEndpoints.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
+    collections.webhookDeliveries.createIndex({ endpointId: 1, seq: -1 }, { name: 'endpoint_newest' }),
   ]);
 }
 

@@ -78,6 +78,16 @@ export function demoSummary(options: { apiUrl: string; demo: SeedFile; identityP
     'Try:',
     `  curl -s -X POST ${apiUrl}/v1/relationship-requests -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}' \\`,
     `       -H 'content-type: application/json' -d '{"customerTenantId":"kyiv-bakery-ua","customerEmail":"it@kyivbakery.example","includeDelegatedAdminPrivileges":true}'`,
+    `  curl -s -X POST ${apiUrl}/v1/relationship-request-batches -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}' -H 'idempotency-key: demo-batch-1' \\`,
+    `       -H 'content-type: text/csv' --data-binary $'customerTenantId,customerDomain,customerEmail,includeDelegatedAdminPrivileges\\ndubai-logistics-ae,,admin@dubailogistics.example,true\\n,izmirtekstil.example,bt@izmirtekstil.example,false\\nberlin-maschinen-de,,it@berlinmaschinen.example,true\\nkyiv-bakery-ua,,it@kyivbakery.example,true\\n'`,
+    `       # → 202 {"id":…}; then: curl -s ${apiUrl}/v1/relationship-request-batches/<id> -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}'`,
+    `  curl -s -X POST ${apiUrl}/v1/webhook-endpoints -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}' \\`,
+    `       -H 'content-type: application/json' -d '{"url":"https://example.com/hooks","eventTypes":["relationship_request.created","relationship_request.accepted","relationship.created"]}'`,
+    `       # → 201 with the signing secret, shown once; attempts: GET ${apiUrl}/v1/webhook-endpoints/<id>/deliveries (a receiver on this machine: WEBHOOK_ALLOW_LOOPBACK=true)`,
+    `  curl -s -X POST ${apiUrl}/v1/customers/kyiv-bakery-ua/relationship/end -H 'authorization: Bearer ${demo.partners[0]?.users[0]?.apiKey}' \\`,
+    `       -H 'content-type: application/json' -d '{"reason":"The customer moved to another partner"}'`,
+    `       # once the customer accepted: 200 the ended relationship; it shows in ${apiUrl}/v1/customers?status=ended and the pair may ask again`,
+    `  ${apiUrl}/partner-relationships   a customer's partners, for its Global administrator${signInOf('kyiv-bakery-ua', 'customerGlobalAdministrator') ? ` (${signInOf('kyiv-bakery-ua', 'customerGlobalAdministrator')})` : ''}: removes a partner's delegated admin privileges; ending is the partner's act`,
     ...(identityProvider ? [`  curl -s ${apiUrl}/v1/customers -H "authorization: Bearer $(npm run -s dev:token -- ${demo.partners[0]?.users[0]?.email})"`] : []),
   ];
 }

@@ -1,13 +1,14 @@
 import { tracing } from './instrumentation.js';
 import { existsSync } from 'node:fs';
 import { createActivities } from '../activities/index.js';
-import { loadConfigOrExit, type Config } from '../platform/config.js';
+import { loadConfigOrExit, webhookSettingsProblems, type Config } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { mailerFromConfig } from '../activities/mailer.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectWorker } from '../platform/temporal.js';
 import { installTemporalRuntime } from '../platform/temporalRuntime.js';
+import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
 import { createRelationshipWorker, workerTuning } from './createWorker.js';
 import { tracedBundlePath } from './tracing.js';
 
@@ -18,7 +19,7 @@ const tracedBundleProblems = (config: Config) =>
     ? [`WORKFLOW_BUNDLE_PATH: tracing is on and needs the traced bundle beside it, ${bundlePath(config.WORKFLOW_BUNDLE_PATH)}; \`npm run bundle-workflows -- <path>\` builds both`]
     : [];
 
-const config = loadConfigOrExit(process.env, [tracedBundleProblems]);
+const config = loadConfigOrExit(process.env, [tracedBundleProblems, webhookSettingsProblems]);
 const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 tracing?.reportErrorsTo(log);
 // Worker metrics come from the SDK's own Prometheus exporter, on METRICS_PORT when set.
@@ -35,6 +36,11 @@ const worker = await createRelationshipWorker({
     collections: database.collections,
     mailer,
     links: createInvitationLinks({ secret: config.INVITATION_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    webhooks: {
+      secrets: createSecretBox(webhookSecretKey(config)),
+      allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,
+      schedule: { initialMs: config.WEBHOOK_RETRY_INITIAL, maxIntervalMs: config.WEBHOOK_RETRY_MAX_INTERVAL, windowMs: config.WEBHOOK_RETRY_WINDOW },
+    },
   }),
   // A bundle built ahead (`npm run bundle-workflows`) spares the worker webpack's start-up time and memory.
   ...(config.WORKFLOW_BUNDLE_PATH && { workflowBundle: { codePath: bundlePath(config.WORKFLOW_BUNDLE_PATH) } }),

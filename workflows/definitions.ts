@@ -8,6 +8,9 @@ export const relationshipRequestWorkflowId = (partnerTenantId: string, customerT
 export const addCustomerWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
   `add-customer:${partnerTenantId}:${customerTenantId}`;
 
+/** One delivery per endpoint and event: publishing the same event again starts nothing new. */
+export const webhookDeliveryWorkflowId = (endpointId: string, eventId: string) => `webhook-delivery:${endpointId}:${eventId}`;
+
 type DecisionBody<K extends Decision['kind']> = Omit<Extract<Decision, { kind: K }>, 'kind'>;
 
 /** Update-with-start target: returns once the request is rejected or the invitation is out. */

@@ -2,16 +2,32 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { z } from 'zod';
 import type { VerifiedIdentity } from '../../domain/identity.js';
 
-/** A sign-in under way: what its callback is checked against, and the invitation to return to. */
-export const SignInTransaction = z.object({
+const TransactionChecks = z.object({
   state: z.string().min(1),
   nonce: z.string().min(1),
   codeVerifier: z.string().min(1),
-  requestId: z.string().min(1),
-  token: z.string().min(1).max(200),
   locale: z.string().regex(/^[A-Za-z0-9-]{1,35}$/),
   expiresAt: z.number().int(),
 });
+
+/** A sign-in under way for an invitation: what its callback is checked against, and the invitation to return to. */
+export const InvitationSignInTransaction = TransactionChecks.extend({
+  requestId: z.string().min(1),
+  token: z.string().min(1).max(200),
+});
+export type InvitationSignInTransaction = z.infer<typeof InvitationSignInTransaction>;
+
+/**
+ * A sign-in under way for the customer's partner relationships page: the tenant is whoever signs in, and the page
+ * speaks the tenant's language unless the user chose one (`locale`).
+ */
+export const TenantSignInTransaction = TransactionChecks.extend({
+  purpose: z.literal('partnerRelationships'),
+  locale: TransactionChecks.shape.locale.optional(),
+});
+export type TenantSignInTransaction = z.infer<typeof TenantSignInTransaction>;
+
+export const SignInTransaction = z.union([TenantSignInTransaction, InvitationSignInTransaction]);
 export type SignInTransaction = z.infer<typeof SignInTransaction>;
 
 const SessionIdentity = z.object({
@@ -35,10 +51,22 @@ export const CustomerSession = z.object({
 });
 export type CustomerSession = z.infer<typeof CustomerSession>;
 
+/**
+ * A Global administrator of a customer tenant signed in for that tenant's partner relationships page, until
+ * `expiresAt`: the tenant is the verified user's own.
+ */
+export const TenantSession = z.object({
+  tenantId: z.string().min(1),
+  identity: SessionIdentity,
+  sessionId: z.string().min(16),
+  expiresAt: z.number().int(),
+});
+export type TenantSession = z.infer<typeof TenantSession>;
+
 export const newSessionId = (): string => randomBytes(16).toString('base64url');
 
 /** One key per use of the caller's secret, so that no signature made for one use is valid for another. */
-export const keyFor = (secret: string, use: 'transaction-cookie' | 'session-cookie' | 'csrf-token'): Uint8Array =>
+export const keyFor = (secret: string, use: 'transaction-cookie' | 'session-cookie' | 'tenant-session-cookie' | 'csrf-token'): Uint8Array =>
   createHmac('sha256', secret).update(`customer-sign-in/${use}`).digest();
 
 /** Compares without leaking, through timing, how much of a guess was right (lengths included). */
@@ -48,3 +76,7 @@ export const sameText = (a: string, b: string): boolean =>
 /** The CSRF token of a session's forms: an HMAC of the session and its request, so it is worthless elsewhere. */
 export const csrfTokenOf = (key: Uint8Array, session: CustomerSession): string =>
   createHmac('sha256', key).update(`${session.requestId}\n${session.sessionId}`).digest('base64url');
+
+/** The CSRF token of a tenant session's forms; its prefix keeps it apart from any invitation session's. */
+export const tenantCsrfTokenOf = (key: Uint8Array, session: TenantSession): string =>
+  createHmac('sha256', key).update(`tenant\n${session.tenantId}\n${session.sessionId}`).digest('base64url');

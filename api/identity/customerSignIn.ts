@@ -1,10 +1,22 @@
 import type { Context } from 'hono';
 import * as openid from 'openid-client';
 import type { SignInProblem } from '../../content/invitationPage.js';
-import { identityFrom, type VerifiedIdentity } from '../../domain/identity.js';
+import { partnerRelationshipsPath } from '../../content/partnerRelationshipsPage.js';
+import { identityFrom, isGlobalAdministrator, type VerifiedIdentity } from '../../domain/identity.js';
 import { refusalOf } from '../customerIdentity.js';
 import { problemResponse } from '../problem.js';
-import { csrfTokenOf, CustomerSession, keyFor, newSessionId, sameText, SignInTransaction } from './customerSession.js';
+import {
+  csrfTokenOf,
+  CustomerSession,
+  keyFor,
+  newSessionId,
+  sameText,
+  SignInTransaction,
+  tenantCsrfTokenOf,
+  TenantSession,
+  InvitationSignInTransaction,
+  type TenantSignInTransaction,
+} from './customerSession.js';
 import { CodeExchangeError, createCustomerSignInProvider } from './customerSignInProvider.js';
 import { signedCookie } from './signedCookies.js';
 
@@ -30,6 +42,8 @@ export type CustomerSignInOptions = {
   secret: string;
   /** The invited customer's tenant ID, or undefined when the request is unknown. */
   expectedTenantOf: (requestId: string) => Promise<string | undefined>;
+  /** Whether a tenant is a customer here: only a customer's Global administrator gets a session for its partner relationships page. */
+  isCustomerTenant?: (tenantId: string) => Promise<boolean>;
   /** Told why a callback failed, e.g. to log it. */
   onFailure?: (failure: SignInFailure) => void;
   now?: () => Date;
@@ -37,6 +51,12 @@ export type CustomerSignInOptions = {
 
 /** The invitation page a sign-in returns to; the session cookie lives under it and is sent nowhere else. */
 const invitationPath = (token: string) => `/invitations/${encodeURIComponent(token)}`;
+
+/** The partner relationships page a sign-in returns to, in the language chosen before it, if any. */
+const tenantPageUrl = (transaction: TenantSignInTransaction, problem?: SignInProblem) => {
+  const query = new URLSearchParams({ ...(transaction.locale && { lang: transaction.locale }), ...(problem && { signIn: problem }) }).toString();
+  return `${partnerRelationshipsPath}${query ? `?${query}` : ''}`;
+};
 
 /** The provider's `error` is echoed into the log only when it looks like an OAuth error code. */
 const errorCodeOf = (value: string) => (/^[\w.-]{1,64}$/.test(value) ? value : 'unrecognised');
@@ -65,6 +85,13 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
     maxAgeSeconds: sessionSeconds,
     secure: options.secureCookies,
   });
+  const tenantSessions = signedCookie({
+    name: 'customer_tenant_session',
+    schema: TenantSession,
+    key: keyFor(options.secret, 'tenant-session-cookie'),
+    maxAgeSeconds: sessionSeconds,
+    secure: options.secureCookies,
+  });
   const csrfKey = keyFor(options.secret, 'csrf-token');
   const failed = (failure: SignInFailure) => options.onFailure?.(failure);
 
@@ -72,6 +99,32 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
     const session = await sessions.read(c);
     if (!session || session.requestId !== requestId || session.expiresAt <= now().getTime()) return undefined;
     return session;
+  }
+
+  async function tenantSessionOf(c: Context): Promise<TenantSession | undefined> {
+    const session = await tenantSessions.read(c);
+    if (!session || session.expiresAt <= now().getTime()) return undefined;
+    return session;
+  }
+
+  async function redirectToProvider(c: Context, transaction: SignInTransaction, anotherUser: boolean): Promise<Response> {
+    const target = await provider.authorizationUrl(transaction, anotherUser);
+    await transactions.write(c, transaction, callbackPath);
+    return c.redirect(target.href, 302);
+  }
+
+  /** The rest of a callback for the partner relationships page: a session for the signed-in user's own tenant. */
+  async function tenantCallback(c: Context, transaction: TenantSignInTransaction, identity: VerifiedIdentity): Promise<Response> {
+    const back = (problem?: SignInProblem) => c.redirect(tenantPageUrl(transaction, problem), 303);
+    const isCustomer = (await options.isCustomerTenant?.(identity.tenantId)) ?? false;
+    const refusal = !isCustomer ? 'other-organization' : !isGlobalAdministrator(identity) ? 'not-global-administrator' : undefined;
+    if (refusal) {
+      tenantSessions.clear(c, partnerRelationshipsPath);
+      return back(refusal);
+    }
+    const session: TenantSession = { tenantId: identity.tenantId, identity, sessionId: newSessionId(), expiresAt: now().getTime() + sessionSeconds * 1000 };
+    await tenantSessions.write(c, session, partnerRelationshipsPath);
+    return back();
   }
 
   /** The callback as the provider addressed it: the redirect URI with the query received (behind a proxy too). */
@@ -84,7 +137,7 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
   return {
     /** Redirects to the provider for this invitation; `anotherUser` forces the account choice/login again. */
     async start(c: Context, invitation: { requestId: string; token: string; locale: string; anotherUser?: boolean }): Promise<Response> {
-      const transaction: SignInTransaction = SignInTransaction.parse({
+      const transaction = InvitationSignInTransaction.parse({
         state: openid.randomState(),
         nonce: openid.randomNonce(),
         codeVerifier: openid.randomPKCECodeVerifier(),
@@ -93,9 +146,23 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
         locale: invitation.locale,
         expiresAt: now().getTime() + transactionSeconds * 1000,
       });
-      const target = await provider.authorizationUrl(transaction, invitation.anotherUser ?? false);
-      await transactions.write(c, transaction, callbackPath);
-      return c.redirect(target.href, 302);
+      return redirectToProvider(c, transaction, invitation.anotherUser ?? false);
+    },
+
+    /**
+     * Redirects to the provider for the partner relationships page, which then speaks `locale` if given (else the
+     * tenant's language); `anotherUser` forces the account choice/login again.
+     */
+    async startForTenant(c: Context, page: { locale?: string | undefined; anotherUser?: boolean }): Promise<Response> {
+      const transaction: TenantSignInTransaction = {
+        state: openid.randomState(),
+        nonce: openid.randomNonce(),
+        codeVerifier: openid.randomPKCECodeVerifier(),
+        purpose: 'partnerRelationships',
+        ...(page.locale && { locale: page.locale }),
+        expiresAt: now().getTime() + transactionSeconds * 1000,
+      };
+      return redirectToProvider(c, SignInTransaction.parse(transaction), page.anotherUser ?? false);
     },
 
     /** The handler of GET /auth/callback. */
@@ -110,23 +177,29 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
           detail: 'No sign-in is in progress in this browser, or it took too long: open the invitation link and sign in again',
         });
       }
-      const backToInvitation = (problem?: SignInProblem) =>
-        c.redirect(`${invitationPath(transaction.token)}?lang=${encodeURIComponent(transaction.locale)}${problem ? `&signIn=${problem}` : ''}`, 303);
+      /** The page the sign-in started from: the invitation's, or the partner relationships page. */
+      const backToPage = (problem?: SignInProblem) =>
+        c.redirect(
+          'purpose' in transaction
+            ? tenantPageUrl(transaction, problem)
+            : `${invitationPath(transaction.token)}?lang=${encodeURIComponent(transaction.locale)}${problem ? `&signIn=${problem}` : ''}`,
+          303,
+        );
 
       if (transaction.expiresAt <= now().getTime()) {
         failed({ reason: 'sign-in-expired' });
-        return backToInvitation('failed');
+        return backToPage('failed');
       }
       const callbackUrl = callbackUrlOf(c);
       const state = callbackUrl.searchParams.get('state');
       if (!state || !sameText(state, transaction.state)) {
         failed({ reason: 'state-mismatch' });
-        return backToInvitation('failed');
+        return backToPage('failed');
       }
       const providerError = callbackUrl.searchParams.get('error');
       if (providerError !== null) {
         failed({ reason: 'provider-error', detail: errorCodeOf(providerError) });
-        return backToInvitation('failed');
+        return backToPage('failed');
       }
 
       let identity: VerifiedIdentity;
@@ -135,18 +208,19 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
       } catch (error) {
         if (!(error instanceof CodeExchangeError)) throw error;
         failed({ reason: 'code-exchange-failed', detail: error.message });
-        return backToInvitation('failed');
+        return backToPage('failed');
       }
 
+      if ('purpose' in transaction) return tenantCallback(c, transaction, identity);
       const expectedTenant = await options.expectedTenantOf(transaction.requestId);
       if (!expectedTenant) {
         failed({ reason: 'unknown-request' });
-        return backToInvitation('failed');
+        return backToPage('failed');
       }
       const refusal = refusalOf(identity, expectedTenant);
       if (refusal) {
         sessions.clear(c, invitationPath(transaction.token));
-        return backToInvitation(refusal);
+        return backToPage(refusal);
       }
       const session: CustomerSession = {
         requestId: transaction.requestId,
@@ -155,7 +229,7 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
         expiresAt: now().getTime() + sessionSeconds * 1000,
       };
       await sessions.write(c, session, invitationPath(transaction.token));
-      return backToInvitation();
+      return backToPage();
     },
 
     /** The verified user signed in for this invitation, or undefined (no, expired, tampered or other-invitation session). */
@@ -172,6 +246,26 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
     async checkCsrf(c: Context, requestId: string, submitted: string | undefined): Promise<boolean> {
       const session = await sessionFor(c, requestId);
       return session !== undefined && typeof submitted === 'string' && sameText(submitted, csrfTokenOf(csrfKey, session));
+    },
+
+    /** The Global administrator signed in for their tenant's partner relationships page, with that tenant, or undefined. */
+    async signedInTenant(c: Context): Promise<{ tenantId: string; identity: VerifiedIdentity } | undefined> {
+      const session = await tenantSessionOf(c);
+      return session && { tenantId: session.tenantId, identity: session.identity };
+    },
+
+    async tenantCsrfToken(c: Context): Promise<string | undefined> {
+      const session = await tenantSessionOf(c);
+      return session && tenantCsrfTokenOf(csrfKey, session);
+    },
+
+    async checkTenantCsrf(c: Context, submitted: string | undefined): Promise<boolean> {
+      const session = await tenantSessionOf(c);
+      return session !== undefined && typeof submitted === 'string' && sameText(submitted, tenantCsrfTokenOf(csrfKey, session));
+    },
+
+    signOutTenant(c: Context): void {
+      tenantSessions.clear(c, partnerRelationshipsPath);
     },
 
     /**

@@ -1,20 +1,27 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { v7 as uuidv7 } from 'uuid';
-import type { Filter } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { pickLocale } from '../../content/locales.js';
 import { partnerAttestationFor } from '../../domain/agreement.js';
 import { cloudAdmitsCountry, usGovernmentCountryMessage } from '../../domain/clouds.js';
 import { checkEligibility } from '../../domain/eligibility.js';
+import { canManageRelationships } from '../../domain/roles.js';
+import { TenantId } from '../../domain/tenants.js';
 import { customerAgreementVersion } from '../../platform/config.js';
-import type { RelationshipDocument } from '../../platform/documents.js';
+import type { EndedRelationshipDocument, RelationshipDocument } from '../../platform/documents.js';
+import { activeRelationship, endedRelationshipKey, relationshipInstanceId, withoutEnded } from '../../platform/relationships.js';
 import type { addCustomer, NewCustomerOutcome } from '../../workflows/addCustomer.js';
 import { addCustomerWorkflowId } from '../../workflows/definitions.js';
+import { changeRecorded, relationshipEndingWorkflowId, type RelationshipEndingInput } from '../../workflows/relationshipChangeDefinitions.js';
+import type { relationshipEnding } from '../../workflows/relationshipChanges.js';
+import * as searchAttributes from '../../workflows/searchAttributes.js';
 import { requireRelationshipManager } from '../auth.js';
 import { NewCustomerBody } from '../bodies.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
-import { CustomerListItem, CustomerPage, ListQuery } from '../schemas.js';
+import { CustomerListItem, CustomerListQuery, CustomerPage } from '../schemas.js';
 import { validationHook } from '../validation.js';
 import { customerListItem, decodeCursor, encodeCursor } from '../views.js';
 
@@ -26,8 +33,11 @@ const list = createRoute({
   path: '/',
   tags,
   security,
-  summary: "The partner's customer list: every customer with a reseller relationship",
-  request: { query: ListQuery },
+  summary: "The partner's customer list: every customer with an active reseller relationship",
+  description:
+    'With `status=ended`, the relationships this partner ended, each kept with `endedAt`, `endedBy` and `reason`; with ' +
+    '`status=all`, both. Sorted by customer, an active relationship before the ended ones of the same customer.',
+  request: { query: CustomerListQuery },
   responses: {
     200: { description: 'A page of customers', content: { 'application/json': { schema: CustomerPage } } },
     ...problemResponses(400, 401, 429),
@@ -47,27 +57,72 @@ const add = createRoute({
   },
 });
 
+const TenantParam = z.object({
+  tenantId: z
+    .string()
+    .refine((value) => TenantId.safeParse(value).success, 'must be 1-100 letters, digits, ".", "_" or "-"')
+    .openapi({ param: { name: 'tenantId', in: 'path' }, description: "The customer's tenant ID" }),
+});
+
+const EndRelationshipBody = z
+  .object({ reason: z.string().trim().min(1).max(500).openapi({ description: 'Why the partner ends the relationship; the customer is told' }) })
+  .strict();
+
+const end = createRoute({
+  method: 'post',
+  path: '/{tenantId}/relationship/end',
+  tags,
+  security,
+  summary: 'End the reseller relationship with a customer (Partner Center: "Remove reseller relationship")',
+  description:
+    'Admin agent or Sales agent. The relationship leaves the customer list and is kept, with `endedAt`, `endedBy` and ' +
+    '`reason` (`GET /v1/customers?status=ended`); the customer is told by email, the `relationship.ended` webhook event ' +
+    'is published, and a new request for the customer is possible again. Ending the same relationship at the same ' +
+    'time twice records one ending, which both answers show.',
+  request: { params: TenantParam, body: jsonBody(EndRelationshipBody) },
+  responses: {
+    200: { description: 'The ended relationship', content: { 'application/json': { schema: CustomerListItem } } },
+    ...problemResponses(400, 401, 403, 404, 413, 429),
+  },
+});
+
+const noActiveRelationship = () =>
+  new ProblemError({ status: 404, slug: 'relationship-not-found', detail: 'This partner has no active reseller relationship with this customer' });
+
 export function customerRoutes(deps: ApiDeps) {
   const { collections } = deps.database;
   const now = deps.now ?? (() => new Date());
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const user = c.get('user');
-      const { limit, cursor } = c.req.valid('query');
-      const filter: Filter<RelationshipDocument> = { partnerTenantId: user.partnerTenantId, type: 'reseller' };
-      if (cursor) filter._id = { $gt: decodeCursor(cursor) };
-      const relationships = await collections.relationships.find(filter).sort({ _id: 1 }).limit(limit + 1).toArray();
-      const page = relationships.slice(0, limit);
-      const customers = await collections.customers.find({ _id: { $in: page.map((r) => r.customerTenantId) } }).toArray();
+      const { limit, cursor, status } = c.req.valid('query');
+      // Active and ended relationships have distinct `_id`s in one order (platform/relationships.ts), so one cursor
+      // pages through both: the next `limit` of each, merged.
+      const after = cursor ? decodeCursor(cursor) : undefined;
+      const next = <T extends RelationshipDocument | EndedRelationshipDocument>(collection: Collection<T>, filter: Filter<T>) =>
+        collection
+          .find({ ...filter, ...(after !== undefined && { _id: { $gt: after } }) } as Filter<T>)
+          .sort({ _id: 1 })
+          .limit(limit + 1)
+          .toArray() as Promise<T[]>;
+      const [active, ended] = await Promise.all([
+        status === 'ended' ? [] : next(collections.relationships, { partnerTenantId: user.partnerTenantId, type: 'reseller' }),
+        status === 'active' ? [] : next(collections.endedRelationships, { partnerTenantId: user.partnerTenantId }),
+      ]);
+      const merged = [...active, ...ended].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+      const window = merged.slice(0, limit);
+      const stillActive = new Set(await withoutEnded(collections, active.filter((r) => window.includes(r))));
+      const page = window.filter((r) => 'endedAt' in r || stillActive.has(r));
+      const customers = await collections.customers.find({ _id: { $in: [...new Set(page.map((r) => r.customerTenantId))] } }).toArray();
       const byId = new Map(customers.map((customer) => [customer._id, customer]));
-      const last = page.at(-1);
+      const last = window.at(-1);
       return c.json(
         {
           items: page.flatMap((relationship) => {
             const customer = byId.get(relationship.customerTenantId);
             return customer ? [customerListItem(relationship, customer)] : [];
           }),
-          nextCursor: relationships.length > limit && last ? encodeCursor(last._id) : null,
+          nextCursor: merged.length > limit && last ? encodeCursor(last._id) : null,
         },
         200,
       );
@@ -135,6 +190,62 @@ export function customerRoutes(deps: ApiDeps) {
       if (!relationship || !customer) throw new Error('customer was recorded but cannot be read back');
       deps.log.info({ partner: partner._id, customer: tenantId }, 'customer added with reseller relationship');
       return c.json(customerListItem(relationship, customer), 201, { location: `/v1/customers/${tenantId}` });
+    })
+    .openapi(end, async (c) => {
+      const user = c.get('user');
+      if (!canManageRelationships(user.roles)) {
+        throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Only an Admin agent or a Sales agent may end a reseller relationship' });
+      }
+      const { tenantId } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      const active = await activeRelationship(collections, user.partnerTenantId, tenantId);
+      if (!active) throw noActiveRelationship();
+      const [partner, customer, request] = await Promise.all([
+        collections.partners.findOne({ _id: user.partnerTenantId }),
+        collections.customers.findOne({ _id: tenantId }),
+        active.origin.kind === 'request' ? collections.requests.findOne({ _id: active.origin.requestId }) : null,
+      ]);
+      if (!partner || !customer) throw noActiveRelationship();
+
+      const input: RelationshipEndingInput = {
+        partnerTenantId: partner._id,
+        customerTenantId: customer._id,
+        relationshipId: relationshipInstanceId(active),
+        endedAt: now().toISOString(),
+        endedBy: { userId: user.id, email: user.email },
+        reason,
+        parties: {
+          partner: { name: partner.name, ...(partner.preferredLanguage && { preferredLanguage: partner.preferredLanguage }) },
+          customer: {
+            companyName: customer.companyName,
+            ...(customer.preferredLanguage && { preferredLanguage: customer.preferredLanguage }),
+            // The tenant's contact, and the address its relationship was requested through.
+            emails: [...new Set([customer.email, ...(request ? [request.customerEmail] : [])])],
+          },
+        },
+      };
+      const workflowId = relationshipEndingWorkflowId(input);
+      c.set('workflowId', workflowId);
+      const outcome = await deps.temporal.workflow.executeUpdateWithStart(changeRecorded, {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof relationshipEnding>('relationshipEnding', {
+          workflowId,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          args: [input],
+          // Two endings of one relationship at once: the second joins the first and answers with its ending.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: [
+            { key: searchAttributes.PartnerTenantId, value: partner._id },
+            { key: searchAttributes.CustomerTenantId, value: customer._id },
+          ],
+          staticSummary: `${partner.name} ends the reseller relationship with ${customer.companyName}`,
+          staticDetails: [`Relationship: ${input.relationshipId}`, `Ended by: ${user.email}`, `Reason: ${reason}`].join('\n'),
+        }),
+      });
+      if (outcome.outcome !== 'ended') throw noActiveRelationship();
+      const ended = await collections.endedRelationships.findOne({ _id: endedRelationshipKey(partner._id, customer._id, input.relationshipId) });
+      if (!ended) throw new Error('the ending was recorded but cannot be read back');
+      deps.log.info({ partner: partner._id, customer: customer._id, relationship: input.relationshipId }, 'reseller relationship ended');
+      return c.json(customerListItem(ended, customer), 200);
     });
 }
 

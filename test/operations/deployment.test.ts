@@ -121,7 +121,7 @@ describe('docker-compose.yml', async () => {
   });
 
   test('the API and worker environments pass the configuration schema', () => {
-    const userEnv = { INVITATION_SECRET: 'a-secret-from-the-users-shell-of-48-characters!!' };
+    const userEnv = { INVITATION_SECRET: 'a-secret-from-the-users-shell-of-48-characters!!', WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') };
     for (const name of [...apis, 'worker']) {
       const env = Object.fromEntries(Object.entries(services[name]!.environment!).map(([key, value]) => [key, interpolate(value, userEnv)]));
       const parsed = ConfigSchema.safeParse(env);
@@ -134,8 +134,11 @@ describe('docker-compose.yml', async () => {
     }
   });
 
-  test('the secret must come from the user: compose refuses to start without it', () => {
-    assert.match(String(services['api-1']!.environment!.INVITATION_SECRET), /^\$\{INVITATION_SECRET:\?/);
+  test('the secrets must come from the user: compose refuses to start without them', () => {
+    for (const name of [...apis, 'worker']) {
+      assert.match(String(services[name]!.environment!.INVITATION_SECRET), /^\$\{INVITATION_SECRET:\?/);
+      assert.match(String(services[name]!.environment!.WEBHOOK_SECRET_KEY), /^\$\{WEBHOOK_SECRET_KEY:\?/);
+    }
   });
 
   test('several worker replicas are allowed', () => {

@@ -190,7 +190,8 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
       assert.equal(write.attributes['db.namespace'] ?? write.attributes['db.name'], stack.workerEnv.MONGODB_DB);
     }
     const collections = new Set(writes.map((write) => write.attributes['db.collection.name'] ?? write.attributes['db.mongodb.collection']));
-    assert.deepEqual([...collections].sort(), ['agreementAcceptances', 'relationshipRequests', 'relationships']);
+    // With them the reads: whether the relationship has ended, and whether the partner has webhook endpoints.
+    assert.deepEqual([...collections].sort(), ['agreementAcceptances', 'endedRelationships', 'relationshipRequests', 'relationships', 'webhookEndpoints']);
 
     // The API's own read of the request is in the trace too, under the HTTP span.
     assert.ok(

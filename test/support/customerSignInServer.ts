@@ -25,6 +25,8 @@ export async function startCustomerSignInServer(options: {
   secureCookies?: boolean;
   secret?: string;
   now?: () => Date;
+  /** The customer tenants a tenant session may be for (the partner relationships page). */
+  customerTenants?: string[];
 }) {
   const settings = identityProviderSettings();
   const byToken = new Map(options.invitations.map((invitation) => [invitation.token, invitation]));
@@ -45,6 +47,7 @@ export async function startCustomerSignInServer(options: {
     secureCookies: options.secureCookies ?? false,
     secret: options.secret ?? 'a test key derived from the invitation secret, 32+ characters',
     expectedTenantOf: async (requestId) => byRequestId.get(requestId)?.customerTenantId,
+    isCustomerTenant: async (tenantId) => (options.customerTenants ?? []).includes(tenantId),
     onFailure: (failure) => failures.push(failure),
     ...(options.now && { now: options.now }),
   });
@@ -70,6 +73,18 @@ export async function startCustomerSignInServer(options: {
     const form = await c.req.parseBody();
     const submitted = typeof form.csrfToken === 'string' ? form.csrfToken : undefined;
     return c.json({ csrfAccepted: await signIn.checkCsrf(c, requestId, submitted) });
+  });
+  app.get('/partner-relationships', (c) => c.text('the partner relationships page'));
+  app.get('/partner-relationships/sign-in', (c) =>
+    signIn.startForTenant(c, { locale: c.req.query('lang'), anotherUser: c.req.query('anotherUser') === '1' }),
+  );
+  app.get('/partner-relationships/probe', async (c) => {
+    const submitted = c.req.query('csrfToken');
+    return c.json({
+      tenant: (await signIn.signedInTenant(c)) ?? null,
+      csrfToken: (await signIn.tenantCsrfToken(c)) ?? null,
+      csrfAccepted: submitted === undefined ? null : await signIn.checkTenantCsrf(c, submitted),
+    });
   });
   app.get('/invitations/:token/sign-out', (c) => {
     signIn.signOut(c);

@@ -16,6 +16,7 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let requests: Stack['collections']['requests'] | undefined;
+  let customers: Stack['collections']['customers'] | undefined;
   const stack = await startStack({
     publicBaseUrl: base,
     mcaVersion: options.mcaVersion,
@@ -28,9 +29,11 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
       secureCookies: false,
       secret: 'x'.repeat(40),
       expectedTenantOf: async (requestId) => (await requests?.findOne({ _id: requestId }))?.customerTenantId,
+      isCustomerTenant: async (tenantId) => (await customers?.findOne({ _id: tenantId })) != null,
     }),
   });
   requests = stack.collections.requests;
+  customers = stack.collections.customers;
   let server: ServerType | undefined;
   try {
     await stack.seed(options.seed);

@@ -14,6 +14,7 @@ import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createLogger } from '../../platform/logger.js';
 import { connectDatabase } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
+import { createSecretBox } from '../../platform/webhookSecrets.js';
 import { createRelationshipWorker, workflowsPath } from '../../worker/createWorker.js';
 import { demoWorld } from './fixtures.js';
 
@@ -54,6 +55,8 @@ export type StackOptions = {
   /** Customers sign in before deciding (CUSTOMER_SIGN_IN=oidc); without it, the link-only mode. */
   customerSignIn?: CustomerSignIn;
   mcaVersion?: string;
+  /** Webhook retries, SDK durations: first interval (default 1s), longest interval (5s), whole window (1h). */
+  webhookRetry?: { initial?: string; maxInterval?: string; window?: string };
 };
 
 /** A worker and an API on real Temporal and MongoDB, isolated by database name and task queue. */
@@ -67,7 +70,19 @@ export async function startStack(options: StackOptions = {}) {
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
   const links = createInvitationLinks({ secret, publicBaseUrl });
   const mailer = options.mailer ?? createOutboxMailer({ collections: database.collections, from: 'test@example.com' });
-  const activities = createActivities({ collections: database.collections, mailer, links });
+  // Webhook receivers in tests listen on loopback, as WEBHOOK_ALLOW_LOOPBACK allows outside production.
+  const webhookKey = randomBytes(32);
+  const webhookRetry = { initial: '1s', maxInterval: '5s', window: '1h', ...options.webhookRetry };
+  const webhooks = { secrets: createSecretBox(webhookKey), allowLoopback: true };
+  const activities = createActivities({
+    collections: database.collections,
+    mailer,
+    links,
+    webhooks: {
+      ...webhooks,
+      schedule: { initialMs: parseDuration(webhookRetry.initial), maxIntervalMs: parseDuration(webhookRetry.maxInterval), windowMs: parseDuration(webhookRetry.window) },
+    },
+  });
 
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   const worker =
@@ -92,6 +107,11 @@ export async function startStack(options: StackOptions = {}) {
     PUBLIC_BASE_URL: publicBaseUrl,
     // Processes started from this stack decide as its app does: link-only unless the stack signs customers in.
     CUSTOMER_SIGN_IN: options.customerSignIn ? 'oidc' : 'off',
+    WEBHOOK_SECRET_KEY: webhookKey.toString('base64'),
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
+    WEBHOOK_RETRY_INITIAL: webhookRetry.initial,
+    WEBHOOK_RETRY_MAX_INTERVAL: webhookRetry.maxInterval,
+    WEBHOOK_RETRY_WINDOW: webhookRetry.window,
   };
 
   const clientConnection = await Connection.connect({ address: temporalAddress });
@@ -124,6 +144,7 @@ export async function startStack(options: StackOptions = {}) {
     },
     ...(options.accessTokens && { accessTokens: options.accessTokens }),
     ...(options.customerSignIn && { customerSignIn: options.customerSignIn }),
+    webhooks,
   };
   const app = createApp(deps);
 

@@ -1,0 +1,73 @@
+import { webhookEventId, type WebhookEventType } from '../domain/webhookEvents.js';
+import type { Acceptance, RequestFacts } from '../domain/relationshipRequest.js';
+import { relationshipId, type RelationshipDocument, type RelationshipRequestDocument } from '../platform/documents.js';
+import type { InvitationLinks } from '../platform/invitationTokens.js';
+import type { Collections } from '../platform/mongo.js';
+import type { WebhookPublisher } from './webhookPublisher.js';
+import { relationshipEventData, requestEventData } from './webhookViews.js';
+
+/** What a request's steps publish, each event under the request's ID so that a retried step publishes it once. */
+export function createRequestWebhooks({ collections, publish, links }: { collections: Collections; publish: WebhookPublisher; links: InvitationLinks }) {
+  const requestEvent = (type: WebhookEventType, request: RelationshipRequestDocument, occurredAt: Date | undefined) =>
+    publish.lazily({
+      id: webhookEventId(type, request._id),
+      type,
+      partnerTenantId: request.partnerTenantId,
+      build: async () => ({ occurredAt: occurredAt ?? request.updatedAt, data: requestEventData(request, links) }),
+    });
+
+  return {
+    /** The request as first recorded: pending (`created`) or `rejected`. */
+    opened: (request: RelationshipRequestDocument) =>
+      requestEvent(request.rejection ? 'relationship_request.rejected' : 'relationship_request.created', request, request.createdAt),
+
+    /** `accepted`, then `relationship.created` for the relationship this acceptance made. */
+    async accepted(request: RequestFacts, acceptance: Acceptance): Promise<void> {
+      const { requestId, partnerTenantId, customerTenantId } = request;
+      if (!(await publish.hasEndpoints(partnerTenantId))) return;
+      const acceptedAt = new Date(acceptance.acceptedAt);
+      await publish.lazily({
+        id: webhookEventId('relationship_request.accepted', requestId),
+        type: 'relationship_request.accepted',
+        partnerTenantId,
+        build: async () => {
+          const recorded = await collections.requests.findOne({ _id: requestId });
+          return recorded && { occurredAt: acceptedAt, data: requestEventData(recorded, links) };
+        },
+      });
+      await publish.lazily({
+        id: webhookEventId('relationship.created', requestId),
+        type: 'relationship.created',
+        partnerTenantId,
+        build: async () => {
+          const [current, customer] = await Promise.all([
+            collections.relationships.findOne({ _id: relationshipId(partnerTenantId, customerTenantId) }),
+            collections.customers.findOne({ _id: customerTenantId }),
+          ]);
+          const isOurs = current?.origin.kind === 'request' && current.origin.requestId === requestId;
+          // Another relationship of the pair came first: this acceptance made none. None at all: ours already ended.
+          const relationship = isOurs ? current : current ? undefined : madeBy(request, acceptedAt);
+          return relationship && customer ? { occurredAt: relationship.since, data: relationshipEventData(relationship, customer) } : undefined;
+        },
+      });
+    },
+
+    /** `declined`, `cancelled` or `expired`, with the request as it was recorded. */
+    async closed(requestId: string, status: 'declined' | 'cancelled' | 'expired'): Promise<void> {
+      const recorded = await collections.requests.findOne({ _id: requestId });
+      if (recorded) await requestEvent(`relationship_request.${status}`, recorded, recorded.closedAt);
+    },
+  };
+}
+
+/** The relationship an acceptance writes (activities/requests.ts), for an event about one that has since ended. */
+const madeBy = (request: RequestFacts, acceptedAt: Date): RelationshipDocument => ({
+  _id: relationshipId(request.partnerTenantId, request.customerTenantId),
+  partnerTenantId: request.partnerTenantId,
+  customerTenantId: request.customerTenantId,
+  type: 'reseller',
+  delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+  ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
+  since: acceptedAt,
+  origin: { kind: 'request', requestId: request.requestId },
+});

@@ -1,0 +1,246 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { BatchStatus, countOutcome, emptyCounts, type BatchCounts } from '../domain/batches.js';
+import { batchItemId, batchItemRange, type BatchDocument, type BatchItemDocument } from '../platform/batchDocuments.js';
+import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { batchFinishedFailureType, batchWorkflowId, cancelBatch, type BatchOutcome } from '../workflows/batchDefinitions.js';
+import type { relationshipRequestBatch, RelationshipRequestBatchInput } from '../workflows/relationshipRequestBatch.js';
+import * as searchAttributes from '../workflows/searchAttributes.js';
+import { batchFingerprint, type BatchEntry } from './batchInput.js';
+import type { BatchItemView, BatchSummary } from './batchSchemas.js';
+import type { ApiDeps, AuthenticatedUser } from './deps.js';
+import { ProblemError } from './problem.js';
+import { openingSettings } from './requestCommands.js';
+
+/** Items opened at once when BATCH_CONCURRENCY is not set. */
+export const defaultBatchConcurrency = 8;
+/** Items per run of the batch workflow: about 600 history events a run, far below Temporal's limits. */
+export const batchItemsPerRun = 100;
+
+const batchNotFound = () => new ProblemError({ status: 404, slug: 'batch-not-found', detail: 'No relationship request batch with this ID' });
+
+/** A batch of this partner, or 404. */
+export async function findPartnerBatch(deps: ApiDeps, user: AuthenticatedUser, id: string): Promise<BatchDocument> {
+  const batch = await deps.database.collections.batches.findOne({ _id: id });
+  if (!batch || batch.partnerTenantId !== user.partnerTenantId) throw batchNotFound();
+  return batch;
+}
+
+/**
+ * Writes the items, then the batch, then starts its workflow: each step keyed, so that a retry with the same
+ * `Idempotency-Key` (even after a crash half-way) completes the same batch instead of making another.
+ */
+export async function createBatch(
+  deps: ApiDeps,
+  user: AuthenticatedUser,
+  entries: BatchEntry[],
+  source: BatchDocument['source'],
+  idempotencyKey: string | undefined,
+): Promise<BatchDocument> {
+  const { collections } = deps.database;
+  const now = deps.now?.() ?? new Date();
+  const partner = await collections.partners.findOne({ _id: user.partnerTenantId });
+  if (!partner) throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Your partner tenant is not set up' });
+
+  const batchId = idempotencyKey ? await claimKey(collections, partner._id, idempotencyKey, batchFingerprint(entries), now) : uuidv7();
+  await insertKeyed(
+    collections.batchItems,
+    entries.map(({ ask, line }, index) => ({
+      _id: batchItemId(batchId, index),
+      batchId,
+      index,
+      ...(line !== undefined && { line }),
+      ask,
+      requestId: uuidv7(),
+      outcome: 'pending' as const,
+    })),
+  );
+  await insertKeyed(collections.batches, [
+    {
+      _id: batchId,
+      workflowId: batchWorkflowId(batchId),
+      partnerTenantId: partner._id,
+      requestedBy: { userId: user.id, email: user.email },
+      itemCount: entries.length,
+      source,
+      status: 'running',
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  const batch = await collections.batches.findOne({ _id: batchId });
+  if (!batch) throw new Error(`batch ${batchId} was not recorded`);
+
+  const concurrency = deps.config.BATCH_CONCURRENCY ?? defaultBatchConcurrency;
+  const input: RelationshipRequestBatchInput = {
+    batchId,
+    partnerTenantId: batch.partnerTenantId,
+    requestedBy: batch.requestedBy,
+    itemCount: batch.itemCount,
+    concurrency,
+    itemsPerRun: batchItemsPerRun,
+    settings: openingSettings(deps),
+    counts: emptyCounts(batch.itemCount),
+  };
+  try {
+    await deps.temporal.workflow.start<typeof relationshipRequestBatch>('relationshipRequestBatch', {
+      workflowId: batch.workflowId,
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      // A retried POST finds the batch running (use it) or finished (never run it again).
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [{ key: searchAttributes.PartnerTenantId, value: partner._id }],
+      memo: { partnerName: partner.name, batchId },
+      staticSummary: `${partner.name} asks ${batch.itemCount} customers for reseller relationships`,
+      staticDetails: [
+        `Batch ${batchId}: ${batch.itemCount} customers, from ${source === 'csv' ? 'a CSV file' : 'JSON'}`,
+        `Requested by: ${batch.requestedBy.email}`,
+        `Opens ${concurrency} requests at a time; continues as new every ${batchItemsPerRun} items`,
+      ].join('\n'),
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  return batch;
+}
+
+/** The first request with a key wins; the same key again must come with the same customers. */
+async function claimKey(collections: Collections, partnerTenantId: string, key: string, fingerprint: string, now: Date): Promise<string> {
+  const _id = `batch:${partnerTenantId}:${key}`;
+  const batchId = uuidv7();
+  try {
+    await collections.idempotencyKeys.insertOne({ _id, resourceId: batchId, fingerprint, createdAt: now });
+    return batchId;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const claimed = await collections.idempotencyKeys.findOne({ _id });
+  if (!claimed) throw new Error(`idempotency key ${_id} vanished`);
+  if (claimed.fingerprint !== fingerprint) {
+    throw new ProblemError({
+      status: 422,
+      slug: 'idempotency-key-reused',
+      title: 'The Idempotency-Key was used for another batch',
+      detail: 'This Idempotency-Key was first sent with other customers; use a new key for a new batch',
+      existingBatchId: claimed.resourceId,
+    });
+  }
+  return claimed.resourceId;
+}
+
+/** Inserts documents with natural `_id`s; those already there (an earlier attempt's) are kept as they are. */
+async function insertKeyed<T extends Document & { _id: string }>(collection: Collection<T>, documents: T[]): Promise<void> {
+  try {
+    await collection.insertMany(documents as OptionalUnlessRequiredId<T>[], { ordered: false });
+  } catch (error) {
+    if (!onlyDuplicates(error)) throw error;
+  }
+}
+
+function onlyDuplicates(error: unknown): boolean {
+  if (isDuplicateKeyError(error)) return true;
+  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return list.length > 0 && list.every((writeError) => (writeError as { code?: unknown }).code === 11000);
+}
+
+/** Counts by outcome, from the items themselves. */
+export async function batchCounts(collections: Collections, batch: BatchDocument): Promise<BatchCounts> {
+  const recorded = await collections.batchItems
+    .find({ _id: batchItemRange(batch._id), outcome: { $ne: 'pending' } }, { projection: { outcome: 1, code: 1 } })
+    .toArray();
+  return recorded.reduce(
+    (counts, item) => (item.outcome === 'pending' ? counts : countOutcome(counts, item.outcome, item.code)),
+    emptyCounts(batch.itemCount),
+  );
+}
+
+export async function batchSummary(collections: Collections, batch: BatchDocument): Promise<z.infer<typeof BatchSummary>> {
+  const { cancellation } = batch;
+  return {
+    id: batch._id,
+    status: batch.status,
+    itemCount: batch.itemCount,
+    source: batch.source,
+    createdAt: batch.createdAt.toISOString(),
+    finishedAt: batch.finishedAt?.toISOString() ?? null,
+    cancellation: cancellation
+      ? { by: cancellation.by ?? null, reason: cancellation.reason ?? null, at: cancellation.at.toISOString() }
+      : null,
+    counts: await batchCounts(collections, batch),
+  };
+}
+
+/** A page of items in their order; the cursor is the last index shown. */
+export async function batchItemsPage(collections: Collections, batch: BatchDocument, limit: number, cursor: string | undefined) {
+  const after = cursor === undefined ? undefined : Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (after !== undefined && !(Number.isInteger(after) && after >= 0)) {
+    throw new ProblemError({
+      status: 400,
+      slug: 'validation',
+      title: 'Your request is not valid',
+      detail: 'Invalid query: cursor: not a cursor of this list',
+      errors: [{ field: 'cursor', message: 'not a cursor of this list' }],
+    });
+  }
+  const range = batchItemRange(batch._id);
+  const found = await collections.batchItems
+    .find({ _id: after === undefined ? range : { $gt: batchItemId(batch._id, after), $lt: range.$lt } })
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .toArray();
+  const items = found.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(batchItemView),
+    nextCursor: found.length > limit && last ? Buffer.from(String(last.index), 'utf8').toString('base64url') : null,
+  };
+}
+
+function batchItemView(item: BatchItemDocument): z.infer<typeof BatchItemView> {
+  const opened = item.outcome === 'invited' || item.outcome === 'rejected';
+  return {
+    index: item.index,
+    line: item.line ?? null,
+    customerTenantId: item.ask.customerTenantId ?? item.customerTenantId ?? null,
+    customerDomain: item.ask.customerDomain ?? null,
+    customerEmail: item.ask.customerEmail,
+    outcome: item.outcome,
+    requestId: opened ? item.requestId : null,
+    existingRequestId: item.existingRequestId ?? null,
+    code: item.code ?? null,
+    detail: item.detail ?? null,
+  };
+}
+
+const batchFinished = (status: BatchStatus) =>
+  new ProblemError({ status: 409, slug: 'batch-finished', detail: `The batch is ${status} and can no longer be cancelled`, batchStatus: status });
+
+/**
+ * Cancels a running batch through its workflow, which answers once the items in flight are recorded and the rest are
+ * marked cancelled. A batch that finished first is a 409.
+ */
+export async function cancelRunningBatch(deps: ApiDeps, user: AuthenticatedUser, batch: BatchDocument, reason: string | undefined): Promise<BatchOutcome> {
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  for (let attempt = 1; ; attempt += 1) {
+    if (batch.status !== 'running') throw batchFinished(batch.status);
+    try {
+      return await deps.temporal.workflow.getHandle(batch.workflowId).executeUpdate(cancelBatch, {
+        args: [{ by: { userId: user.id, email: user.email }, ...(reason && { reason }), at }],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === batchFinishedFailureType) {
+        const parsed = BatchStatus.safeParse(error.cause.details?.[0]);
+        throw batchFinished(parsed.success ? parsed.data : 'completed');
+      }
+      // The run the update reached closed (finished, or continued as new) before taking it: look again.
+      const current = await deps.database.collections.batches.findOne({ _id: batch._id });
+      if (!current || attempt === 3) throw error;
+      batch = current;
+    }
+  }
+}
