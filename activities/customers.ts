@@ -25,10 +25,12 @@ export function createCustomerActivities({ collections, publish }: { collections
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        // The tenant ID is a fresh GUID, so only this activity's own earlier attempt can hold it; anything else that
+        // collided holds the domain.
         const existing = await collections.customers.findOne({ _id: input.tenantId });
         const isOurEarlierAttempt =
           existing?.domain === input.domain && existing.createdByPartnerTenantId === input.partnerTenantId;
-        if (!isOurEarlierAttempt) return { outcome: 'conflict', field: existing ? 'tenantId' : 'domain' };
+        if (!isOurEarlierAttempt) return { outcome: 'domainTaken' };
       }
       const { attestation, firstName, lastName, email, phone } = input.agreement;
       await recordAgreementAcceptance(collections, `mca:new:${input.partnerTenantId}:${input.tenantId}`, {

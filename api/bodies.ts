@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PhoneNumber, Signatory } from '../domain/agreement.js';
 import { CountryCode } from '../domain/countries.js';
-import { DomainName, EmailAddress, LanguageTag, TenantId } from '../domain/tenants.js';
+import { DomainPrefix, EmailAddress, LanguageTag, TenantId } from '../domain/tenants.js';
 
 /** Body of `POST /v1/relationship-requests`. */
 export const CreateRequestBody = z
@@ -37,11 +37,16 @@ export const AcceptanceForm = Signatory.extend({
   acceptAgreement: z.literal(true, 'must be checked to accept the Microsoft Customer Agreement'),
 }).strict();
 
-/** Body of `POST /v1/customers`: a brand-new customer, created with the reseller relationship at once. */
+/**
+ * Body of `POST /v1/customers`: a brand-new tenant, created with the reseller relationship at once. The engine assigns
+ * the tenant ID and the initial domain; a body naming either (`tenantId`, `domain`) is refused, field by field.
+ */
 export const NewCustomerBody = z
   .object({
-    tenantId: TenantId.optional(),
-    domain: DomainName,
+    domainPrefix: DomainPrefix.describe(
+      "The new tenant's initial domain is `<domainPrefix>.onmicrosoft.com` (`.onmicrosoft.us` in Microsoft Cloud for US " +
+        'Government); 2-63 letters or digits, case-insensitive. A prefix whose domain a customer already holds is a 409.',
+    ),
     companyName: z.string().trim().min(1).max(200),
     country: CountryCode,
     email: EmailAddress,

@@ -63,16 +63,13 @@ export function problemResponse(c: Context, init: ProblemInit): Response {
   });
 }
 
+/** One entry per field; each field a body must not carry is named on its own. */
 export const fieldErrors = (error: z.ZodError) =>
-  error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.join('.') : fieldFromMessage(issue),
-    message: issue.message,
-  }));
-
-function fieldFromMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return issue.keys.join(',');
-  return '(body)';
-}
+  error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: `Unrecognized key: "${key}"` }))
+      : [{ field: issue.path.length > 0 ? issue.path.join('.') : '(body)', message: issue.message }],
+  );
 
 export const validationProblem = (error: z.ZodError, where: 'body' | 'query' | 'path' | 'form' = 'body'): ProblemInit => {
   const errors = fieldErrors(error);

@@ -16,6 +16,20 @@ export const DomainName = z
   .max(253)
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as contoso.com');
 
+/**
+ * The partner's choice for a new tenant's initial domain, as Partner Center asks for it: letters and digits only, at
+ * most 63 (one DNS label), case-insensitive and kept lower-case.
+ */
+export const DomainPrefix = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{2,63}$/, 'must be 2-63 letters or digits, such as contoso')
+  .toLowerCase();
+
+/** A new tenant's initial domain: `<prefix>.onmicrosoft.com`, `.onmicrosoft.us` in Microsoft Cloud for US Government. */
+export const initialDomain = (domainPrefix: string, cloud: Cloud): string =>
+  `${domainPrefix.toLowerCase()}.${cloud === 'usgov' ? 'onmicrosoft.us' : 'onmicrosoft.com'}`;
+
 export const EmailAddress = z.email('must be an email address').max(254);
 
 /** BCP 47 language tag; the content layer picks the closest supported language. */

@@ -4,7 +4,10 @@ import type { Attestation, Signatory } from '../domain/agreement.js';
 import type { PartnerUserRef } from '../domain/relationshipRequest.js';
 import type { Customer } from '../domain/tenants.js';
 
-/** A brand-new customer, the partner that adds it, and who accepted the agreement for the customer. */
+/**
+ * A brand-new tenant (its ID assigned by the engine, its domain the initial `.onmicrosoft` one), the partner that adds
+ * it, and who accepted the agreement for the customer.
+ */
 export type NewCustomerInput = Customer & {
   includeDelegatedAdminPrivileges: boolean;
   partnerTenantId: string;
@@ -13,7 +16,7 @@ export type NewCustomerInput = Customer & {
   agreement: Signatory & { acceptedAt: string; attestation: Attestation };
 };
 
-export type NewCustomerOutcome = { outcome: 'created'; customerTenantId: string } | { outcome: 'conflict'; field: 'tenantId' | 'domain' };
+export type NewCustomerOutcome = { outcome: 'created'; customerTenantId: string } | { outcome: 'domainTaken' };
 
 const { createCustomerWithRelationship } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',

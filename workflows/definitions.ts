@@ -5,8 +5,11 @@ import type { Decision, PartnerUserRef, RequestSnapshot } from '../domain/relati
 export const relationshipRequestWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
   `relationship-request:${partnerTenantId}:${customerTenantId}`;
 
-export const addCustomerWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
-  `add-customer:${partnerTenantId}:${customerTenantId}`;
+/**
+ * Keyed by the new tenant's initial domain, which one tenant holds across all partners (the engine assigns the tenant
+ * ID, so it cannot key a retry). See the route for the conflict policy.
+ */
+export const addCustomerWorkflowId = (initialDomain: string) => `add-customer:${initialDomain}`;
 
 /** One delivery per endpoint and event: publishing the same event again starts nothing new. */
 export const webhookDeliveryWorkflowId = (endpointId: string, eventId: string) => `webhook-delivery:${endpointId}:${eventId}`;

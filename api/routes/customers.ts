@@ -1,15 +1,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { v7 as uuidv7 } from 'uuid';
+import { randomUUID } from 'node:crypto';
 import type { Collection, Filter } from 'mongodb';
 import { pickLocale } from '../../content/locales.js';
 import { partnerAttestationFor } from '../../domain/agreement.js';
 import { cloudAdmitsCountry, usGovernmentCountryMessage } from '../../domain/clouds.js';
 import { checkEligibility } from '../../domain/eligibility.js';
 import { canManageRelationships } from '../../domain/roles.js';
-import { TenantId } from '../../domain/tenants.js';
+import { initialDomain, TenantId } from '../../domain/tenants.js';
 import { customerAgreementVersion } from '../../platform/config.js';
-import type { EndedRelationshipDocument, RelationshipDocument } from '../../platform/documents.js';
+import type { CustomerDocument, EndedRelationshipDocument, RelationshipDocument } from '../../platform/documents.js';
 import { activeRelationship, endedRelationshipKey, relationshipInstanceId, withoutEnded } from '../../platform/relationships.js';
 import type { addCustomer, NewCustomerOutcome } from '../../workflows/addCustomer.js';
 import { addCustomerWorkflowId } from '../../workflows/definitions.js';
@@ -49,7 +49,14 @@ const add = createRoute({
   path: '/',
   tags,
   security,
-  summary: 'Add a brand-new customer: the reseller relationship exists at once, no invitation',
+  summary: 'Add a brand-new customer: a new tenant, with the reseller relationship at once, no invitation',
+  description:
+    'As Partner Center\'s "Add customer": the engine creates a new tenant, assigns its ID (a GUID, `customerTenantId` ' +
+    'in the answer) and its initial domain `<domainPrefix>.onmicrosoft.com` (`.onmicrosoft.us` for a partner in ' +
+    'Microsoft Cloud for US Government). An existing tenant is never attached here: it is invited with ' +
+    '`POST /v1/relationship-requests` and accepts. A body with `tenantId` or `domain` is a 400 naming the field. A ' +
+    'prefix whose domain a customer already holds is a 409 naming `domainPrefix`; when this partner created that ' +
+    'customer, `existingCustomerTenantId` names it, which is how a POST retried after a lost answer learns its tenant.',
   request: { body: jsonBody(NewCustomerBody) },
   responses: {
     201: { description: 'Customer created with the relationship', content: { 'application/json': { schema: CustomerListItem } } },
@@ -146,23 +153,28 @@ export function customerRoutes(deps: ApiDeps) {
       if (!verdict.eligible) {
         throw new ProblemError({ status: 422, slug: 'rule-violated', title: 'The customer cannot be added', detail: verdict.detail, code: verdict.code });
       }
-      const taken = await collections.customers.findOne(
-        body.tenantId ? { $or: [{ domain: body.domain }, { _id: body.tenantId }] } : { domain: body.domain },
-      );
-      if (taken) throw customerExists(taken.domain === body.domain ? 'domain' : 'tenantId');
+      const domain = initialDomain(body.domainPrefix, partner.cloud);
+      const holder = await collections.customers.findOne({ domain });
+      if (holder) throw domainTaken(holder, partner._id);
 
-      const tenantId = body.tenantId ?? uuidv7();
+      // The engine creates the tenant, so it assigns the ID, a GUID as Entra's are. The workflow is keyed by the
+      // domain and joins a running one (USE_EXISTING): a POST of a prefix that another POST is creating waits for that
+      // one and, seeing a tenant ID that is not its own, answers 409. A POST retried after its answer was lost finds
+      // the domain taken, here or at the unique index in the activity: a 409, never a second tenant.
+      const tenantId = randomUUID();
       const acceptedAt = now().toISOString();
-      const { acceptAgreement: _accepted, ...person } = body.agreement;
+      const { domainPrefix: _prefix, agreement, ...details } = body;
+      const { acceptAgreement: _accepted, ...person } = agreement;
       const outcome: NewCustomerOutcome = await deps.temporal.workflow.execute<typeof addCustomer>('addCustomer', {
-        workflowId: addCustomerWorkflowId(partner._id, tenantId),
+        workflowId: addCustomerWorkflowId(domain),
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
         workflowIdConflictPolicy: 'USE_EXISTING',
-        staticSummary: `${partner.name} adds new customer ${body.companyName}`,
+        staticSummary: `${partner.name} adds new customer ${body.companyName} (${domain})`,
         args: [
           {
-            ...body,
+            ...details,
             tenantId,
+            domain,
             cloud: partner.cloud,
             partnerTenantId: partner._id,
             createdBy: { userId: user.id, email: user.email },
@@ -181,7 +193,10 @@ export function customerRoutes(deps: ApiDeps) {
           },
         ],
       });
-      if (outcome.outcome === 'conflict') throw customerExists(outcome.field);
+      if (outcome.outcome !== 'created' || outcome.customerTenantId !== tenantId) {
+        const winner = await collections.customers.findOne({ domain });
+        throw domainTaken(winner, partner._id);
+      }
 
       const [relationship, customer] = await Promise.all([
         collections.relationships.findOne({ partnerTenantId: partner._id, customerTenantId: tenantId, type: 'reseller' }),
@@ -258,10 +273,12 @@ const countryOutsideCloud = () =>
     errors: [{ field: 'country', message: usGovernmentCountryMessage }],
   });
 
-const customerExists = (field: 'domain' | 'tenantId') =>
+/** The prefix's domain is held; the partner that created the holder learns which tenant it is (a retry's answer). */
+const domainTaken = (holder: CustomerDocument | null, partnerTenantId: string) =>
   new ProblemError({
     status: 409,
     slug: 'customer-exists',
-    detail: `A customer with this ${field} already exists; request a reseller relationship from it instead`,
-    errors: [{ field, message: 'already exists' }],
+    detail: 'A customer with this domain already exists; request a reseller relationship from it instead',
+    errors: [{ field: 'domainPrefix', message: 'already exists' }],
+    ...(holder?.createdByPartnerTenantId === partnerTenantId && { existingCustomerTenantId: holder._id }),
   });

@@ -67,7 +67,8 @@ describe('no input yields a 500, and rejected input writes nothing', () => {
       fc.record(
         {
           tenantId: maybe(hostile),
-          domain: hostile,
+          domain: maybe(hostile),
+          domainPrefix: fc.oneof(hostile, fc.stringMatching(/^[A-Za-z0-9]{2,12}$/)),
           companyName: hostile,
           country: fc.oneof(hostile, fc.constantFrom('TR', 'tr', 'DE', 'ZZ')),
           email: fc.oneof(hostile, fc.emailAddress()),

@@ -127,7 +127,7 @@ describe('partner access tokens from the OpenID provider, end to end', () => {
     const added = await call(ctx.stack, 'POST', '/v1/customers', {
       key: token,
       body: {
-        domain: 'token-added.example',
+        domainPrefix: `tokenadded${ctx.world.tag}`,
         companyName: 'Added By Token GmbH',
         country: 'AT',
         email: 'it@token-added.example',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cloudAdmitsCountry } from '../../domain/clouds.js';
-import { Partner, SeedFile } from '../../domain/tenants.js';
+import { DomainPrefix, initialDomain, Partner, SeedFile } from '../../domain/tenants.js';
 
 const partner = (changes: Record<string, unknown> = {}) => ({
   tenantId: 'liberty-gov-us',
@@ -68,5 +68,17 @@ describe('partners', () => {
       Object.fromEntries(demo.partners.map((p) => [p.country, p.preferredLanguage])),
       { TR: 'tr', DE: 'de', US: 'en' },
     );
+  });
+});
+
+describe("a new tenant's initial domain", () => {
+  test('comes from a prefix of letters and digits, case-insensitive, in the cloud of the partner that creates it', () => {
+    assert.equal(DomainPrefix.parse(' AnkaraYazilim2 '), 'ankarayazilim2');
+    for (const refused of ['a', 'x'.repeat(64), 'ankara-yazilim', 'ankara.com', 'ankara yazılım', 'çay']) {
+      assert.equal(DomainPrefix.safeParse(refused).success, false, refused);
+    }
+    assert.equal(DomainPrefix.parse('x'.repeat(63)).length, 63);
+    assert.equal(initialDomain('Contoso', 'public'), 'contoso.onmicrosoft.com');
+    assert.equal(initialDomain('contoso', 'usgov'), 'contoso.onmicrosoft.us');
   });
 });

@@ -153,7 +153,7 @@ describe('a partner ends a reseller relationship', () => {
     const added = await call(ctx.stack, 'POST', '/v1/customers', {
       key: keys.trAdmin,
       body: {
-        domain: `ankara-${tag}.example`,
+        domainPrefix: `ankara${tag}`,
         companyName: 'Ankara Yazılım',
         country: 'TR',
         email: `bt@ankara-${tag}.example`,

@@ -109,7 +109,7 @@ describe('signed webhooks for every fact of a request, on real Temporal and Mong
     const added = await call(stack, 'POST', '/v1/customers', {
       key: world.keys.trAdmin,
       body: {
-        domain: `new-${world.tag}.example`,
+        domainPrefix: `new${world.tag}`,
         companyName: 'Ankara Yazılım',
         country: 'TR',
         email: 'it@ankara.example',

@@ -32,7 +32,7 @@ describe('a receiver failing 30% of calls', () => {
         const added = await call(ctx.stack, 'POST', '/v1/customers', {
           key: keys.trAdmin,
           body: {
-            domain: `flaky-${i}-${ctx.world.tag}.example`,
+            domainPrefix: `flaky${i}${ctx.world.tag}`,
             companyName: `Flaky ${i}`,
             country: 'TR',
             email: `it@flaky-${i}.example`,
