@@ -22,8 +22,12 @@ export const userClaims = (user: IdentityUser) => ({
   ...(user.wids.length > 0 && { wids: user.wids }),
 });
 
-/** What a JWT access token for the API adds to the provider's own claims (`iss`, `sub`, `aud`, `scope`, …). */
-export const accessTokenClaims = (user: IdentityUser, scope: string) => {
+/**
+ * What a user's JWT access token for the API adds to the provider's own claims (`iss`, `sub`, `aud`, `scope`,
+ * `client_id`, …), as in Entra's v2 access tokens: the delegated scopes granted in `scp` (none if the client asked for
+ * none of the API's), `idtyp: user` (Entra's optional claim) and the calling client in `azp`.
+ */
+export const accessTokenClaims = (user: IdentityUser, grant: { scope: string; clientId: string }) => {
   const { email: _email, ...claims } = userClaims(user);
-  return { ...claims, ...(scope && { scp: scope }) };
+  return { ...claims, idtyp: 'user', azp: grant.clientId, ...(grant.scope && { scp: grant.scope }) };
 };

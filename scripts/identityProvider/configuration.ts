@@ -76,7 +76,7 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
     conformIdTokenClaims: false,
     extraTokenClaims(_ctx, token) {
       const user = 'accountId' in token && token.accountId ? usersByOid.get(token.accountId) : undefined;
-      return user && accessTokenClaims(user, token.scope ?? '');
+      return user && accessTokenClaims(user, { scope: token.scope ?? '', clientId: token.clientId ?? '' });
     },
     features: {
       devInteractions: { enabled: false },

@@ -29,6 +29,7 @@ export type IdentityProviderOptions = {
   host?: string;
   demoPassword?: string;
   apiAudience?: string;
+  apiScope?: string;
   /** Keeps the signing key in this file across restarts; without it, every start signs with a new key. */
   signingKeyFile?: string;
 };
@@ -54,7 +55,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const host = options.host ?? '127.0.0.1';
   const demoPassword = options.demoPassword ?? identityProviderDefaults.demoPassword;
   const apiAudience = options.apiAudience ?? identityProviderDefaults.apiAudience;
-  const apiScope = identityProviderDefaults.apiScope;
+  const apiScope = options.apiScope ?? identityProviderDefaults.apiScope;
   const deviceClientId = options.clients.deviceClientId ?? identityProviderDefaults.deviceClientId;
   const users = usersFromSeed(options.seed);
   const usersByEmail = new Map(users.map((user) => [user.email, user]));
@@ -106,7 +107,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     apiAudience,
     apiScope,
     users,
-    env: identityProviderEnv({ issuer, webClient: options.clients.web, deviceClientId, apiAudience, demoPassword }),
+    env: identityProviderEnv({ issuer, webClient: options.clients.web, deviceClientId, apiAudience, apiScope, demoPassword }),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
