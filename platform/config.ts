@@ -135,7 +135,7 @@ function accessTokenSettingsProblems(config: Config): string[] {
   if (!config.OIDC_ISSUER) return [];
   if (config.OIDC_API_AUDIENCE.length === 0) {
     return [
-      "OIDC_API_AUDIENCE: is required with OIDC_ISSUER: the API's own audience, in Entra ID its Application ID URI and client ID (e.g. api://<client-id>,<client-id>), never the sign-in client's ID",
+      "OIDC_API_AUDIENCE: is required with OIDC_ISSUER: the API's own audience, in Entra ID its client ID and Application ID URI (<client-id>,api://<client-id>), never the sign-in client's ID",
     ];
   }
   if (config.OIDC_CLIENT_ID && config.OIDC_API_AUDIENCE.includes(config.OIDC_CLIENT_ID)) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import { SeedFile } from '../../domain/tenants.js';
+import { startIdentityProvider, type IdentityProvider } from '../../scripts/identityProvider/index.js';
 import { call } from '../support/http.js';
 import { accessTokenPolicyOf, apiAccessToken, identityProviderSettings } from '../support/identityProvider.js';
 import { seededStack } from '../support/stack.js';
@@ -217,5 +219,78 @@ describe('partner access tokens from the OpenID provider, end to end', () => {
     const customer = demo.customers[0]!;
     const response = await call(ctx.stack, 'GET', '/v1/customers', { key: await signedIn(`admin@${customer.domain}`) });
     assert.equal(response.status, 401, response.text);
+  });
+});
+
+describe("a partner's integration with its own token (client credentials) from the OpenID provider", () => {
+  const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
+  let provider: IdentityProvider;
+  let verify: AccessTokenVerifier;
+  const ctx = seededStack({ accessTokens: (token) => verify(token) });
+  let server: ServerType;
+  let base: string;
+  const secret = randomBytes(24).toString('base64url');
+  const application = (clientId: string, roles: string[]) => ({ clientId, clientSecret: secret, tenantId: ctx.world.tenants.trPartner, roles });
+
+  before(async () => {
+    provider = await startIdentityProvider({
+      seed: demo,
+      clients: {
+        web: { clientId: 'web', clientSecret: secret, redirectUris: ['http://localhost:3000/auth/callback'] },
+        applications: [application('billing-sync', ['AdminAgent']), application('roleless-sync', []), application('unlisted-sync', ['AdminAgent'])],
+      },
+      log: () => {},
+    });
+    verify = createAccessTokenVerifier({
+      issuer: provider.issuer,
+      audiences: [provider.apiAudience],
+      scope: provider.apiScope,
+      allowedClientIds: ['billing-sync', 'roleless-sync', provider.env.OIDC_DEVICE_CLIENT_ID],
+    });
+    server = serve({ fetch: ctx.stack.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await provider?.stop();
+  });
+
+  const tokenOf = async (clientId: string) => {
+    const response = await fetch(`${provider.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, resource: provider.apiAudience }),
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+  const get = (path: string, token: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+  test("the provider's application token is shaped as Entra's: idtyp app, azp, the app roles, no scp", async () => {
+    const [, payload] = (await tokenOf('billing-sync')).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    assert.deepEqual(
+      [claims.aud, claims.tid, claims.idtyp, claims.azp, claims.roles, claims.scp],
+      [provider.apiAudience, ctx.world.tenants.trPartner, 'app', 'billing-sync', ['AdminAgent'], undefined],
+    );
+  });
+
+  test('through a listening server: an allowed application with an app role acts by it; one without answers 403; an unlisted one 401', async () => {
+    const token = await tokenOf('billing-sync');
+    const created = await fetch(`${base}/v1/relationship-requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customerTenantId: ctx.world.tenants.uaCustomer, customerEmail: 'it@customer.example', includeDelegatedAdminPrivileges: false }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    assert.equal((await get('/v1/customers', token)).status, 200);
+
+    const roleless = await get('/v1/customers', await tokenOf('roleless-sync'));
+    assert.equal(roleless.status, 403);
+    assert.match(roleless.headers.get('www-authenticate') ?? '', /error="insufficient_scope"/);
+    const unlisted = await get('/v1/customers', await tokenOf('unlisted-sync'));
+    assert.equal(unlisted.status, 401);
+    assert.match(((await unlisted.json()) as { detail: string }).detail, /client that this API does not accept/);
   });
 });
