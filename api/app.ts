@@ -92,7 +92,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',
-    description: "A partner user's API key: `Authorization: Bearer <key>`",
+    description:
+      "A partner user's API key, or an access token of the OpenID provider for this API (the delegated scope in `scp`, or an application's app role): `Authorization: Bearer <credential>`",
   });
   app.doc31('/openapi.json', openApiInfo);
   let docsHtml: string | undefined;

@@ -3,15 +3,18 @@ import { canManageRelationships, PartnerRole } from '../domain/roles.js';
 import { hashApiKey } from '../platform/apiKeys.js';
 import type { Collections } from '../platform/mongo.js';
 import type { AppEnv, AuthenticatedUser } from './deps.js';
-import { InvalidAccessTokenError, looksLikeJwt, type AccessTokenVerifier } from './identity/accessTokens.js';
+import { accessTokenRefusal } from './identity/accessTokenRefusals.js';
+import { looksLikeJwt, type AccessTokenVerifier } from './identity/accessTokens.js';
 import { ProblemError } from './problem.js';
 
-const unauthorized = (detail: string) =>
+const realm = 'reseller-relationships';
+/** RFC 6750: a request without credentials gets the scheme alone; a refused credential, `invalid_token`. */
+const unauthorized = (detail: string, error?: 'invalid_token') =>
   new ProblemError({
     status: 401,
     slug: 'unauthorized',
     detail,
-    headers: { 'www-authenticate': 'Bearer realm="reseller-relationships"' },
+    headers: { 'www-authenticate': `Bearer realm="${realm}"${error ? `, error="${error}"` : ''}` },
   });
 
 /**
@@ -21,16 +24,16 @@ const unauthorized = (detail: string) =>
 export function bearerAuth(collections: Collections, accessTokens?: AccessTokenVerifier): MiddlewareHandler<AppEnv> {
   const byApiKey = async (apiKey: string): Promise<AuthenticatedUser> => {
     const user = await collections.partnerUsers.findOne({ apiKeyHash: hashApiKey(apiKey) });
-    if (!user) throw unauthorized('The API key is not valid');
+    if (!user) throw unauthorized('The API key is not valid', 'invalid_token');
     return { id: user._id, partnerTenantId: user.partnerTenantId, email: user.email, roles: partnerRoles(user.roles) };
   };
 
   const byAccessToken = async (verify: AccessTokenVerifier, token: string): Promise<AuthenticatedUser> => {
     const identity = await verify(token).catch((error: unknown) => {
-      throw error instanceof InvalidAccessTokenError ? unauthorized(error.message) : error;
+      throw accessTokenRefusal(error, realm);
     });
     const partner = await collections.partners.findOne({ _id: identity.tenantId });
-    if (!partner) throw unauthorized('The token is from a tenant that is not a partner here');
+    if (!partner) throw unauthorized('The token is from a tenant that is not a partner here', 'invalid_token');
     return { id: identity.objectId, partnerTenantId: partner._id, email: identity.username ?? identity.objectId, roles: partnerRoles(identity.appRoles) };
   };
 

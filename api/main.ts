@@ -1,7 +1,7 @@
 import { tracing } from './instrumentation.js';
 import { serve } from '@hono/node-server';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { accessTokenAudience, apiSettingsProblems, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
+import { accessTokenPolicy, apiSettingsProblems, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { connectDatabase } from '../platform/mongo.js';
@@ -21,8 +21,8 @@ const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
 const temporal = await connectClient(process.env, tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] });
 let draining = false;
 const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
-const audience = accessTokenAudience(config);
-const accessTokens = config.OIDC_ISSUER && audience ? createAccessTokenVerifier({ issuer: config.OIDC_ISSUER, audience }) : undefined;
+const tokenPolicy = accessTokenPolicy(config);
+const accessTokens = tokenPolicy && createAccessTokenVerifier(tokenPolicy);
 const customerSignIn =
   config.CUSTOMER_SIGN_IN === 'oidc' && config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
     ? createCustomerSignIn({

@@ -9,6 +9,11 @@ import { tracingSettingsProblems } from './tracingSettings.js';
 export { ConfigError };
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** Empty or unset: no entries. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean));
 const optionalText = z
   .string()
   .trim()
@@ -80,7 +85,13 @@ export const ConfigSchema = z.object({
   OIDC_ISSUER: optionalText.refine((url) => url === undefined || /^https?:\/\//.test(url) && URL.canParse(url), 'must be an http(s) URL'),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
-  OIDC_API_AUDIENCE: optionalText,
+  // Bearer access tokens presented to the API (docs/identity.md): its own audience, scope and calling clients.
+  OIDC_API_AUDIENCE: commaList.refine((audiences) => audiences.every((audience) => !/\s/.test(audience)), 'must be a comma-separated list without spaces'),
+  OIDC_API_SCOPE: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, 'must be one scope name, without spaces or quotes (e.g. Relationships.ReadWrite)')
+    .default('Relationships.ReadWrite'),
+  OIDC_ALLOWED_CLIENT_IDS: commaList,
 
   WEBHOOK_SECRET_KEY: optionalText.refine(
     (key) => key === undefined || (/^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32),
@@ -114,9 +125,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, checks: readonl
   throw new ConfigError(problems);
 }
 
-/** The audience of partner users' access tokens: in Entra ID, the API's application ID URI (or its client ID). */
-export const accessTokenAudience = (config: Pick<Config, 'OIDC_API_AUDIENCE' | 'OIDC_CLIENT_ID'>): string | undefined =>
-  config.OIDC_API_AUDIENCE ?? config.OIDC_CLIENT_ID;
+/** What a bearer access token must show to be accepted by the API, where an OpenID provider is configured. */
+export const accessTokenPolicy = (config: Pick<Config, 'OIDC_ISSUER' | 'OIDC_API_AUDIENCE' | 'OIDC_API_SCOPE' | 'OIDC_ALLOWED_CLIENT_IDS'>) =>
+  config.OIDC_ISSUER && config.OIDC_API_AUDIENCE.length > 0
+    ? { issuer: config.OIDC_ISSUER, audiences: config.OIDC_API_AUDIENCE, scope: config.OIDC_API_SCOPE, allowedClientIds: config.OIDC_ALLOWED_CLIENT_IDS }
+    : undefined;
+
+function accessTokenSettingsProblems(config: Config): string[] {
+  if (!config.OIDC_ISSUER) return [];
+  if (config.OIDC_API_AUDIENCE.length === 0) {
+    return [
+      "OIDC_API_AUDIENCE: is required with OIDC_ISSUER: the API's own audience, in Entra ID its client ID and Application ID URI (<client-id>,api://<client-id>), never the sign-in client's ID",
+    ];
+  }
+  if (config.OIDC_CLIENT_ID && config.OIDC_API_AUDIENCE.includes(config.OIDC_CLIENT_ID)) {
+    return ["OIDC_API_AUDIENCE: must not name OIDC_CLIENT_ID: ID tokens of the invitation page's sign-in carry that audience; register the API as its own application"];
+  }
+  return [];
+}
 
 /** The Microsoft Customer Agreement's version that acceptances record; a development placeholder outside production. */
 export const customerAgreementVersion = (config: Pick<Config, 'MCA_VERSION'>): string => config.MCA_VERSION ?? 'development';
@@ -135,9 +161,7 @@ export function apiSettingsProblems(config: Config): string[] {
   if (config.NODE_ENV === 'production' && !config.MCA_VERSION) {
     problems.push('MCA_VERSION: is required in production: the Microsoft Customer Agreement version acceptances record');
   }
-  if (config.OIDC_ISSUER && !accessTokenAudience(config)) {
-    problems.push("OIDC_API_AUDIENCE: is required with OIDC_ISSUER (the audience of partner users' access tokens), or set OIDC_CLIENT_ID");
-  }
+  problems.push(...accessTokenSettingsProblems(config));
   return problems;
 }
 

@@ -46,6 +46,7 @@ export async function startDemoIdentityProvider(stateDir: string, demo: SeedFile
       },
     },
     ...(process.env.OIDC_DEMO_PASSWORD && { demoPassword: process.env.OIDC_DEMO_PASSWORD }),
+    ...(process.env.OIDC_API_SCOPE && { apiScope: process.env.OIDC_API_SCOPE }),
     signingKeyFile: `${stateDir}/identity-provider-key.json`,
     log: (line) => console.error(`[identity] ${line}`),
   });

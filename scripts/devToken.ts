@@ -3,8 +3,8 @@
  * of its demo users, through the device authorization grant of the public client; this script approves the request
  * itself on the provider's pages, as the user would in a browser. Only the token goes to stdout:
  *   curl -H "authorization: Bearer $(npm run -s dev:token -- ayse.admin@anatolia.example)" http://127.0.0.1:3000/v1/customers
- * OIDC_ISSUER (default http://127.0.0.1:<OIDC_PROVIDER_PORT or 3001>), OIDC_DEVICE_CLIENT_ID, OIDC_API_AUDIENCE and
- * OIDC_DEMO_PASSWORD override what `npm run dev` uses.
+ * OIDC_ISSUER (default http://127.0.0.1:<OIDC_PROVIDER_PORT or 3001>), OIDC_DEVICE_CLIENT_ID, OIDC_API_AUDIENCE,
+ * OIDC_API_SCOPE and OIDC_DEMO_PASSWORD override what `npm run dev` uses.
  */
 import { deviceFlowTokens } from './identityProvider/deviceFlow.js';
 import { identityProviderDefaults } from './identityProvider/defaults.js';
@@ -22,7 +22,7 @@ try {
     issuer,
     clientId: env.OIDC_DEVICE_CLIENT_ID ?? identityProviderDefaults.deviceClientId,
     audience: env.OIDC_API_AUDIENCE ?? identityProviderDefaults.apiAudience,
-    scope: `openid profile ${identityProviderDefaults.apiScope}`,
+    scope: `openid profile ${env.OIDC_API_SCOPE ?? identityProviderDefaults.apiScope}`,
     user: { email, password: env.OIDC_DEMO_PASSWORD ?? identityProviderDefaults.demoPassword },
   });
   console.log(tokens.access_token);

@@ -6,7 +6,7 @@
  *   TEST_CONCURRENCY=1 npm test                  how many test files run at once (default 2)
  * Tests find the services in process.env.TEMPORAL_ADDRESS and MONGODB_URI (see scripts/services/fromEnv.ts), and the
  * local OpenID provider, started here unless OIDC_ISSUER is set, in OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET,
- * OIDC_API_AUDIENCE, OIDC_DEVICE_CLIENT_ID and OIDC_DEMO_PASSWORD (see scripts/identityProvider/defaults.ts).
+ * OIDC_API_AUDIENCE, OIDC_API_SCOPE, OIDC_DEVICE_CLIENT_ID and OIDC_DEMO_PASSWORD (see scripts/identityProvider/defaults.ts).
  * Before anything starts, scripts/prerequisites.ts checks Node, the servers (or Go) and, when the browser test is
  * among the files, Chromium, which it installs when it can; what is missing stops the run at once.
  */

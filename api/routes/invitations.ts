@@ -16,7 +16,7 @@ import { AcceptanceForm, ReasonBody, SignedInAcceptanceForm } from '../bodies.js
 import { clientAddressOf } from '../clientAddress.js';
 import { deciderFrom, refusalOf } from '../customerIdentity.js';
 import type { ApiDeps, AppEnv, CustomerSignIn } from '../deps.js';
-import { InvalidAccessTokenError } from '../identity/accessTokens.js';
+import { accessTokenRefusal } from '../identity/accessTokenRefusals.js';
 import { problemResponses } from '../openapiParts.js';
 import { fieldErrors, ProblemError, problemResponse, validationProblem } from '../problem.js';
 import { decideRequest, RequestClosedError } from '../requestCommands.js';
@@ -205,8 +205,7 @@ export function invitationRoutes(deps: ApiDeps) {
         });
       }
       const identity = await deps.accessTokens(bearer).catch((error: unknown) => {
-        if (error instanceof InvalidAccessTokenError) throw new ProblemError({ status: 401, slug: 'unauthorized', detail: error.message });
-        throw error;
+        throw accessTokenRefusal(error, 'invitations');
       });
       const refusal = refusalOf(identity, customerTenantId);
       if (refusal) return problemResponse(c, { status: 403, slug: refusal, detail: refusalDetail[refusal] });

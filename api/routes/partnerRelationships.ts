@@ -22,9 +22,9 @@ import {
 } from '../../workflows/relationshipChangeDefinitions.js';
 import * as searchAttributes from '../../workflows/searchAttributes.js';
 import type { ApiDeps, AppEnv, CustomerSignIn } from '../deps.js';
-import { InvalidAccessTokenError } from '../identity/accessTokens.js';
+import { accessTokenRefusal } from '../identity/accessTokenRefusals.js';
 import { problemResponses } from '../openapiParts.js';
-import { ProblemError, problemResponse } from '../problem.js';
+import { problemResponse } from '../problem.js';
 import { DelegatedAdminPrivilegesRemoved } from '../schemas.js';
 
 const tags = ['Partner relationships (customer)'];
@@ -146,8 +146,7 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
       });
     }
     const identity = await deps.accessTokens(bearer).catch((error: unknown) => {
-      if (error instanceof InvalidAccessTokenError) throw new ProblemError({ status: 401, slug: 'unauthorized', detail: error.message });
-      throw error;
+      throw accessTokenRefusal(error, 'partner-relationships');
     });
     const checked = await refusalOf(identity);
     if ('refusal' in checked) return problemResponse(c, { status: 403, slug: checked.refusal, detail: refusalDetail[checked.refusal] });
@@ -274,7 +273,8 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: "The access token of a Global administrator of a customer tenant, from the OpenID provider: `Authorization: Bearer <token>`",
+    description:
+      "The access token for this API (with its delegated scope in `scp`) of a Global administrator of a customer tenant, from the OpenID provider: `Authorization: Bearer <token>`",
   });
   // Documented from the same schemas, but answered by hand: each route serves both a browser and API clients.
   for (const route of [listRoute, signInRoute, removeRoute]) router.openAPIRegistry.registerPath(route);

@@ -1,6 +1,6 @@
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { errors } from 'oidc-provider';
-import { accessTokenClaims, claimsByScope, userClaims } from './claims.js';
+import { accessTokenClaims, applicationTokenClaims, claimsByScope, userClaims, type ProviderApplication } from './claims.js';
 import {
   deviceSignedInPage,
   errorPage,
@@ -18,6 +18,8 @@ export type ProviderClients = {
   web: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] };
   /** Developers' API clients: the device authorization grant, no secret. */
   device: { clientId: string };
+  /** Partners' integrations: client credentials, each acting in one tenant with the app roles granted to it there. */
+  applications?: readonly ProviderApplication[];
 };
 
 export type ProviderSettings = {
@@ -44,6 +46,8 @@ const clientNameOf = (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientName ??
 export function providerConfiguration(settings: ProviderSettings): Configuration {
   const { clients, apiAudience, apiScope } = settings;
   const usersByOid = new Map(settings.users.map((user) => [user.oid, user]));
+  const applications = clients.applications ?? [];
+  const applicationsById = new Map(applications.map((application) => [application.clientId, application]));
 
   return {
     clients: [
@@ -65,6 +69,15 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
         response_types: [],
         token_endpoint_auth_method: 'none',
       },
+      ...applications.map((application) => ({
+        client_id: application.clientId,
+        client_secret: application.clientSecret,
+        client_name: application.clientId,
+        redirect_uris: [],
+        grant_types: ['client_credentials'],
+        response_types: [],
+        token_endpoint_auth_method: 'client_secret_post' as const,
+      })),
     ],
     findAccount(_ctx, sub) {
       const user = usersByOid.get(sub);
@@ -75,11 +88,14 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
     // Entra ID puts the user's claims in the ID token itself; the API reads them there.
     conformIdTokenClaims: false,
     extraTokenClaims(_ctx, token) {
+      const application = token.kind === 'ClientCredentials' && token.clientId ? applicationsById.get(token.clientId) : undefined;
+      if (application) return applicationTokenClaims(application);
       const user = 'accountId' in token && token.accountId ? usersByOid.get(token.accountId) : undefined;
-      return user && accessTokenClaims(user, token.scope ?? '');
+      return user && accessTokenClaims(user, { scope: token.scope ?? '', clientId: token.clientId ?? '' });
     },
     features: {
       devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
       deviceFlow: {
         enabled: true,
         userCodeInputSource: (ctx, form, _out, error) => render(ctx, userCodeInputPage(form, error && 'That code is not valid; check it and try again.')),

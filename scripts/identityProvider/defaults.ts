@@ -7,8 +7,8 @@ export const identityProviderDefaults = {
   port: 3001,
   /** The resource indicator and `aud` of access tokens for the API, like an Entra app ID URI. */
   apiAudience: 'api://reseller-relationships',
-  /** The API's one delegated scope; access tokens carry it in `scope` and, as Entra's do, in `scp`. */
-  apiScope: 'access_as_user',
+  /** The API's delegated scope, named as in an Entra app registration; users' access tokens carry it in `scp`. */
+  apiScope: 'Relationships.ReadWrite',
   /** The confidential client of the API's invitation sign-in. */
   webClientId: 'reseller-relationships-web',
   /** The public client through which developers' API clients get tokens with the device authorization grant. */
@@ -22,6 +22,7 @@ export type IdentityProviderEnv = {
   OIDC_CLIENT_ID: string;
   OIDC_CLIENT_SECRET: string;
   OIDC_API_AUDIENCE: string;
+  OIDC_API_SCOPE: string;
   OIDC_DEVICE_CLIENT_ID: string;
   OIDC_DEMO_PASSWORD: string;
 };
@@ -31,12 +32,14 @@ export const identityProviderEnv = (provider: {
   webClient: { clientId: string; clientSecret: string };
   deviceClientId: string;
   apiAudience: string;
+  apiScope: string;
   demoPassword: string;
 }): IdentityProviderEnv => ({
   OIDC_ISSUER: provider.issuer,
   OIDC_CLIENT_ID: provider.webClient.clientId,
   OIDC_CLIENT_SECRET: provider.webClient.clientSecret,
   OIDC_API_AUDIENCE: provider.apiAudience,
+  OIDC_API_SCOPE: provider.apiScope,
   OIDC_DEVICE_CLIENT_ID: provider.deviceClientId,
   OIDC_DEMO_PASSWORD: provider.demoPassword,
 });

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import type { SeedFile } from '../../domain/tenants.js';
+import type { ProviderApplication } from './claims.js';
 import { providerConfiguration } from './configuration.js';
 import { identityProviderDefaults, identityProviderEnv, type IdentityProviderEnv } from './defaults.js';
 import { createInteractionRoutes } from './interactions.js';
@@ -12,6 +13,7 @@ import { usersFromSeed, type IdentityUser } from './users.js';
 
 export { identityProviderDefaults, identityProviderEnv, type IdentityProviderEnv } from './defaults.js';
 export type { IdentityUser } from './users.js';
+export type { ProviderApplication } from './claims.js';
 
 export type IdentityProviderOptions = {
   /** The people who can sign in come from the seed's customers and partners. */
@@ -21,6 +23,8 @@ export type IdentityProviderOptions = {
     web: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] };
     /** The public client of the device authorization grant; defaults to identityProviderDefaults.deviceClientId. */
     deviceClientId?: string;
+    /** Partners' integrations with client credentials; none by default. */
+    applications?: readonly ProviderApplication[];
   };
   /** Problems of the provider itself; sign-ins, tokens and secrets are never logged. */
   log: (line: string) => void;
@@ -29,6 +33,7 @@ export type IdentityProviderOptions = {
   host?: string;
   demoPassword?: string;
   apiAudience?: string;
+  apiScope?: string;
   /** Keeps the signing key in this file across restarts; without it, every start signs with a new key. */
   signingKeyFile?: string;
 };
@@ -54,7 +59,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const host = options.host ?? '127.0.0.1';
   const demoPassword = options.demoPassword ?? identityProviderDefaults.demoPassword;
   const apiAudience = options.apiAudience ?? identityProviderDefaults.apiAudience;
-  const apiScope = identityProviderDefaults.apiScope;
+  const apiScope = options.apiScope ?? identityProviderDefaults.apiScope;
   const deviceClientId = options.clients.deviceClientId ?? identityProviderDefaults.deviceClientId;
   const users = usersFromSeed(options.seed);
   const usersByEmail = new Map(users.map((user) => [user.email, user]));
@@ -79,7 +84,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     issuer,
     providerConfiguration({
       users,
-      clients: { web: options.clients.web, device: { clientId: deviceClientId } },
+      clients: { web: options.clients.web, device: { clientId: deviceClientId }, ...(options.clients.applications && { applications: options.clients.applications }) },
       apiAudience,
       apiScope,
       signingKey: await loadSigningKey(options.signingKeyFile),
@@ -106,7 +111,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     apiAudience,
     apiScope,
     users,
-    env: identityProviderEnv({ issuer, webClient: options.clients.web, deviceClientId, apiAudience, demoPassword }),
+    env: identityProviderEnv({ issuer, webClient: options.clients.web, deviceClientId, apiAudience, apiScope, demoPassword }),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

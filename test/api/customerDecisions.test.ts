@@ -5,7 +5,7 @@ import { SeedFile } from '../../domain/tenants.js';
 import { createBrowserlessSession, formsOf, type Landing, type Page } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
 import { call, invitationPath } from '../support/http.js';
-import { signInWithCodeFlow } from '../support/identityProvider.js';
+import { apiAccessToken } from '../support/identityProvider.js';
 import { startSignInStack, type SignInStack } from '../support/signInStack.js';
 import type { Stack } from '../support/stack.js';
 
@@ -99,7 +99,7 @@ describe('customers sign in before they decide (CUSTOMER_SIGN_IN=oidc)', () => {
   test("API clients decide with an access token: only the invited tenant's Global administrator", async () => {
     const tekstil = customer('TR');
     const { id, path } = await invite(tekstil.tenantId);
-    const tokenOf = async (email: string) => (await signInWithCodeFlow({ email })).tokens.access_token;
+    const tokenOf = apiAccessToken;
     const decline = (headers: Record<string, string>) =>
       fetch(`${base}${path}/decline`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ reason: 'not now' }) });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -6,23 +7,28 @@ import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import { SeedFile } from '../../domain/tenants.js';
+import { startIdentityProvider, type IdentityProvider } from '../../scripts/identityProvider/index.js';
 import { call } from '../support/http.js';
-import { identityProviderSettings, signInWithCodeFlow } from '../support/identityProvider.js';
+import { accessTokenPolicyOf, apiAccessToken, identityProviderSettings } from '../support/identityProvider.js';
 import { seededStack } from '../support/stack.js';
 import { startTokenIssuer, type TokenIssuer } from '../support/tokenIssuer.js';
 
 const audience = 'api://reseller-relationships';
+const scope = 'Relationships.ReadWrite';
 
 describe("partner users' access tokens on /v1, beside API keys", () => {
   let issuer: TokenIssuer;
   let verify: AccessTokenVerifier;
-  const ctx = seededStack({ accessTokens: (token) => verify(token) });
+  let allowListed: AccessTokenVerifier;
+  let allowListOn = false;
+  const ctx = seededStack({ accessTokens: (token) => (allowListOn ? allowListed : verify)(token) });
   let server: ServerType;
   let base: string;
 
   before(async () => {
     issuer = await startTokenIssuer();
-    verify = createAccessTokenVerifier({ issuer: issuer.issuerUrl, audience });
+    verify = createAccessTokenVerifier({ issuer: issuer.issuerUrl, audiences: [audience], scope });
+    allowListed = createAccessTokenVerifier({ issuer: issuer.issuerUrl, audiences: [audience], scope, allowedClientIds: ['partner-cli', 'partner-automation'] });
     server = serve({ fetch: ctx.stack.app.fetch, hostname: '127.0.0.1', port: 0 });
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -32,8 +38,13 @@ describe("partner users' access tokens on /v1, beside API keys", () => {
     await issuer?.close();
   });
 
-  const tokenFor = (tenantId: string, roles: string[], email = `agent@${tenantId}.example`) =>
-    issuer.sign({ tid: tenantId, oid: `oid-${email}`, preferred_username: email, name: 'Agent', roles }, { audience });
+  const tokenFor = (tenantId: string, roles: string[], email = `agent@${tenantId}.example`, claims: Record<string, unknown> = {}) =>
+    issuer.sign({ tid: tenantId, oid: `oid-${email}`, preferred_username: email, name: 'Agent', roles, scp: scope, azp: 'partner-cli', ...claims }, { audience });
+  /** A partner's integration with client credentials: no user, no scp, the app roles its tenant granted it. */
+  const applicationToken = (tenantId: string, roles: string[], azp = 'partner-automation') =>
+    issuer.sign({ tid: tenantId, oid: 'sp-automation', sub: 'sp-automation', idtyp: 'app', azp, roles }, { audience });
+  const listening = (path: string, token: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, { ...init, headers: { ...(init.body !== undefined && { 'content-type': 'application/json' }), authorization: `Bearer ${token}` } });
   const createBody = (customerTenantId: string) => ({ customerTenantId, customerEmail: 'it@customer.example', includeDelegatedAdminPrivileges: true });
 
   test("an Admin agent's token requests a relationship, recorded as made by that user", async () => {
@@ -72,9 +83,9 @@ describe("partner users' access tokens on /v1, beside API keys", () => {
 
   test('a token from a tenant that is not a partner, a forged token and a token with no partner role are refused', async () => {
     const stranger = await tokenFor('not-a-partner', ['AdminAgent']);
-    const forged = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['AdminAgent'] }, { audience, key: issuer.forgedKey });
+    const forged = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['AdminAgent'], scp: scope }, { audience, key: issuer.forgedKey });
     const roleless = await tokenFor(ctx.world.tenants.trPartner, []);
-    const wrongAudience = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['AdminAgent'] }, { audience: 'api://other' });
+    const wrongAudience = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['AdminAgent'], scp: scope }, { audience: 'api://other' });
     for (const [token, status] of [[stranger, 401], [forged, 401], [wrongAudience, 401], [roleless, 403]] as const) {
       const response = await call(ctx.stack, 'GET', '/v1/relationship-requests', { key: token });
       assert.equal(response.status, status, response.text);
@@ -89,20 +100,84 @@ describe("partner users' access tokens on /v1, beside API keys", () => {
     assert.equal(byToken.status, 200);
     assert.equal(byKey.status, 200);
     assert.deepEqual(await byToken.json(), await byKey.json());
-    const expired = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['SalesAgent'] }, { audience, expiresIn: Math.floor(Date.now() / 1000) - 120 });
+    const expired = await issuer.sign({ tid: ctx.world.tenants.trPartner, oid: 'x', roles: ['SalesAgent'], scp: scope }, { audience, expiresIn: Math.floor(Date.now() / 1000) - 120 });
     const refused = await fetch(`${base}/v1/customers`, { headers: { authorization: `Bearer ${expired}` } });
     assert.equal(refused.status, 401);
     assert.match(((await refused.json()) as { detail: string }).detail, /expired/);
+  });
+  test('through a listening server: an ID token, a token for another audience and an expired one answer 401 invalid_token', async () => {
+    const partner = ctx.world.tenants.trPartner;
+    const idToken = await issuer.sign({ tid: partner, oid: 'oid-x', roles: ['AdminAgent'], nonce: 'n-0S6_WzA2Mj', preferred_username: 'x@tr.example' }, { audience: 'reseller-relationships-web' });
+    const idTokenForTheApi = await issuer.sign({ tid: partner, oid: 'oid-x', roles: ['AdminAgent'], nonce: 'n-0S6_WzA2Mj' }, { audience });
+    const neitherUserNorApplication = await issuer.sign({ tid: partner, oid: 'oid-x', roles: ['AdminAgent'] }, { audience });
+    const otherAudience = await issuer.sign({ tid: partner, oid: 'oid-x', roles: ['AdminAgent'], scp: scope, azp: 'partner-cli' }, { audience: 'api://another-api' });
+    for (const [token, detail] of [
+      [idToken, /another audience/],
+      [idTokenForTheApi, /ID token/],
+      [neitherUserNorApplication, /not an access token for this API/],
+      [otherAudience, /another audience/],
+    ] as const) {
+      const response = await listening('/v1/relationship-requests', token);
+      assert.equal(response.status, 401);
+      assert.equal(response.headers.get('content-type'), 'application/problem+json');
+      assert.equal(response.headers.get('www-authenticate'), 'Bearer realm="reseller-relationships", error="invalid_token"');
+      assert.match(((await response.json()) as { detail: string }).detail, detail);
+    }
+  });
+
+  test("through a listening server: a user's token without the API's delegated scope answers 403 insufficient_scope", async () => {
+    const before = await ctx.stack.collections.requests.countDocuments();
+    for (const scp of ['User.Read', 'Relationships.Read offline_access']) {
+      const token = await tokenFor(ctx.world.tenants.trPartner, ['AdminAgent'], 'ayse@anatolia.example', { scp });
+      const response = await listening('/v1/relationship-requests', token, { method: 'POST', body: JSON.stringify(createBody(ctx.world.tenants.aeCustomer)) });
+      assert.equal(response.status, 403);
+      assert.equal(response.headers.get('www-authenticate'), `Bearer realm="reseller-relationships", error="insufficient_scope", scope="${scope}"`);
+      assert.equal(((await response.json()) as { type: string }).type, '/problems/insufficient-scope');
+    }
+    assert.equal(await ctx.stack.collections.requests.countDocuments(), before, 'nothing written');
+  });
+
+  test("through a listening server: an application's token acts by its app roles; without a role it answers 403", async () => {
+    const partner = ctx.world.tenants.dePartner;
+    const created = await listening('/v1/relationship-requests', await applicationToken(partner, ['AdminAgent']), {
+      method: 'POST',
+      body: JSON.stringify(createBody(ctx.world.tenants.deCustomer)),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const request = await ctx.stack.collections.requests.findOne({ _id: ((await created.json()) as { id: string }).id });
+    assert.deepEqual(request?.requestedBy.userId, 'sp-automation');
+    const reader = await listening('/v1/customers', await applicationToken(partner, ['BillingAdmin']));
+    assert.equal(reader.status, 200);
+    const roleless = await listening('/v1/customers', await applicationToken(partner, []));
+    assert.equal(roleless.status, 403);
+    assert.match(roleless.headers.get('www-authenticate') ?? '', /error="insufficient_scope"/);
+  });
+
+  test('through a listening server: with OIDC_ALLOWED_CLIENT_IDS, a token obtained by another client answers 401', async () => {
+    allowListOn = true;
+    try {
+      const partner = ctx.world.tenants.trPartner;
+      assert.equal((await listening('/v1/customers', await tokenFor(partner, ['SalesAgent']))).status, 200);
+      assert.equal((await listening('/v1/customers', await applicationToken(partner, ['SalesAgent']))).status, 200);
+      for (const token of [await tokenFor(partner, ['SalesAgent'], undefined, { azp: 'unknown-app' }), await applicationToken(partner, ['SalesAgent'], 'unknown-app')]) {
+        const refused = await listening('/v1/customers', token);
+        assert.equal(refused.status, 401);
+        assert.match(refused.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+        assert.match(((await refused.json()) as { detail: string }).detail, /client that this API does not accept/);
+      }
+    } finally {
+      allowListOn = false;
+    }
   });
 });
 
 describe('partner access tokens from the OpenID provider, end to end', () => {
   const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
   const settings = identityProviderSettings();
-  const ctx = seededStack({ accessTokens: createAccessTokenVerifier({ issuer: settings.issuer, audience: settings.audience }) });
+  const ctx = seededStack({ accessTokens: createAccessTokenVerifier(accessTokenPolicyOf(settings)) });
   before(() => ctx.stack.seed(demo));
 
-  const signedIn = async (email: string) => (await signInWithCodeFlow({ email })).tokens.access_token;
+  const signedIn = apiAccessToken;
 
   test("an agent signed in at the provider gets the same answers with its token as with its API key, on every read route", async () => {
     // The German partner and customer: other tests of this run invite the demo's other customers.
@@ -144,5 +219,78 @@ describe('partner access tokens from the OpenID provider, end to end', () => {
     const customer = demo.customers[0]!;
     const response = await call(ctx.stack, 'GET', '/v1/customers', { key: await signedIn(`admin@${customer.domain}`) });
     assert.equal(response.status, 401, response.text);
+  });
+});
+
+describe("a partner's integration with its own token (client credentials) from the OpenID provider", () => {
+  const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
+  let provider: IdentityProvider;
+  let verify: AccessTokenVerifier;
+  const ctx = seededStack({ accessTokens: (token) => verify(token) });
+  let server: ServerType;
+  let base: string;
+  const secret = randomBytes(24).toString('base64url');
+  const application = (clientId: string, roles: string[]) => ({ clientId, clientSecret: secret, tenantId: ctx.world.tenants.trPartner, roles });
+
+  before(async () => {
+    provider = await startIdentityProvider({
+      seed: demo,
+      clients: {
+        web: { clientId: 'web', clientSecret: secret, redirectUris: ['http://localhost:3000/auth/callback'] },
+        applications: [application('billing-sync', ['AdminAgent']), application('roleless-sync', []), application('unlisted-sync', ['AdminAgent'])],
+      },
+      log: () => {},
+    });
+    verify = createAccessTokenVerifier({
+      issuer: provider.issuer,
+      audiences: [provider.apiAudience],
+      scope: provider.apiScope,
+      allowedClientIds: ['billing-sync', 'roleless-sync', provider.env.OIDC_DEVICE_CLIENT_ID],
+    });
+    server = serve({ fetch: ctx.stack.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await provider?.stop();
+  });
+
+  const tokenOf = async (clientId: string) => {
+    const response = await fetch(`${provider.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, resource: provider.apiAudience }),
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+  const get = (path: string, token: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+  test("the provider's application token is shaped as Entra's: idtyp app, azp, the app roles, no scp", async () => {
+    const [, payload] = (await tokenOf('billing-sync')).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    assert.deepEqual(
+      [claims.aud, claims.tid, claims.idtyp, claims.azp, claims.roles, claims.scp],
+      [provider.apiAudience, ctx.world.tenants.trPartner, 'app', 'billing-sync', ['AdminAgent'], undefined],
+    );
+  });
+
+  test('through a listening server: an allowed application with an app role acts by it; one without answers 403; an unlisted one 401', async () => {
+    const token = await tokenOf('billing-sync');
+    const created = await fetch(`${base}/v1/relationship-requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customerTenantId: ctx.world.tenants.uaCustomer, customerEmail: 'it@customer.example', includeDelegatedAdminPrivileges: false }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    assert.equal((await get('/v1/customers', token)).status, 200);
+
+    const roleless = await get('/v1/customers', await tokenOf('roleless-sync'));
+    assert.equal(roleless.status, 403);
+    assert.match(roleless.headers.get('www-authenticate') ?? '', /error="insufficient_scope"/);
+    const unlisted = await get('/v1/customers', await tokenOf('unlisted-sync'));
+    assert.equal(unlisted.status, 401);
+    assert.match(((await unlisted.json()) as { detail: string }).detail, /client that this API does not accept/);
   });
 });

@@ -82,7 +82,22 @@ describe('the local OpenID provider', () => {
     assert.equal(payload.oid, claims.oid);
     assert.deepEqual(payload.roles, ['SalesAgent']);
     assert.equal(payload.scp, identityProviderDefaults.apiScope);
+    assert.equal(settings.scope, identityProviderDefaults.apiScope, 'npm test hands the scope to the tests');
+    assert.equal(payload.idtyp, 'user');
+    assert.equal(payload.azp, settings.clientId);
+    assert.equal(payload.nonce, undefined);
     assert.equal(payload.preferred_username, 'mehmet.sales@anatolia.example');
+    // The ID token is the web client's: its audience, the sign-in's nonce, and nothing of an access token.
+    assert.equal(claims.aud, settings.clientId);
+    assert.ok(claims.nonce);
+    for (const claim of ['scp', 'idtyp', 'azp']) assert.equal(claims[claim], undefined, claim);
+  });
+
+  test("an access token asked without the API's scope is the API's but carries no scp", async () => {
+    const { tokens } = await signInWithCodeFlow({ email: 'mehmet.sales@anatolia.example', scope: 'openid profile' });
+    const { payload } = await verifiedAccessToken(tokens.access_token);
+    assert.equal(payload.scp, undefined);
+    assert.equal(payload.idtyp, 'user');
   });
 
   test("a Global administrator's access token for the API carries tid and wids", async () => {
@@ -157,6 +172,8 @@ describe('the local OpenID provider', () => {
     assert.equal(payload.tid, 'anatolia-cloud-tr');
     assert.deepEqual(payload.roles, ['AdminAgent']);
     assert.equal(payload.client_id, settings.deviceClientId);
+    assert.equal(payload.azp, settings.deviceClientId);
+    assert.equal(payload.scp, settings.scope);
   });
 
   test('the device flow refuses a wrong password', async () => {
@@ -183,6 +200,7 @@ describe('the local OpenID provider', () => {
       const { payload } = await verifiedAccessToken(token);
       assert.equal(payload.tid, 'dubai-logistics-ae');
       assert.deepEqual(payload.wids, [globalAdministratorRoleId]);
+      assert.equal(payload.scp, settings.scope, 'a token the API accepts');
     });
 
     test('fails with the reason, and prints no token, when the sign-in is refused', async () => {

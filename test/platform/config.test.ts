@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSettingsProblems, ConfigError, loadConfig } from '../../platform/config.js';
+import { accessTokenPolicy, apiSettingsProblems, ConfigError, loadConfig } from '../../platform/config.js';
 
 const secret = 'a'.repeat(40);
 
@@ -13,15 +13,23 @@ describe('configuration from the environment', () => {
     assert.equal(config.RESEND_API_KEY, undefined);
   });
 
-  test('an OpenID provider needs the audience of access tokens; the client ID serves as one', () => {
+  test("an OpenID provider needs the API's own audience, never the sign-in client's ID; scope and allowed clients are settings", () => {
     const forApi = (env: NodeJS.ProcessEnv) => loadConfig({ INVITATION_SECRET: secret, CUSTOMER_SIGN_IN: 'off', ...env }, [apiSettingsProblems]);
+    const issuer = 'https://login.microsoftonline.com/organizations/v2.0';
+    const onlyProblem = (pattern: RegExp) => (error: unknown) =>
+      error instanceof ConfigError && error.problems.length === 1 && pattern.test(error.problems[0]!) && !error.message.includes('never-shown');
+    assert.throws(() => forApi({ OIDC_ISSUER: issuer, OIDC_CLIENT_SECRET: 'never-shown' }), onlyProblem(/^OIDC_API_AUDIENCE: is required with OIDC_ISSUER/));
+    assert.throws(() => forApi({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'app-id' }), onlyProblem(/^OIDC_API_AUDIENCE: is required/), 'the client ID is no fallback');
     assert.throws(
-      () => forApi({ OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_SECRET: 'never-shown' }),
-      (error: unknown) =>
-        error instanceof ConfigError && error.problems.length === 1 && /^OIDC_API_AUDIENCE: /.test(error.problems[0]!) && !error.message.includes('never-shown'),
+      () => forApi({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'web-id', OIDC_API_AUDIENCE: 'api://api-id,web-id' }),
+      onlyProblem(/^OIDC_API_AUDIENCE: must not name OIDC_CLIENT_ID/),
     );
-    const config = forApi({ OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app-id' });
-    assert.equal(config.OIDC_CLIENT_ID, 'app-id');
+    const config = forApi({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'web-id', OIDC_API_AUDIENCE: ' api-id , api://api-id ' });
+    assert.deepEqual(accessTokenPolicy(config), { issuer, audiences: ['api-id', 'api://api-id'], scope: 'Relationships.ReadWrite', allowedClientIds: [] });
+    const custom = forApi({ OIDC_ISSUER: issuer, OIDC_API_AUDIENCE: 'api-id', OIDC_API_SCOPE: 'Partners.Manage', OIDC_ALLOWED_CLIENT_IDS: 'cli-id,automation-id' });
+    assert.deepEqual(accessTokenPolicy(custom), { issuer, audiences: ['api-id'], scope: 'Partners.Manage', allowedClientIds: ['cli-id', 'automation-id'] });
+    assert.throws(() => forApi({ OIDC_ISSUER: issuer, OIDC_API_AUDIENCE: 'api-id', OIDC_API_SCOPE: 'Two Scopes' }), onlyProblem(/^OIDC_API_SCOPE: must be one scope name/));
+    assert.equal(accessTokenPolicy(loadConfig({ INVITATION_SECRET: secret })), undefined, 'no provider, no tokens');
     assert.throws(() => loadConfig({ INVITATION_SECRET: secret, OIDC_ISSUER: 'login.microsoftonline.com' }), /OIDC_ISSUER: must be an http\(s\) URL/);
   });
 
@@ -39,6 +47,8 @@ describe('configuration from the environment', () => {
     assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off' }), []);
     assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off', NODE_ENV: 'production', MCA_VERSION: '2024-01' }), ['CUSTOMER_SIGN_IN']);
     const provider = { OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app', OIDC_CLIENT_SECRET: 'never-shown' };
+    assert.deepEqual(problems(provider), ['OIDC_API_AUDIENCE']);
+    Object.assign(provider, { OIDC_API_AUDIENCE: 'api://reseller-relationships' });
     assert.deepEqual(problems({ ...provider, NODE_ENV: 'production' }), ['MCA_VERSION']);
     assert.deepEqual(problems({ ...provider, NODE_ENV: 'production', MCA_VERSION: '2024-01' }), []);
     assert.equal(loadConfig({ INVITATION_SECRET: secret }).CUSTOMER_SIGN_IN, 'oidc', 'the worker needs none of it');

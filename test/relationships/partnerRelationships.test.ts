@@ -8,7 +8,7 @@ import { SeedFile } from '../../domain/tenants.js';
 import { createBrowserlessSession, formsOf, type BrowserlessSession, type Landing, type Page } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
 import { delegatedAdminRemovalWorkflowId } from '../../workflows/relationshipChangeDefinitions.js';
-import { signInWithCodeFlow } from '../support/identityProvider.js';
+import { apiAccessToken } from '../support/identityProvider.js';
 import { startSignInStack, type SignInStack } from '../support/signInStack.js';
 import { workflowBundle } from '../support/stack.js';
 
@@ -59,7 +59,7 @@ describe("a customer's Global administrator sees its partners and removes their 
   const tokens = new Map<string, Promise<string>>();
   /** A user's access token from the provider's code flow, one sign-in per user. */
   const tokenOf = (email: string) => {
-    if (!tokens.has(email)) tokens.set(email, signInWithCodeFlow({ email }).then(({ tokens }) => tokens.access_token));
+    if (!tokens.has(email)) tokens.set(email, apiAccessToken(email));
     return tokens.get(email)!;
   };
   const api = async (method: string, path: string, options: { as?: string; bearer?: string; body?: unknown; accept?: string } = {}) => {

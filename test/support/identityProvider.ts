@@ -4,10 +4,10 @@ import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn
 
 /** The OpenID provider `npm test` started (or the one OIDC_ISSUER names), as test processes find it. */
 export function identityProviderSettings() {
-  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_API_AUDIENCE, OIDC_DEVICE_CLIENT_ID, OIDC_DEMO_PASSWORD } = process.env;
-  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !OIDC_API_AUDIENCE || !OIDC_DEVICE_CLIENT_ID || !OIDC_DEMO_PASSWORD) {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_API_AUDIENCE, OIDC_API_SCOPE, OIDC_DEVICE_CLIENT_ID, OIDC_DEMO_PASSWORD } = process.env;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !OIDC_API_AUDIENCE || !OIDC_API_SCOPE || !OIDC_DEVICE_CLIENT_ID || !OIDC_DEMO_PASSWORD) {
     throw new Error(
-      'Tests need the OpenID provider: run them with `npm test` (which starts it) or set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_API_AUDIENCE, OIDC_DEVICE_CLIENT_ID and OIDC_DEMO_PASSWORD',
+      'Tests need the OpenID provider: run them with `npm test` (which starts it) or set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_API_AUDIENCE, OIDC_API_SCOPE, OIDC_DEVICE_CLIENT_ID and OIDC_DEMO_PASSWORD',
     );
   }
   return {
@@ -15,11 +15,19 @@ export function identityProviderSettings() {
     clientId: OIDC_CLIENT_ID,
     clientSecret: OIDC_CLIENT_SECRET,
     audience: OIDC_API_AUDIENCE,
+    scope: OIDC_API_SCOPE,
     deviceClientId: OIDC_DEVICE_CLIENT_ID,
     password: OIDC_DEMO_PASSWORD,
   };
 }
 export type IdentityProviderSettings = ReturnType<typeof identityProviderSettings>;
+
+/** What the API checks bearer tokens against: the provider, the API's audience and its delegated scope. */
+export const accessTokenPolicyOf = (settings: IdentityProviderSettings) => ({ issuer: settings.issuer, audiences: [settings.audience], scope: settings.scope });
+
+/** A user's access token for the API, as a client gets it by asking for the API's delegated scope at sign-in. */
+export const apiAccessToken = async (email: string) =>
+  (await signInWithCodeFlow({ email, scope: `openid profile ${identityProviderSettings().scope}` })).tokens.access_token;
 
 /** The API's confidential client, as openid-client sees it after discovery (http allowed: the provider is local). */
 export const webClient = (settings: IdentityProviderSettings) =>

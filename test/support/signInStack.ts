@@ -4,7 +4,7 @@ import { createAccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import { createCustomerSignIn } from '../../api/identity/customerSignIn.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { freePort } from '../../scripts/services/processes.js';
-import { identityProviderSettings } from './identityProvider.js';
+import { accessTokenPolicyOf, identityProviderSettings } from './identityProvider.js';
 import { startStack, type Stack } from './stack.js';
 
 /**
@@ -20,7 +20,7 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
   const stack = await startStack({
     publicBaseUrl: base,
     mcaVersion: options.mcaVersion,
-    accessTokens: createAccessTokenVerifier({ issuer: settings.issuer, audience: settings.audience }),
+    accessTokens: createAccessTokenVerifier(accessTokenPolicyOf(settings)),
     customerSignIn: createCustomerSignIn({
       issuer: settings.issuer,
       clientId: settings.clientId,
