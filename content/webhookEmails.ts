@@ -23,10 +23,10 @@ const texts: Record<Locale, {
     reference: (id) => `Endpoint ID: ${id}`,
   },
   tr: {
-    subject: 'Bir webhook uç noktası devre dışı bırakıldı',
+    subject: 'Bir web kancası uç noktası devre dışı bırakıldı',
     body: (partner, url, since) =>
-      `${partner} adına kayıtlı ${url} webhook uç noktasına ${since} tarihinden bu yana hiçbir teslimat başarılı olmadığı için uç nokta devre dışı bırakıldı: artık olay almayacak.`,
-    next: 'Alıcı yeniden çalıştığında uç noktayı yeniden kaydedin (POST /v1/webhook-endpoints). Teslimat denemeleri, her birinin durum kodu veya hatasıyla, GET /v1/webhook-endpoints/{id}/deliveries adresindedir.',
+      `${partner} adına kayıtlı ${url} web kancası uç noktasına ${since} tarihinden bu yana hiçbir teslim denemesi başarılı olmadığı için uç nokta devre dışı bırakıldı: artık olay almayacak.`,
+    next: 'Alıcı yeniden çalıştığında uç noktayı yeniden kaydedin (POST /v1/webhook-endpoints). Teslim denemeleri, her birinin durum kodu veya hatasıyla birlikte, GET /v1/webhook-endpoints/{id}/deliveries adresinden görülebilir.',
     reference: (id) => `Uç nokta kimliği: ${id}`,
   },
 };
