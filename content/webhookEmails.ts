@@ -19,7 +19,7 @@ const texts: Record<Locale, {
     subject: 'A webhook endpoint was disabled',
     body: (partner, url, since) =>
       `No delivery to the webhook endpoint ${url} of ${partner} has succeeded since ${since}, so the endpoint was disabled: it receives no more events.`,
-    next: 'Once the receiver works again, register it again (POST /v1/webhook-endpoints). Its delivery attempts, with each status or error, are at GET /v1/webhook-endpoints/{id}/deliveries.',
+    next: 'Once the receiver works again, register it again (POST /v1/webhook-endpoints). Its delivery attempts, each with its status code or error, can be seen at GET /v1/webhook-endpoints/{id}/deliveries.',
     reference: (id) => `Endpoint ID: ${id}`,
   },
   tr: {

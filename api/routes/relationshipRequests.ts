@@ -75,7 +75,7 @@ const cancel = createRoute({
   summary: 'Cancel a pending request',
   request: { params: IdParam, body: jsonBody(ReasonBody, false) },
   responses: {
-    200: { description: 'Cancelled', content: { 'application/json': { schema: StatusOnly } } },
+    200: { description: 'Canceled', content: { 'application/json': { schema: StatusOnly } } },
     ...problemResponses(400, 401, 403, 404, 409, 429),
   },
 });
