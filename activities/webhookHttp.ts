@@ -54,9 +54,27 @@ export function postWebhook(
   });
 }
 
+/**
+ * What a delivery record says of a failed call: a fixed phrase per error code, never the error's own message, which
+ * names the address the socket tried (`connect ECONNREFUSED 10.0.0.7:443`) or the certificate's names.
+ */
+const reasons: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host name does not resolve',
+  EAI_AGAIN: 'host name does not resolve',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+  EPROTO: 'TLS handshake failed',
+  HPE_INVALID_CONSTANT: 'not an HTTP response',
+};
+
 function describe(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ECONNREFUSED') return 'connection refused';
-  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return 'host name does not resolve';
-  if (error.code === 'ECONNRESET') return 'connection reset';
-  return error.code ? `${error.code}: ${error.message}` : error.message;
+  const code = error.code ?? '';
+  if (reasons[code]) return reasons[code];
+  if (/^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/.test(code)) return `TLS certificate not accepted (${code})`;
+  if (/^[A-Z][A-Z0-9_]{1,40}$/.test(code)) return `request failed (${code})`;
+  return 'request failed';
 }

@@ -218,7 +218,7 @@ function batchItemView(item: BatchItemDocument): z.infer<typeof BatchItemView> {
 }
 
 const batchFinished = (status: BatchStatus) =>
-  new ProblemError({ status: 409, slug: 'batch-finished', detail: `The batch is ${status} and can no longer be cancelled`, batchStatus: status });
+  new ProblemError({ status: 409, slug: 'batch-finished', detail: `The batch is ${status} and can no longer be canceled`, batchStatus: status });
 
 /**
  * Cancels a running batch through its workflow, which answers once the items in flight are recorded and the rest are

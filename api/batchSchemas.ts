@@ -15,7 +15,7 @@ export const BatchCountsView = z
     }),
     unknownCustomer: count,
     badInput: count,
-    cancelled: count.openapi({ description: 'Not opened because the batch was cancelled' }),
+    cancelled: count.openapi({ description: 'Not opened because the batch was canceled' }),
   })
   .openapi('RelationshipRequestBatchCounts');
 

@@ -7,7 +7,11 @@ export const RequestSummary = z
     id: z.string(),
     status: RequestStatus,
     customerTenantId: z.string(),
-    invitationUrl: z.string(),
+    invitationUrl: z.string().optional().openapi({
+      description:
+        "The customer's invitation link. Whoever holds it can answer for the customer, so it is shown only to the roles " +
+        'that act on requests (Admin agent, Sales agent); other roles get the request without it.',
+    }),
     expiresAt: z.string().nullable(),
     createdAt: z.string(),
   })

@@ -12,18 +12,22 @@ import type { CustomerListItem, RequestDetail, RequestSummary } from './schemas.
 
 const iso = (date: Date | undefined) => (date ? date.toISOString() : null);
 
-export function requestSummary(request: RelationshipRequestDocument, links: InvitationLinks): z.infer<typeof RequestSummary> {
+/**
+ * A request as the list shows it. The invitation link answers for the customer, so it is shown only with `links`,
+ * which callers pass for the roles that act on requests (Admin agent, Sales agent).
+ */
+export function requestSummary(request: RelationshipRequestDocument, links?: InvitationLinks): z.infer<typeof RequestSummary> {
   return {
     id: request._id,
     status: request.status,
     customerTenantId: request.customerTenantId,
-    invitationUrl: links.urlFor(request._id),
+    ...(links && { invitationUrl: links.urlFor(request._id) }),
     expiresAt: iso(request.expiresAt),
     createdAt: request.createdAt.toISOString(),
   };
 }
 
-export function requestDetail(request: RelationshipRequestDocument, links: InvitationLinks): z.infer<typeof RequestDetail> {
+export function requestDetail(request: RelationshipRequestDocument, links?: InvitationLinks): z.infer<typeof RequestDetail> {
   return {
     ...requestSummary(request, links),
     partnerTenantId: request.partnerTenantId,

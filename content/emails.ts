@@ -68,6 +68,7 @@ export function renderInvitationEmail(c: InvitationContent, options?: { reminder
     c.indirectResellerId !== undefined && c.indirectResellerId !== '' && { p: m.indirectReseller(c.indirectResellerId) },
     c.message !== undefined && c.message.trim() !== '' && { quote: { label: m.partnerMessage, text: c.message } },
     { p: m.agreement(c.customerCompanyName) },
+    { p: m.othersStay },
     { p: m.where(portalName(c.cloud, c.locale)) },
     { link: { href: c.invitationUrl, label: m.linkLabel } },
     { p: m.expires(formatDate(c.expiresAt, c.locale)) },
@@ -83,6 +84,8 @@ export type PartnerNotice = {
   customerCompanyName: string;
   customerTenantId: string;
   requestId: string;
+  /** Whether the request included delegated admin privileges: an acceptance notice says which. */
+  includeDelegatedAdminPrivileges: boolean;
   reason?: string;
   acceptedBy?: { name: string; email?: string | undefined };
 };
@@ -97,7 +100,15 @@ export function renderPartnerNotice(n: PartnerNotice): RenderedEmail {
     expired: { subject: m.expiredSubject(n.customerCompanyName), body: m.expired(company) },
   };
   const { subject, body } = notices[n.kind];
-  return render(n.locale, subject, [{ p: body }, n.reason !== undefined && n.reason.trim() !== '' && { p: m.reason(n.reason) }, { p: m.reference(n.requestId) }]);
+  const accepted = n.kind === 'accepted';
+  return render(n.locale, subject, [
+    { p: body },
+    accepted && { p: n.includeDelegatedAdminPrivileges ? m.acceptedDap : m.acceptedNoDap },
+    // As Partner Center tells partners on acceptance: managing the customer's services takes an admin relationship too.
+    accepted && { p: m.adminRelationship },
+    n.reason !== undefined && n.reason.trim() !== '' && { p: m.reason(n.reason) },
+    { p: m.reference(n.requestId) },
+  ]);
 }
 
 export function renderCustomerConfirmation(c: {

@@ -16,7 +16,11 @@ export type InvitationPageView = {
   cloud: Cloud;
   includeDelegatedAdminPrivileges: boolean;
   expiresAt: string;
+  /** When a closed request closed: the date its page gives. */
+  closedAt?: string;
   message?: string;
+  indirectResellerId?: string;
+  /** The decider's own answer, just given: the page confirms it, naming the partner they decided on. */
   outcome?: 'accepted' | 'declined';
   errors?: Record<string, string>;
   values?: Record<string, string>;
@@ -179,38 +183,26 @@ ${access.problem
 </section>`;
 }
 
-/** The page the emailed link opens: the request's facts, and Accept and Decline while it is pending. */
+/**
+ * The page the emailed link opens: the request's facts, and Accept and Decline while it is pending. Once closed, the
+ * link is only a way to learn the state: the page says that state, its date and what to do next, and nothing personal
+ * (no partner or company name, tenant ID or partner message), whoever holds the link.
+ */
 export function renderInvitationPage(view: InvitationPageView): string {
   const m = messages[view.locale].page;
+  const base = `/invitations/${encodeURIComponent(view.token)}`;
+  if (view.status !== 'pending') return closedPage(view, view.status, base);
+
+  const invitation = messages[view.locale].invitation;
   const portal = portalName(view.cloud, view.locale);
   const expires = formatDate(view.expiresAt, view.locale);
-  const base = `/invitations/${encodeURIComponent(view.token)}`;
-  const pending = view.status === 'pending';
-
-  const statusNote: Record<Exclude<View['status'], 'pending'>, string> = {
-    accepted: m.status.accepted(view.partnerName),
-    declined: m.status.declined,
-    cancelled: m.status.cancelled(view.partnerName),
-    expired: m.status.expired(expires),
-    rejected: m.status.rejected,
-  };
-  const notice =
-    view.outcome === 'accepted'
-      ? html`<p class="notice success" role="status">${m.outcomeAccepted(view.partnerName)}</p>`
-      : view.outcome === 'declined'
-        ? html`<p class="notice" role="status">${m.outcomeDeclined(view.partnerName)}</p>`
-        : view.status !== 'pending'
-          ? html`<p class="notice${view.status === 'accepted' ? ' success' : ''}" role="status">${statusNote[view.status]}</p>`
-          : '';
-
   const body = html`${errorSummary(view)}
 <h1>${m.title}</h1>
-${notice}
 <p class="lead">${m.intro(view.partnerName, view.customerCompanyName)}</p>
 <dl class="facts">
 <div><dt>${m.partner}</dt><dd>${view.partnerName}</dd></div>
-<div><dt>${m.organisation}</dt><dd>${view.customerCompanyName}</dd></div>
-${pending ? html`<div><dt>${m.validUntil}</dt><dd>${expires}</dd></div>` : ''}
+<div><dt>${m.organization}</dt><dd>${view.customerCompanyName}</dd></div>
+<div><dt>${m.validUntil}</dt><dd>${expires}</dd></div>
 <div class="wide"><dt>${m.tenantId}</dt><dd class="mono">${view.customerTenantId}</dd></div>
 </dl>
 <section aria-labelledby="requested-title">
@@ -219,6 +211,8 @@ ${pending ? html`<div><dt>${m.validUntil}</dt><dd>${expires}</dd></div>` : ''}
 <li>${m.grantReseller(view.partnerName)}</li>
 <li>${view.includeDelegatedAdminPrivileges ? m.grantDap(view.partnerName) : m.noDap(view.partnerName)}</li>
 </ul>
+${view.indirectResellerId ? html`<p>${invitation.indirectReseller(view.indirectResellerId)}</p>` : ''}
+<p>${invitation.othersStay}</p>
 </section>
 <section aria-labelledby="agreement-title">
 <h2 id="agreement-title">${m.agreementHeading}</h2>
@@ -235,8 +229,24 @@ ${view.message !== undefined && view.message.trim() !== ''
 <blockquote>${view.message}</blockquote>
 </section>`
   : ''}
-${pending ? decisionSections(view, base) : ''}`;
+${decisionSections(view, base)}`;
   return layout(view.locale, `${m.title}: ${view.partnerName}`, base, body);
+}
+
+/** A closed request: the decider's confirmation right after deciding, or else the state, its date and the next step. */
+function closedPage(view: View, status: Exclude<View['status'], 'pending'>, base: string): string {
+  const m = messages[view.locale].page;
+  if (view.outcome) {
+    const confirmation = view.outcome === 'accepted'
+      ? html`<p class="notice success" role="status">${m.outcomeAccepted(view.partnerName)}</p>`
+      : html`<p class="notice" role="status">${m.outcomeDeclined(view.partnerName)}</p>`;
+    return layout(view.locale, m.title, base, html`<h1>${m.title}</h1>
+${confirmation}`);
+  }
+  const date = formatDate(status === 'expired' ? view.expiresAt : (view.closedAt ?? view.expiresAt), view.locale);
+  return layout(view.locale, m.title, base, html`<h1>${m.title}</h1>
+<p class="notice${status === 'accepted' ? ' success' : ''}" role="status">${m.status[status](date)}</p>
+<p>${m.next[status]}</p>`);
 }
 
 function decisionSections(view: View, base: string): Html {

@@ -17,25 +17,30 @@ const en = {
     reminderLead: (partner: string) => `This is a reminder: ${partner} is still waiting for your answer.`,
     greeting: (company: string) => `Hello ${company} administrator,`,
     ask: (partner: string, company: string) =>
-      `${partner}, a Microsoft Cloud Solution Provider partner, asks ${company} for a reseller relationship. With it, ${partner} can buy Microsoft cloud products and services on your organisation's behalf.`,
+      `${partner}, a Microsoft Cloud Solution Provider partner, asks ${company} for a reseller relationship. With it, ${partner} can buy Microsoft cloud products and services on your organization's behalf.`,
     dapIncluded: (partner: string) =>
-      `The request includes delegated admin privileges: ${partner} will also be able to administer your Microsoft services, for example assign licences and open support requests for you.`,
+      `The request includes delegated admin privileges: ${partner} will also be able to administer your Microsoft services, for example assign licenses and open support requests for you.`,
     dapExcluded: (partner: string) =>
       `The request does not include delegated admin privileges: ${partner} can buy on your behalf and manage the Azure subscriptions it provisions for you, but cannot administer your other Microsoft services.`,
-    indirectReseller: (id: string) => `The request is made together with the indirect reseller ${id}.`,
+    indirectReseller: (id: string) => `The request was made through the indirect reseller ${id}.`,
     partnerMessage: 'Message from the partner:',
     agreement: (company: string) =>
-      `To accept, a Global administrator of your tenant must accept the Microsoft Customer Agreement on behalf of ${company}. Your other partner relationships stay as they are: an organisation may work with several partners.`,
+      `To accept, a Global administrator of your tenant must accept the Microsoft Customer Agreement on behalf of ${company}.`,
+    othersStay: 'Your other partner relationships stay as they are: an organization may work with several partners.',
     where: (portal: string) =>
       `This link is the request itself: open it to review the request, then accept or decline. For your cloud, partner requests are accepted in the ${portal}; the link stands for that acceptance page, and your acceptance is recorded for your tenant.`,
     linkLabel: 'Review the request',
     expires: (date: string) => `The link expires on ${date}.`,
-    ignore: 'If you do not recognise this partner, you can decline on the same page or ignore this email.',
+    ignore: 'If you do not recognize this partner, you can decline on the same page or ignore this email.',
   },
   partner: {
     acceptedSubject: (company: string) => `${company} accepted your reseller relationship request`,
     accepted: (company: string, by: string) =>
       `${company} accepted your reseller relationship request (accepted by ${by}). The customer now appears in your customer list, and you can buy on its behalf.`,
+    acceptedDap: 'The request included delegated admin privileges.',
+    acceptedNoDap:
+      'The request did not include delegated admin privileges: you can manage the Azure subscriptions you provision for the customer, but not its other Microsoft services.',
+    adminRelationship: "Remember that you also need a separate admin relationship to manage the customer's services or subscriptions.",
     declinedSubject: (company: string) => `${company} declined your reseller relationship request`,
     declined: (company: string) => `${company} declined your reseller relationship request.`,
     reason: (reason: string) => `Reason given: ${reason}`,
@@ -47,7 +52,7 @@ const en = {
   confirmation: {
     subject: (partner: string) => `You accepted the reseller relationship with ${partner}`,
     body: (partner: string, company: string) =>
-      `Thank you. ${company} now has a reseller relationship with ${partner}, and the Microsoft Customer Agreement is accepted. ${partner} can buy Microsoft cloud products and services on your organisation's behalf.`,
+      `Thank you. ${company} now has a reseller relationship with ${partner}, and the Microsoft Customer Agreement is accepted. ${partner} can buy Microsoft cloud products and services on your organization's behalf.`,
     dap: (partner: string) => `${partner} also has delegated admin privileges for your Microsoft services.`,
     noDap: (partner: string) =>
       `${partner} has no delegated admin privileges: it can manage the Azure subscriptions it provisions for you, but cannot administer your other Microsoft services.`,
@@ -56,14 +61,14 @@ const en = {
     title: 'Reseller relationship request',
     intro: (partner: string, company: string) => `${partner} asks ${company} for a reseller relationship.`,
     partner: 'Partner',
-    organisation: 'Organisation',
+    organization: 'Organization',
     tenantId: 'Tenant ID',
     validUntil: 'Link valid until',
     requestedHeading: 'What the partner asks for',
     grantReseller: (partner: string) =>
-      `A reseller relationship: ${partner} may buy Microsoft cloud products and services on your organisation's behalf.`,
+      `A reseller relationship: ${partner} may buy Microsoft cloud products and services on your organization's behalf.`,
     grantDap: (partner: string) =>
-      `Delegated admin privileges: ${partner} may also administer your Microsoft services, for example assign licences and open support requests.`,
+      `Delegated admin privileges: ${partner} may also administer your Microsoft services, for example assign licenses and open support requests.`,
     noDap: (partner: string) =>
       `No delegated admin privileges: ${partner} can manage the Azure subscriptions it provisions for you, but will not be able to administer your other Microsoft services.`,
     agreementHeading: 'Agreement',
@@ -79,7 +84,7 @@ const en = {
     acceptIntro: 'Your details are recorded with your acceptance.',
     signInHeading: 'Sign in to decide',
     signInIntro: (company: string) =>
-      `Only a Global administrator of ${company} can accept or decline. Sign in with your work account to continue.`,
+      `Only a Global administrator of ${company} can accept or decline this request. Sign in with your work account to continue.`,
     signInButton: 'Sign in with Microsoft',
     signedInAs: (name: string) => `Signed in as ${name}.`,
     switchUser: 'Sign in as someone else',
@@ -105,14 +110,20 @@ const en = {
     declineIntro: 'If you decline, nothing is granted. The partner is told, with your reason if you give one.',
     declineButton: 'Decline the request',
     errorSummary: 'Please correct the following',
+    /** A closed request's page says only this: its state with the date, and what to do next; nothing about who. */
     status: {
-      accepted: (partner: string) =>
-        `This request has been accepted. ${partner} now has a reseller relationship with your organisation, and the partner has been told.`,
-      declined: 'This request has been declined. Nothing was granted.',
-      cancelled: (partner: string) => `${partner} cancelled this request. Nothing was granted, and there is nothing for you to do.`,
-      expired: (date: string) =>
-        `This request expired on ${date}. Nothing was granted. If you still want to work with this partner, ask them to send a new request.`,
-      rejected: 'This request is not available. Nothing was granted.',
+      accepted: (date: string) => `This request was accepted on ${date}. The reseller relationship is in place.`,
+      declined: (date: string) => `This request was declined on ${date}. Nothing was granted.`,
+      cancelled: (date: string) => `The partner canceled this request on ${date}. Nothing was granted.`,
+      expired: (date: string) => `This request expired on ${date}. Nothing was granted.`,
+      rejected: (_date: string) => 'This request is not available. Nothing was granted.',
+    },
+    next: {
+      accepted: 'There is nothing more to do here.',
+      declined: 'If you change your mind, ask the partner to send a new request.',
+      cancelled: 'There is nothing for you to do.',
+      expired: 'If you still want to work with this partner, ask the partner to send a new request.',
+      rejected: 'There is nothing for you to do.',
     },
     outcomeAccepted: (partner: string) =>
       `Thank you. The relationship with ${partner} is in place and the partner has been told. A confirmation email is on its way to you.`,
@@ -148,10 +159,11 @@ const tr: Messages = {
       `Talep, temsilci yönetici ayrıcalıklarını da içeriyor: ${partner}, Microsoft hizmetlerinizi de yönetebilecek; örneğin lisans atayabilecek ve sizin adınıza destek talebi açabilecek.`,
     dapExcluded: (partner) =>
       `Talep, temsilci yönetici ayrıcalıklarını içermiyor: ${partner}, sizin adınıza satın alabilir ve sizin için sağladığı Azure aboneliklerini yönetebilir, ancak diğer Microsoft hizmetlerinizi yönetemez.`,
-    indirectReseller: (id) => `Talep, dolaylı kurumsal bayi ${id} ile birlikte gönderildi.`,
+    indirectReseller: (id) => `Talep, dolaylı kurumsal bayi ${id} aracılığıyla yapıldı.`,
     partnerMessage: 'İş ortağının mesajı:',
     agreement: (company) =>
-      `Talebi yalnızca kiracınızdaki bir Genel Yönetici kabul edebilir ve bunu yaparken ${company} adına Microsoft Müşteri Sözleşmesi’ni de kabul etmiş olur. Diğer iş ortaklarınızla ilişkileriniz değişmez; bir kuruluş birden fazla iş ortağıyla çalışabilir.`,
+      `Talebi yalnızca kiracınızdaki bir Genel Yönetici kabul edebilir ve bunu yaparken ${company} adına Microsoft Müşteri Sözleşmesi’ni de kabul etmiş olur.`,
+    othersStay: 'Diğer iş ortaklarınızla ilişkileriniz değişmez; bir kuruluş birden fazla iş ortağıyla çalışabilir.',
     where: (portal) =>
       `Talebi incelemek, ardından kabul etmek ya da reddetmek için aşağıdaki bağlantıyı açın. Kullandığınız bulutta iş ortağı talepleri ${portal} üzerinden kabul edilir; bu bağlantı o kabul sayfasının yerine geçer ve yanıtınız kiracınız için kaydedilir.`,
     linkLabel: 'Talebi inceleyin',
@@ -162,6 +174,10 @@ const tr: Messages = {
     acceptedSubject: (company) => `${company}, kurumsal bayi ilişkisi talebinizi kabul etti`,
     accepted: (company, by) =>
       `${company}, kurumsal bayi ilişkisi talebinizi kabul etti (kabul eden: ${by}). Müşteri artık müşteri listenizde yer alıyor; bu müşteri adına satın alma yapabilirsiniz.`,
+    acceptedDap: 'Talep, temsilci yönetici ayrıcalıklarını da içeriyordu.',
+    acceptedNoDap:
+      'Talep, temsilci yönetici ayrıcalıklarını içermiyordu: müşteri için sağladığınız Azure aboneliklerini yönetebilirsiniz, ancak müşterinin diğer Microsoft hizmetlerini yönetemezsiniz.',
+    adminRelationship: 'Hizmet veya aboneliklerini yönetmek için ayrı bir yönetici ilişkisine de ihtiyacınız olduğunu unutmayın.',
     declinedSubject: (company) => `${company}, kurumsal bayi ilişkisi talebinizi reddetti`,
     declined: (company) => `${company}, kurumsal bayi ilişkisi talebinizi reddetti.`,
     reason: (reason) => `Müşterinin belirttiği gerekçe: ${reason}`,
@@ -182,7 +198,7 @@ const tr: Messages = {
     title: 'Kurumsal bayi ilişkisi talebi',
     intro: (partner, company) => `${partner}, ${company} ile kurumsal bayi ilişkisi kurmak istiyor.`,
     partner: 'İş ortağı',
-    organisation: 'Kuruluş',
+    organization: 'Kuruluş',
     tenantId: 'Kiracı kimliği',
     validUntil: 'Bağlantının son geçerlilik tarihi',
     requestedHeading: 'Talep edilen yetkiler',
@@ -205,7 +221,7 @@ const tr: Messages = {
     acceptIntro: 'Bilgileriniz kabulünüzle birlikte kaydedilir.',
     signInHeading: 'Karar vermek için oturum açın',
     signInIntro: (company) =>
-      `Yalnızca ${company} kuruluşunun Genel Yöneticisi kabul edebilir veya reddedebilir. Devam etmek için iş hesabınızla oturum açın.`,
+      `Bu talebi yalnızca ${company} kuruluşundaki bir Genel Yönetici kabul edebilir veya reddedebilir. Devam etmek için iş hesabınızla oturum açın.`,
     signInButton: 'Microsoft ile oturum açın',
     signedInAs: (name) => `${name} olarak oturum açtınız.`,
     switchUser: 'Başka bir hesapla oturum açın',
@@ -232,13 +248,18 @@ const tr: Messages = {
     declineButton: 'Talebi reddet',
     errorSummary: 'Lütfen aşağıdaki hataları düzeltin',
     status: {
-      accepted: (partner) =>
-        `Bu talep kabul edildi. ${partner} ile kuruluşunuz arasında kurumsal bayi ilişkisi kuruldu ve iş ortağı bilgilendirildi.`,
-      declined: 'Bu talep reddedildi. Hiçbir yetki verilmedi.',
-      cancelled: (partner) => `${partner} bu talebi iptal etti. Hiçbir yetki verilmedi; yapmanız gereken bir şey yok.`,
-      expired: (date) =>
-        `Bu talebin süresi ${date} tarihinde doldu. Hiçbir yetki verilmedi. Bu iş ortağıyla yine de çalışmak istiyorsanız yeni bir talep göndermesini isteyin.`,
-      rejected: 'Bu talep geçerli değil. Hiçbir yetki verilmedi.',
+      accepted: (date) => `Bu talep ${date} tarihinde kabul edildi. Kurumsal bayi ilişkisi kuruldu.`,
+      declined: (date) => `Bu talep ${date} tarihinde reddedildi. Hiçbir yetki verilmedi.`,
+      cancelled: (date) => `İş ortağı bu talebi ${date} tarihinde iptal etti. Hiçbir yetki verilmedi.`,
+      expired: (date) => `Bu talebin süresi ${date} tarihinde doldu. Hiçbir yetki verilmedi.`,
+      rejected: (_date) => 'Bu talep geçerli değil. Hiçbir yetki verilmedi.',
+    },
+    next: {
+      accepted: 'Burada yapmanız gereken başka bir şey yok.',
+      declined: 'Fikrinizi değiştirirseniz iş ortağından yeni bir talep göndermesini isteyin.',
+      cancelled: 'Yapmanız gereken bir şey yok.',
+      expired: 'Bu iş ortağıyla yine de çalışmak istiyorsanız iş ortağından yeni bir talep göndermesini isteyin.',
+      rejected: 'Yapmanız gereken bir şey yok.',
     },
     outcomeAccepted: (partner) =>
       `Teşekkür ederiz. ${partner} ile kurumsal bayi ilişkisi kuruldu ve iş ortağı bilgilendirildi. Size bir onay e-postası gönderiliyor.`,

@@ -40,6 +40,7 @@ export function renderRequestOutcome(
     customerCompanyName: request.parties.customer.companyName,
     customerTenantId: request.customerTenantId,
     requestId: request.requestId,
+    includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
     ...outcome,
   });
 }

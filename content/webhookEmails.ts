@@ -19,14 +19,14 @@ const texts: Record<Locale, {
     subject: 'A webhook endpoint was disabled',
     body: (partner, url, since) =>
       `No delivery to the webhook endpoint ${url} of ${partner} has succeeded since ${since}, so the endpoint was disabled: it receives no more events.`,
-    next: 'Once the receiver works again, register it again (POST /v1/webhook-endpoints). Its delivery attempts, with each status or error, are at GET /v1/webhook-endpoints/{id}/deliveries.',
+    next: 'Once the receiver works again, register it again (POST /v1/webhook-endpoints). Its delivery attempts, each with its status code or error, can be seen at GET /v1/webhook-endpoints/{id}/deliveries.',
     reference: (id) => `Endpoint ID: ${id}`,
   },
   tr: {
-    subject: 'Bir webhook uç noktası devre dışı bırakıldı',
+    subject: 'Bir web kancası uç noktası devre dışı bırakıldı',
     body: (partner, url, since) =>
-      `${partner} adına kayıtlı ${url} webhook uç noktasına ${since} tarihinden bu yana hiçbir teslimat başarılı olmadığı için uç nokta devre dışı bırakıldı: artık olay almayacak.`,
-    next: 'Alıcı yeniden çalıştığında uç noktayı yeniden kaydedin (POST /v1/webhook-endpoints). Teslimat denemeleri, her birinin durum kodu veya hatasıyla, GET /v1/webhook-endpoints/{id}/deliveries adresindedir.',
+      `${partner} adına kayıtlı ${url} web kancası uç noktasına ${since} tarihinden bu yana hiçbir teslim denemesi başarılı olmadığı için uç nokta devre dışı bırakıldı: artık olay almayacak.`,
+    next: 'Alıcı yeniden çalıştığında uç noktayı yeniden kaydedin (POST /v1/webhook-endpoints). Teslim denemeleri, her birinin durum kodu veya hatasıyla birlikte, GET /v1/webhook-endpoints/{id}/deliveries adresinden görülebilir.',
     reference: (id) => `Uç nokta kimliği: ${id}`,
   },
 };

@@ -9,7 +9,7 @@ export const customerAgreement = {
 } as const;
 
 /** The version of the attestation wordings below; stored with every acceptance next to the exact text shown. */
-export const attestationVersion = '2026-11';
+export const attestationVersion = '2026-12';
 
 const attestationWording = {
   /** With customer sign-in off, the checkbox also stands for the role the sign-in would have verified. */
@@ -72,7 +72,7 @@ const partnerAttestationWording: Record<AttestationLanguage, (facts: PartnerAtte
   en: ({ partnerName, partnerUserEmail, signatory: s, companyName }, date) =>
     `${partnerUserEmail} of ${partnerName} attests that ${s.firstName} ${s.lastName} (${s.email}) accepted the Microsoft Customer Agreement on behalf of ${companyName} on ${date}.`,
   tr: ({ partnerName, partnerUserEmail, signatory: s, companyName }, date) =>
-    `${partnerName} kullanıcısı ${partnerUserEmail}, ${s.firstName} ${s.lastName} (${s.email}) adlı kişinin ${date} tarihinde ${companyName} adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder.`,
+    `${partnerName} iş ortağının kullanıcısı ${partnerUserEmail}, ${s.firstName} ${s.lastName} (${s.email}) adlı kişinin ${date} tarihinde ${companyName} adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder.`,
 };
 
 export const partnerAttestationText = (language: AttestationLanguage, facts: PartnerAttestationFacts): string =>

@@ -16,13 +16,16 @@ export type EligibilityInput = z.infer<typeof EligibilityInput>;
 
 export type EligibilityVerdict = { eligible: true } | { eligible: false; code: RuleCode; detail: string };
 
+/** What the partner is doing: inviting an existing customer (a request), or adding a new one (no invitation). */
+export type EligibilityAction = 'invite' | 'add';
+
 const where = (country: string) => `${country} (${regionOf(country) ?? 'no CSP region'})`;
 
 /**
  * The rules in the order they are checked, first failure wins: the cloud boundary is the most fundamental,
  * then the market, then the partner's own option, then whether anything is left to ask for.
  */
-const rules: readonly ((input: EligibilityInput) => EligibilityVerdict | undefined)[] = [
+const rules: readonly ((input: EligibilityInput, action: EligibilityAction) => EligibilityVerdict | undefined)[] = [
   ({ partner, customer }) =>
     partner.cloud === customer.cloud
       ? undefined
@@ -31,13 +34,13 @@ const rules: readonly ((input: EligibilityInput) => EligibilityVerdict | undefin
           code: 'cloud_mismatch',
           detail: `The partner is in the ${cloudLabel(partner.cloud)} and the customer in the ${cloudLabel(customer.cloud)}; both must be in the same cloud`,
         },
-  ({ partner, customer }) =>
+  ({ partner, customer }, action) =>
     sameRegion(partner.country, customer.country)
       ? undefined
       : {
           eligible: false,
           code: 'region_not_allowed',
-          detail: `A partner in ${where(partner.country)} cannot invite a customer in ${where(customer.country)}: the customer's market must be in the partner's CSP region`,
+          detail: `A partner in ${where(partner.country)} cannot ${action} a customer in ${where(customer.country)}: the customer's market must be in the partner's CSP region`,
         },
   ({ partner, includeDelegatedAdminPrivileges }) =>
     partner.cloud === 'usgov' && !includeDelegatedAdminPrivileges
@@ -53,9 +56,10 @@ const rules: readonly ((input: EligibilityInput) => EligibilityVerdict | undefin
       : undefined,
 ];
 
-export function checkEligibility(input: EligibilityInput): EligibilityVerdict {
+/** The first rule the input breaks, with a detail worded for the action (`invite` unless the caller adds a customer). */
+export function checkEligibility(input: EligibilityInput, action: EligibilityAction = 'invite'): EligibilityVerdict {
   for (const rule of rules) {
-    const violation = rule(input);
+    const violation = rule(input, action);
     if (violation) return violation;
   }
   return { eligible: true };

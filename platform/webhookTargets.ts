@@ -58,21 +58,22 @@ export function nonPublicKind(address: string): string | undefined {
   return globalUnicast.check(address, 'ipv6') ? undefined : 'not global unicast';
 }
 
-/** Why a receiver at this address is refused (`10.0.0.1 is a private address`), or undefined when it may be called. */
-export function refusal(address: string, policy: TargetPolicy): string | undefined {
+/**
+ * The one reason a refused receiver is given, at registration and at delivery. It never names the address a host
+ * resolved to, nor its kind: the answer must not map the network behind the engine for whoever registers URLs.
+ */
+export const notPublic = 'not a public address';
+
+/** `not a public address` when a receiver at this address is refused, or undefined when it may be called. */
+export function refusal(address: string, policy: TargetPolicy): typeof notPublic | undefined {
   const kind = nonPublicKind(address);
   if (kind === undefined || (kind === 'loopback' && policy.allowLoopback)) return undefined;
-  return `${address} is a ${kind} address`;
+  return notPublic;
 }
 
-/** The first refused address a name resolved to: `localhost resolves to 127.0.0.1, a loopback address`. */
-const resolvedRefusal = (hostname: string, addresses: readonly LookupAddress[], policy: TargetPolicy): string | undefined => {
-  for (const { address } of addresses) {
-    const refused = refusal(address, policy);
-    if (refused) return `${hostname} resolves to ${refused.replace(' is a ', ', a ')}`;
-  }
-  return undefined;
-};
+/** Whether any address a name resolved to is refused. */
+const anyRefused = (addresses: readonly LookupAddress[], policy: TargetPolicy): boolean =>
+  addresses.some(({ address }) => refusal(address, policy) !== undefined);
 
 /** Raised when a name resolves to an address a receiver may not have; the delivery records its message. */
 export class RefusedTargetError extends Error {
@@ -111,18 +112,14 @@ export async function checkTargetUrl(text: string, policy: TargetPolicy): Promis
   if (!schemes.includes(url.protocol)) return { problem: policy.allowLoopback ? 'must be an http or https URL' : 'must be an https URL' };
   if (url.username || url.password) return { problem: 'must not carry a user name or password' };
   const host = hostOf(url);
-  if (isIP(host)) {
-    const refused = refusal(host, policy);
-    return refused ? { problem: `must point to a public address: ${refused}` } : { url };
-  }
+  if (isIP(host)) return refusal(host, policy) ? { problem: `must point to a public address: ${host} is ${notPublic}` } : { url };
   let addresses: LookupAddress[];
   try {
     addresses = await resolveAll(host);
   } catch {
     return { problem: `must have a host name that resolves: ${host} does not` };
   }
-  const refused = resolvedRefusal(host, addresses, policy);
-  if (refused) return { problem: `must point to a public address: ${refused}` };
+  if (anyRefused(addresses, policy)) return { problem: `must point to a public address: ${host} is ${notPublic}` };
   if (addresses.length === 0) return { problem: `must have a host name that resolves: ${host} does not` };
   return { url };
 }
@@ -136,16 +133,15 @@ export function guardedLookup(policy: TargetPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, verbatim: true, ...(options.family ? { family: options.family } : {}) }, (error, addresses) => {
       if (error) return callback(error, '');
-      const refused = resolvedRefusal(hostname, addresses, policy);
       const first = addresses[0];
-      if (refused || !first) return callback(new RefusedTargetError(refused ?? `${hostname} has no address`), '');
+      if (!first || anyRefused(addresses, policy)) return callback(new RefusedTargetError(first ? notPublic : 'no address'), '');
       if (options.all) callback(null, addresses);
       else callback(null, first.address, first.family);
     });
   };
 }
 
-/** For a URL whose host is an IP literal (sockets skip `lookup` for those): why it is refused, if it is. */
+/** For a URL whose host is an IP literal (sockets skip `lookup` for those): `not a public address` if it is refused. */
 export const literalRefusal = (url: URL, policy: TargetPolicy): string | undefined => {
   const host = hostOf(url);
   return isIP(host) ? refusal(host, policy) : undefined;

@@ -149,7 +149,7 @@ export function customerRoutes(deps: ApiDeps) {
         customer: { country: body.country, cloud: partner.cloud },
         includeDelegatedAdminPrivileges: body.includeDelegatedAdminPrivileges,
         hasResellerRelationship: false,
-      });
+      }, 'add');
       if (!verdict.eligible) {
         throw new ProblemError({ status: 422, slug: 'rule-violated', title: 'The customer cannot be added', detail: verdict.detail, code: verdict.code });
       }

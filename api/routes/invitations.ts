@@ -89,7 +89,7 @@ export function invitationRoutes(deps: ApiDeps) {
     const { partner, customer } = request.parties;
     c.set('partnerTenantId', request.partnerTenantId);
     c.set('workflowId', request.workflowId);
-    const locale = pickLocale(lang, request.locale, customer.preferredLanguage, c.req.header('accept-language')?.split(',')[0]);
+    const locale = pickLocale(lang, request.locale, customer.preferredLanguage, c.req.header('accept-language'));
     return {
       request,
       locale,
@@ -101,7 +101,9 @@ export function invitationRoutes(deps: ApiDeps) {
         cloud: customer.cloud,
         includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
         expiresAt: (request.expiresAt ?? request.createdAt).toISOString(),
+        ...(request.closedAt && { closedAt: request.closedAt.toISOString() }),
         ...(request.message && { message: request.message }),
+        ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
       },
     };
   }
@@ -119,18 +121,19 @@ export function invitationRoutes(deps: ApiDeps) {
       return body as Record<string, unknown>;
     }
     const form = await c.req.parseBody();
-    // Empty optional fields arrive as "" from HTML forms; a checkbox arrives as "true" or not at all.
+    // Empty optional fields arrive as "" from HTML forms; a checkbox arrives as "true" or not at all. A textarea's line
+    // breaks arrive as CRLF, two characters where its maxlength counted one: they are LF again before any length check.
     return Object.fromEntries(
       Object.entries(form)
-        .filter(([, value]) => typeof value === 'string' && value.trim() !== '')
-        .map(([key, value]) => [key, key === 'acceptAgreement' ? value === 'true' : value]),
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '')
+        .map(([key, value]) => [key, key === 'acceptAgreement' ? value === 'true' : value.replace(/\r\n?/g, '\n')]),
     );
   }
 
   const notFound = (c: Context, lang: string | undefined) =>
     c.req.method !== 'GET' && wantsJson(c)
       ? problemResponse(c, { status: 404, slug: 'invitation-not-found', detail: 'This invitation link is not valid' })
-      : c.html(renderNotFoundPage(pickLocale(lang)), 404);
+      : c.html(renderNotFoundPage(pickLocale(lang, c.req.header('accept-language'))), 404);
 
   const page = (loaded: Loaded, status: RequestStatus, extra: Partial<InvitationPageView> = {}) =>
     renderInvitationPage({ ...loaded.view, locale: loaded.locale, status: pageStatus(status), ...extra });
@@ -212,9 +215,10 @@ export function invitationRoutes(deps: ApiDeps) {
       return { by: deciderFrom(identity) };
     }
     const identity = await customerSignIn.signedIn(c, loaded.request._id);
-    if (!identity || refusalOf(identity, customerTenantId)) {
-      return c.html(page(loaded, 'pending', { access: await accessFor(c, loaded, customerSignIn, 'required') }), 401);
-    }
+    if (!identity) return c.html(page(loaded, 'pending', { access: await accessFor(c, loaded, customerSignIn, 'required') }), 401);
+    // Signed in, but not as someone who may decide: told exactly why, not asked to sign in.
+    const refusal = refusalOf(identity, customerTenantId);
+    if (refusal) return c.html(page(loaded, 'pending', { access: await accessFor(c, loaded, customerSignIn, refusal) }), 403);
     const csrf = typeof body.csrfToken === 'string' ? body.csrfToken : undefined;
     if (!(await customerSignIn.checkCsrf(c, loaded.request._id, csrf))) {
       return c.html(page(loaded, 'pending', { access: await accessFor(c, loaded, customerSignIn, 'failed') }), 403);
@@ -305,7 +309,7 @@ export function invitationRoutes(deps: ApiDeps) {
       const decider = signIn ? await signedInDecider(c, loaded, signIn, raw) : undefined;
       if (decider instanceof Response) return decider;
       const parsed = ReasonBody.safeParse(signIn ? withoutCsrf(raw) : raw);
-      if (!parsed.success) return problemResponse(c, validationProblem(parsed.error));
+      if (!parsed.success) return invalidForm(c, loaded, parsed.error, raw, decider?.access);
       return decide(
         c,
         loaded,

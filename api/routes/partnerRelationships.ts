@@ -153,12 +153,16 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
     return { tenantId: identity.tenantId, identity, customer: checked.customer };
   }
 
-  /** The browser's tenant session, checked again against the tenant (it may have stopped being a customer). */
-  async function sessionTenant(c: Context): Promise<Tenant | undefined> {
+  /**
+   * The browser's tenant session, checked again against the tenant (it may have stopped being a customer): the tenant,
+   * or why the signed-in user may not act here, or undefined when nobody is signed in.
+   */
+  async function sessionTenant(c: Context): Promise<Tenant | { refusal: 'other-organization' | 'not-global-administrator' } | undefined> {
     const session = signIn && (await signIn.signedInTenant(c));
     if (!session) return undefined;
     const checked = await refusalOf(session.identity);
-    return 'customer' in checked && checked.customer._id === session.tenantId ? { ...session, customer: checked.customer } : undefined;
+    if ('refusal' in checked) return checked;
+    return checked.customer._id === session.tenantId ? { ...session, customer: checked.customer } : { refusal: 'other-organization' };
   }
 
   async function partnersOf(tenantId: string) {
@@ -286,7 +290,8 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
         return c.json({ customerTenantId: tenant.tenantId, items: await partnersOf(tenant.tenantId) }, 200);
       }
       const tenant = await sessionTenant(c);
-      if (tenant) return c.html(await page(c, tenant), 200);
+      if (tenant && !('refusal' in tenant)) return c.html(await page(c, tenant), 200);
+      if (tenant) return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, tenant.refusal) }), 200);
       const problem = z.enum(['other-organization', 'not-global-administrator', 'failed', 'required']).safeParse(c.req.query('signIn')).data;
       return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, problem) }), 200);
     })
@@ -316,6 +321,8 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
       if (!tenant) {
         return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, 'required') }), 401);
       }
+      // Signed in, but not as someone who may act here: told exactly why, not asked to sign in.
+      if ('refusal' in tenant) return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, tenant.refusal) }), 403);
       const form = await c.req.parseBody();
       const csrf = typeof form.csrfToken === 'string' ? form.csrfToken : undefined;
       const m = relationshipMessages[localeOf(c, tenant.customer)].page;

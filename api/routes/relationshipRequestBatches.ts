@@ -68,10 +68,10 @@ const cancel = createRoute({
   tags,
   security,
   summary: 'Stop a running batch',
-  description: 'Items already opened stay as they are (their requests go on); the items not yet opened are recorded as cancelled.',
+  description: 'Items already opened stay as they are (their requests go on); the items not yet opened are recorded as `cancelled`.',
   request: { params: IdParam, body: jsonBody(ReasonBody, false) },
   responses: {
-    200: { description: 'Cancelled', content: { 'application/json': { schema: BatchSummary.pick({ id: true, status: true, counts: true }) } } },
+    200: { description: 'Canceled', content: { 'application/json': { schema: BatchSummary.pick({ id: true, status: true, counts: true }) } } },
     ...problemResponses(400, 401, 403, 404, 409, 429),
   },
 });

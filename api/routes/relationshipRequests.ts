@@ -1,10 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RequestStatus } from '../../domain/relationshipRequest.js';
+import { canManageRelationships } from '../../domain/roles.js';
 import type { Filter } from 'mongodb';
 import type { RelationshipRequestDocument } from '../../platform/documents.js';
 import { requireRelationshipManager } from '../auth.js';
 import { CreateRequestBody, ReasonBody } from '../bodies.js';
-import type { ApiDeps, AppEnv } from '../deps.js';
+import type { ApiDeps, AppEnv, AuthenticatedUser } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
 import {
@@ -44,6 +45,7 @@ const list = createRoute({
   tags,
   security,
   summary: "This partner's relationship requests, newest first",
+  description: 'Any partner user reads them; each item carries `invitationUrl` only for an Admin agent or a Sales agent.',
   request: { query: ListQuery.extend({ status: RequestStatus.optional() }) },
   responses: {
     200: { description: 'A page of requests', content: { 'application/json': { schema: RequestPage } } },
@@ -57,6 +59,7 @@ const get = createRoute({
   tags,
   security,
   summary: 'One request with its events',
+  description: 'Any partner user reads it; `invitationUrl` is there only for an Admin agent or a Sales agent.',
   request: { params: IdParam },
   responses: {
     200: { description: 'The request', content: { 'application/json': { schema: RequestDetail } } },
@@ -72,7 +75,7 @@ const cancel = createRoute({
   summary: 'Cancel a pending request',
   request: { params: IdParam, body: jsonBody(ReasonBody, false) },
   responses: {
-    200: { description: 'Cancelled', content: { 'application/json': { schema: StatusOnly } } },
+    200: { description: 'Canceled', content: { 'application/json': { schema: StatusOnly } } },
     ...problemResponses(400, 401, 403, 404, 409, 429),
   },
 });
@@ -100,6 +103,8 @@ const closedConflict = (error: RequestClosedError) =>
 
 export function relationshipRequestRoutes(deps: ApiDeps) {
   const now = deps.now ?? (() => new Date());
+  /** The invitation links, for the roles that act on requests only: a read-only role never sees a link. */
+  const linksFor = (user: AuthenticatedUser) => (canManageRelationships(user.roles) ? deps.links : undefined);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(create, async (c) => {
       const user = c.get('user');
@@ -122,17 +127,19 @@ export function relationshipRequestRoutes(deps: ApiDeps) {
         .toArray();
       const items = found.slice(0, limit);
       const last = items.at(-1);
+      const links = linksFor(user);
       return c.json(
         {
-          items: items.map((request) => requestSummary(request, deps.links)),
+          items: items.map((request) => requestSummary(request, links)),
           nextCursor: found.length > limit && last ? encodeCursor(last._id) : null,
         },
         200,
       );
     })
     .openapi(get, async (c) => {
-      const request = await findPartnerRequest(deps, c.get('user'), c.req.valid('param').id);
-      return c.json(requestDetail(request, deps.links), 200);
+      const user = c.get('user');
+      const request = await findPartnerRequest(deps, user, c.req.valid('param').id);
+      return c.json(requestDetail(request, linksFor(user)), 200);
     })
     .openapi(cancel, async (c) => {
       const user = c.get('user');

@@ -29,7 +29,7 @@ describe('customers and lists', () => {
     assert.equal(agreement?.attestation.language, 'tr', "the partner attests, in the partner's language");
     assert.match(
       agreement?.attestation.text ?? '',
-      new RegExp(`^Anatolia Cloud kullanıcısı ${salesUser}, Deniz Kaya \\(deniz@new-${ctx.world.tag}\\.example\\) adlı kişinin \\d{4}-\\d{2}-\\d{2} tarihinde Ankara Yazılım adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder\\.$`),
+      new RegExp(`^Anatolia Cloud iş ortağının kullanıcısı ${salesUser}, Deniz Kaya \\(deniz@new-${ctx.world.tag}\\.example\\) adlı kişinin \\d{4}-\\d{2}-\\d{2} tarihinde Ankara Yazılım adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder\\.$`),
     );
     assert.doesNotMatch(agreement?.attestation.text ?? '', /Genel Yönetici|Global administrator/);
     assert.deepEqual(agreement?.acceptedBy, { verifiedBy: 'typedNames', firstName: 'Deniz', lastName: 'Kaya', email: `deniz@new-${ctx.world.tag}.example` });
@@ -53,6 +53,8 @@ describe('customers and lists', () => {
     });
     assert.equal(region.status, 422);
     assert.equal(region.json.code, 'region_not_allowed');
+    assert.match(region.json.detail, /cannot add a customer in DE/, 'adding a customer is not inviting one');
+    assert.doesNotMatch(region.json.detail, /invit/);
     const dap = await call(ctx.stack, 'POST', '/v1/customers', {
       key: ctx.world.keys.usAdmin,
       body: newCustomer(`${ctx.world.tag}-us`, { country: 'US', includeDelegatedAdminPrivileges: false }),
@@ -123,7 +125,8 @@ describe('customers and lists', () => {
       assert.ok(page.json.items.length <= 2);
       for (const item of page.json.items) {
         assert.equal(item.status, 'pending');
-        assert.ok(item.invitationUrl && item.expiresAt && item.createdAt && item.customerTenantId);
+        assert.ok(item.expiresAt && item.createdAt && item.customerTenantId);
+        assert.equal('invitationUrl' in item, false, 'a read-only role gets no invitation link');
         seen.push(item.id);
       }
       cursor = page.json.nextCursor;

@@ -39,7 +39,7 @@ const plainText = (email: RenderedEmail) =>
 const expected = {
   en: {
     reseller: /asks Kyiv Bakery for a reseller relationship/,
-    buys: /can buy Microsoft cloud products and services on your organisation's behalf/,
+    buys: /can buy Microsoft cloud products and services on your organization's behalf/,
     dapYes: /includes delegated admin privileges: Anatolia Cloud will also be able to administer your Microsoft services/,
     dapNo: /does not include delegated admin privileges: Anatolia Cloud can buy on your behalf and manage the Azure subscriptions it provisions for you, but cannot administer your other Microsoft services/,
     managesNothing: /cannot administer your Microsoft services/,
@@ -48,7 +48,8 @@ const expected = {
     where: (portal: string) => new RegExp(`partner requests are accepted in the ${portal}`),
     expiry: /The link expires on 25 December 2026 \(UTC\)/,
     message: /Message from the partner:/,
-    indirect: /indirect reseller reseller-42/,
+    indirect: /The request was made through the indirect reseller reseller-42\./,
+    others: /Your other partner relationships stay as they are: an organization may work with several partners\./,
     reminder: /^Reminder: Anatolia Cloud requests a reseller relationship with Kyiv Bakery$/,
     reminderLead: /This is a reminder: Anatolia Cloud is still waiting/,
   },
@@ -63,7 +64,8 @@ const expected = {
     where: (portal: string) => new RegExp(`Kullandığınız bulutta iş ortağı talepleri ${portal} üzerinden kabul edilir`),
     expiry: /Bağlantı 25 Aralık 2026 \(UTC\) tarihinde geçerliliğini yitirir/,
     message: /İş ortağının mesajı:/,
-    indirect: /dolaylı kurumsal bayi reseller-42 ile birlikte/,
+    indirect: /Talep, dolaylı kurumsal bayi reseller-42 aracılığıyla yapıldı\./,
+    others: /Diğer iş ortaklarınızla ilişkileriniz değişmez; bir kuruluş birden fazla iş ortağıyla çalışabilir\./,
     reminder: /^Hatırlatma: Anatolia Cloud, Kyiv Bakery ile kurumsal bayi ilişkisi kurmak istiyor$/,
     reminderLead: /Bu bir hatırlatma e-postasıdır: Anatolia Cloud hâlâ yanıtınızı bekliyor/,
   },
@@ -101,6 +103,7 @@ describe('the invitation email', () => {
             assert.match(body, words.message);
             assert.match(body, /Looking forward!/);
             assert.match(body, words.indirect);
+            assert.match(body, words.others);
           }
           assert.equal(plainText(email), visibleText(email.html), 'plain text and HTML say the same');
           assert.match(email.html, new RegExp(`<html lang="${locale}">`));
@@ -170,6 +173,7 @@ describe('partner notices', () => {
       customerCompanyName: 'Kyiv Bakery',
       customerTenantId: 'kyiv-bakery-ua',
       requestId: 'req-1',
+      includeDelegatedAdminPrivileges: true,
       ...changes,
     });
   const subjects = {
@@ -194,6 +198,41 @@ describe('partner notices', () => {
       });
     }
   }
+  const acceptance = {
+    en: {
+      dap: 'The request included delegated admin privileges.',
+      noDap:
+        'The request did not include delegated admin privileges: you can manage the Azure subscriptions you provision for the customer, but not its other Microsoft services.',
+      admin: "Remember that you also need a separate admin relationship to manage the customer's services or subscriptions.",
+    },
+    tr: {
+      dap: 'Talep, temsilci yönetici ayrıcalıklarını da içeriyordu.',
+      noDap:
+        'Talep, temsilci yönetici ayrıcalıklarını içermiyordu: müşteri için sağladığınız Azure aboneliklerini yönetebilirsiniz, ancak müşterinin diğer Microsoft hizmetlerini yönetemezsiniz.',
+      admin: 'Hizmet veya aboneliklerini yönetmek için ayrı bir yönetici ilişkisine de ihtiyacınız olduğunu unutmayın.',
+    },
+  } as const;
+  for (const locale of ['en', 'tr'] as const) {
+    test(`${locale}: the acceptance notice says whether delegated admin privileges came with it, and that an admin relationship is separate`, () => {
+      const words = acceptance[locale];
+      const withDap = notice({ locale, includeDelegatedAdminPrivileges: true });
+      const withoutDap = notice({ locale, includeDelegatedAdminPrivileges: false });
+      for (const body of [withDap.text, visibleText(withDap.html)]) {
+        assert.ok(body.includes(words.dap), body);
+        assert.ok(!body.includes(words.noDap));
+        assert.ok(body.includes(words.admin));
+      }
+      for (const body of [withoutDap.text, visibleText(withoutDap.html)]) {
+        assert.ok(body.includes(words.noDap), body);
+        assert.ok(body.includes(words.admin));
+      }
+      for (const kind of ['declined', 'expired'] as const) {
+        const other = notice({ locale, kind });
+        assert.ok(!other.text.includes(words.admin) && !other.text.includes(words.dap), `no such lines in a ${kind} notice`);
+      }
+    });
+  }
+
   test('the decline reason reaches the partner, in its language', () => {
     assert.match(notice({ locale: 'tr', kind: 'declined', reason: 'Gerek yok' }).text, /Müşterinin belirttiği gerekçe: Gerek yok/);
     assert.match(notice({ kind: 'declined', reason: 'Not now' }).text, /Reason given: Not now/);

@@ -64,47 +64,56 @@ describe('the invitation page', () => {
   for (const locale of locales) {
     for (const status of statuses) {
       for (const cloud of ['public', 'usgov'] as const) {
-        test(`${locale}, ${status}, ${cloud}: well formed, forms only when pending, names the partner and the portal`, () => {
-          const page = renderInvitationPage(view({ locale, status, cloud }));
+        test(`${locale}, ${status}, ${cloud}: well formed; forms, names and the portal only while pending`, () => {
+          const page = renderInvitationPage(view({ locale, status, cloud, message: 'Call Ayşe on +90 555', indirectResellerId: 'reseller-42' }));
           assertWellFormed(page, locale);
           const pending = status === 'pending';
           assert.equal(page.includes(`<form method="post" action="/invitations/abc.def/accept?lang=${locale}"`), pending);
           assert.equal(page.includes(`<form method="post" action="/invitations/abc.def/decline?lang=${locale}"`), pending);
           assert.equal(tags(page, 'form').length, pending ? 2 : 0);
           assert.equal(tags(page, 'input').length, pending ? 5 : 0);
-          assert.match(page, /Anatolia Cloud/);
-          assert.match(page, /kyiv-bakery-ua/);
+          // Once closed, whoever holds the link learns the state and nothing personal.
+          for (const personal of ['Anatolia Cloud', 'Kyiv Bakery', 'kyiv-bakery-ua', 'Call Ayşe', 'reseller-42']) {
+            assert.equal(page.includes(personal), pending, `${personal} ${pending ? 'missing' : 'shown'}`);
+          }
           const portal = portalNames[locale][cloud];
-          assert.ok(page.includes(portal), `names ${portal}`);
+          assert.equal(page.includes(portal), pending, `names ${portal}`);
           for (const name of allPortalNames.filter((other) => other !== portal)) assert.ok(!page.includes(name), `names ${name}`);
-          assert.match(page, /href="https:\/\/www\.microsoft\.com\/licensing\/docs\/customeragreement" rel="noopener noreferrer"/);
+          assert.equal(/href="https:\/\/www\.microsoft\.com\/licensing\/docs\/customeragreement" rel="noopener noreferrer"/.test(page), pending);
           assert.equal(page.includes('role="status"'), !pending, 'a non-pending page says what happened');
         });
       }
     }
   }
 
+  /** A closed page: the state with its date, then what to do next, and nothing else after the title. */
   const statusTexts = {
     en: {
-      accepted: /This request has been accepted\. Anatolia Cloud now has a reseller relationship with your organisation, and the partner has been told\./,
-      declined: /This request has been declined\. Nothing was granted\./,
-      cancelled: /Anatolia Cloud cancelled this request\./,
-      expired: /This request expired on 25 December 2026 \(UTC\)\./,
-      rejected: /This request is not available\./,
+      accepted: 'This request was accepted on 3 December 2026 (UTC). The reseller relationship is in place. There is nothing more to do here.',
+      declined: 'This request was declined on 3 December 2026 (UTC). Nothing was granted. If you change your mind, ask the partner to send a new request.',
+      cancelled: 'The partner canceled this request on 3 December 2026 (UTC). Nothing was granted. There is nothing for you to do.',
+      expired:
+        'This request expired on 25 December 2026 (UTC). Nothing was granted. If you still want to work with this partner, ask the partner to send a new request.',
+      rejected: 'This request is not available. Nothing was granted. There is nothing for you to do.',
     },
     tr: {
-      accepted: /Bu talep kabul edildi\. Anatolia Cloud ile kuruluşunuz arasında kurumsal bayi ilişkisi kuruldu ve iş ortağı bilgilendirildi\./,
-      declined: /Bu talep reddedildi\. Hiçbir yetki verilmedi\./,
-      cancelled: /Anatolia Cloud bu talebi iptal etti\./,
-      expired: /Bu talebin süresi 25 Aralık 2026 \(UTC\) tarihinde doldu\./,
-      rejected: /Bu talep geçerli değil\./,
+      accepted: 'Bu talep 3 Aralık 2026 (UTC) tarihinde kabul edildi. Kurumsal bayi ilişkisi kuruldu. Burada yapmanız gereken başka bir şey yok.',
+      declined:
+        'Bu talep 3 Aralık 2026 (UTC) tarihinde reddedildi. Hiçbir yetki verilmedi. Fikrinizi değiştirirseniz iş ortağından yeni bir talep göndermesini isteyin.',
+      cancelled: 'İş ortağı bu talebi 3 Aralık 2026 (UTC) tarihinde iptal etti. Hiçbir yetki verilmedi. Yapmanız gereken bir şey yok.',
+      expired:
+        'Bu talebin süresi 25 Aralık 2026 (UTC) tarihinde doldu. Hiçbir yetki verilmedi. Bu iş ortağıyla yine de çalışmak istiyorsanız iş ortağından yeni bir talep göndermesini isteyin.',
+      rejected: 'Bu talep geçerli değil. Hiçbir yetki verilmedi. Yapmanız gereken bir şey yok.',
     },
   } as const;
   for (const locale of locales) {
     for (const status of ['accepted', 'declined', 'cancelled', 'expired', 'rejected'] as const) {
-      test(`${locale}, ${status}: says so clearly`, () => {
-        const page = renderInvitationPage(view({ locale, status }));
-        assert.match(visibleText(page), statusTexts[locale][status]);
+      test(`${locale}, ${status}: says the state, its date and what to do next, and only that`, () => {
+        const page = renderInvitationPage(view({ locale, status, closedAt: '2026-12-03T08:00:00Z' }));
+        const title = locale === 'en' ? 'Reseller relationship request' : 'Kurumsal bayi ilişkisi talebi';
+        const main = visibleText(page.slice(page.indexOf('<main')));
+        assert.equal(main.trim(), `${title} ${statusTexts[locale][status]}`);
+        assert.match(page, new RegExp(`<title>${title}</title>`), 'the title names no partner');
       });
     }
   }
@@ -113,6 +122,9 @@ describe('the invitation page', () => {
     en: {
       title: /<h1>Reseller relationship request<\/h1>/,
       intro: /Anatolia Cloud asks Kyiv Bakery for a reseller relationship\./,
+      organization: /Organization Kyiv Bakery/,
+      others: /Your other partner relationships stay as they are: an organization may work with several partners\./,
+      indirect: /The request was made through the indirect reseller reseller-42\./,
       reseller: /A reseller relationship: Anatolia Cloud may buy Microsoft cloud products and services/,
       dapYes: /Delegated admin privileges: Anatolia Cloud may also administer your Microsoft services/,
       dapNo: /No delegated admin privileges: Anatolia Cloud can manage the Azure subscriptions it provisions for you/,
@@ -126,6 +138,9 @@ describe('the invitation page', () => {
     tr: {
       title: /<h1>Kurumsal bayi ilişkisi talebi<\/h1>/,
       intro: /Anatolia Cloud, Kyiv Bakery ile kurumsal bayi ilişkisi kurmak istiyor\./,
+      organization: /Kuruluş Kyiv Bakery/,
+      others: /Diğer iş ortaklarınızla ilişkileriniz değişmez; bir kuruluş birden fazla iş ortağıyla çalışabilir\./,
+      indirect: /Talep, dolaylı kurumsal bayi reseller-42 aracılığıyla yapıldı\./,
       reseller: /Kurumsal bayi ilişkisi: Anatolia Cloud, kuruluşunuz adına Microsoft bulut ürünlerini ve hizmetlerini satın alabilir/,
       dapYes: /Temsilci yönetici ayrıcalıkları: Anatolia Cloud, Microsoft hizmetlerinizi de yönetebilir/,
       dapNo: /Temsilci yönetici ayrıcalıkları yok: Anatolia Cloud, sizin için sağladığı Azure aboneliklerini yönetebilir/,
@@ -140,13 +155,15 @@ describe('the invitation page', () => {
   for (const locale of locales) {
     test(`${locale}: names what is granted, the agreement, the expiry and the US Government portal`, () => {
       const words = named[locale];
-      const withDap = renderInvitationPage(view({ locale, cloud: 'usgov' }));
+      const withDap = renderInvitationPage(view({ locale, cloud: 'usgov', indirectResellerId: 'reseller-42' }));
       const withoutDap = renderInvitationPage(view({ locale, includeDelegatedAdminPrivileges: false }));
       const text = visibleText(withDap);
       assert.match(withDap, words.title);
-      for (const pattern of [words.intro, words.reseller, words.dapYes, words.agreement, words.expiry, words.where, words.button, words.decline]) {
+      for (const pattern of [words.intro, words.organization, words.reseller, words.dapYes, words.others, words.indirect, words.agreement, words.expiry, words.where, words.button, words.decline]) {
         assert.match(text, pattern);
       }
+      assert.doesNotMatch(visibleText(withoutDap), words.indirect, 'no indirect reseller, no line about one');
+      assert.match(visibleText(withoutDap), words.others, 'as the email says, other partner relationships stay');
       assert.doesNotMatch(text, words.dapNo);
       assert.match(visibleText(withoutDap), words.dapNo);
       assert.doesNotMatch(visibleText(withoutDap), words.dapYes);
@@ -156,7 +173,7 @@ describe('the invitation page', () => {
   }
 
   test('the attestation covers the agreement, the company and the Global administrator role, versioned', () => {
-    assert.equal(attestationVersion, '2026-11');
+    assert.equal(attestationVersion, '2026-12');
     assert.equal(
       attestationText('en', 'Kyiv Bakery'),
       'I accept the Microsoft Customer Agreement on behalf of Kyiv Bakery, and I confirm that I am a Global administrator of its tenant.',
@@ -264,8 +281,11 @@ describe('the invitation page', () => {
 
   for (const locale of locales) {
     test(`${locale}: a confirmation follows the customer's own decision`, () => {
-      const accepted = renderInvitationPage(view({ locale, status: 'accepted', outcome: 'accepted' }));
-      const declined = renderInvitationPage(view({ locale, status: 'declined', outcome: 'declined' }));
+      const accepted = renderInvitationPage(view({ locale, status: 'accepted', outcome: 'accepted', message: 'Call Ayşe' }));
+      const declined = renderInvitationPage(view({ locale, status: 'declined', outcome: 'declined', message: 'Call Ayşe' }));
+      for (const page of [accepted, declined]) {
+        assert.ok(!page.includes('kyiv-bakery-ua') && !page.includes('Call Ayşe') && !page.includes('Kyiv Bakery'), 'the confirmation repeats no other fact');
+      }
       assert.match(
         accepted,
         locale === 'en'

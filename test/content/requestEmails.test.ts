@@ -26,6 +26,10 @@ describe("emails of a request, each in its reader's language", () => {
       assert.equal(langOf(email.html), 'tr', kind);
       assert.match(email.subject, /kurumsal bayi ilişkisi/);
     }
+    const acceptance = renderRequestOutcome(turkishPartner, { kind: 'accepted', acceptedBy: { name: 'Olena Koval' } });
+    assert.match(acceptance.text, /Talep, temsilci yönetici ayrıcalıklarını da içeriyordu\./, "the request's own delegated admin option");
+    const withoutDap = renderRequestOutcome({ ...turkishPartner, includeDelegatedAdminPrivileges: false }, { kind: 'accepted', acceptedBy: { name: 'Olena Koval' } });
+    assert.match(withoutDap.text, /Talep, temsilci yönetici ayrıcalıklarını içermiyordu:/);
     const englishPartner = request({ partnerLanguage: 'en-US', customerLanguage: 'tr', locale: 'tr' });
     assert.equal(langOf(renderRequestOutcome(englishPartner, { kind: 'declined' }).html), 'en');
   });

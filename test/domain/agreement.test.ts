@@ -21,7 +21,7 @@ describe("a brand-new customer's agreement, as the partner attests it", () => {
   test('Turkish: the same, in the source page’s terms', () => {
     assert.equal(
       partnerAttestationText('tr', facts),
-      'Anatolia Cloud kullanıcısı ayse@anatolia.example, Deniz Kaya (deniz@ankara.example) adlı kişinin 2026-11-28 tarihinde Ankara Yazılım adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder.',
+      'Anatolia Cloud iş ortağının kullanıcısı ayse@anatolia.example, Deniz Kaya (deniz@ankara.example) adlı kişinin 2026-11-28 tarihinde Ankara Yazılım adına Microsoft Müşteri Sözleşmesi’ni kabul ettiğini beyan eder.',
     );
   });
 

@@ -53,4 +53,20 @@ describe('eligibility rules', () => {
     assert.equal(verdict.eligible, false);
     if (!verdict.eligible) assert.match(verdict.detail, /TR \(Middle East, Central and Eastern Europe\).*DE \(Europe\)/);
   });
+
+  test('the refusal speaks of inviting for a request and of adding for a new customer, with the same code', () => {
+    const input = { ...base, customer: { country: 'DE', cloud: 'public' as const } };
+    const invite = checkEligibility(input);
+    const add = checkEligibility(input, 'add');
+    assert.ok(!invite.eligible && !add.eligible);
+    assert.equal(add.code, invite.code);
+    assert.match(invite.detail, /^A partner in TR .* cannot invite a customer in DE /);
+    assert.match(add.detail, /^A partner in TR .* cannot add a customer in DE /);
+    assert.doesNotMatch(add.detail, /invit/);
+    for (const changes of [{ customer: { country: 'UA', cloud: 'usgov' as const } }, { partner: { country: 'US', cloud: 'usgov' as const }, customer: { country: 'US', cloud: 'usgov' as const } }]) {
+      const verdict = checkEligibility({ ...base, ...changes }, 'add');
+      assert.ok(!verdict.eligible);
+      assert.doesNotMatch(verdict.detail, /invit/, verdict.code);
+    }
+  });
 });

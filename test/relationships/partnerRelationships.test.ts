@@ -157,7 +157,7 @@ describe("a customer's Global administrator sees its partners and removes their 
     const [email] = emails;
     assert.deepEqual(email?.to, [bosphorus.admin]);
     assert.equal(email?.subject, 'Kyiv Bakery LLC temsilci yönetici ayrıcalıklarınızı kaldırdı', "in the partner's language");
-    assert.match(email?.text ?? '', /Kyiv Bakery LLC \(kyiv-bakery-ua\) kuruluşunun Genel Yöneticisi Kyiv Bakery LLC Administrator <admin@kyivbakery\.example>/);
+    assert.match(email?.text ?? '', /Kyiv Bakery LLC \(kyiv-bakery-ua\) kuruluşunun Genel Yöneticilerinden Kyiv Bakery LLC Administrator <admin@kyivbakery\.example>/);
     assert.match(email?.text ?? '', /kurumsal bayi ilişkiniz devam ediyor/);
     assert.equal(await collections.webhookEvents.countDocuments({ partnerTenantId: bosphorus.tenantId, type: { $nin: ['relationship_request.created', 'relationship_request.accepted', 'relationship.created'] } }), 0, 'no webhook event of its own');
   });
@@ -205,6 +205,7 @@ describe("a customer's Global administrator sees its partners and removes their 
     assert.match(text, /Bosphorus Bulut/);
     assert.match(text, /Only a partner can end a reseller relationship\. To end the relationship, contact your partner\./);
     assert.doesNotMatch(text, /Gulf Cloud Partners|Kyiv/, "only this tenant's partners");
+    assert.match(text, /Bosphorus Bulut will no longer be able to manage your Microsoft services other than the Azure subscriptions it provisioned for you\./);
     const [form, ...others] = formsOf(landed);
     assert.ok(form, 'a removal form');
     assert.equal(others.length, 0);
@@ -238,7 +239,7 @@ describe("a customer's Global administrator sees its partners and removes their 
     assert.doesNotMatch(ordinary.landed.html, /Bosphorus/);
 
     const partner = await signInOnThePage(partnerUser);
-    assert.match(textOf(partner.landed.html), /does not belong to a customer organisation known here/);
+    assert.match(textOf(partner.landed.html), /does not belong to a customer organization known here/);
     assert.doesNotMatch(partner.landed.html, /Bosphorus/);
 
     const izmir = await signInOnThePage('admin@izmirtekstil.example', null);
