@@ -4,6 +4,7 @@ import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors
 import { accessTokenPolicy, apiSettingsProblems, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
+import { keyringFromConfig } from '../platform/secretKeys.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectClient } from '../platform/temporal.js';
 import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
@@ -16,6 +17,8 @@ import { httpTracing } from './tracing.js';
 const config = loadConfigOrExit(process.env, [apiSettingsProblems, webhookSettingsProblems]);
 const log = createLogger({ level: config.LOG_LEVEL, name: 'api' });
 tracing?.reportErrorsTo(log);
+log.info({ NODE_ENV: config.NODE_ENV, customerSignIn: config.CUSTOMER_SIGN_IN === 'oidc' }, `api starting in ${config.NODE_ENV} mode`);
+const keys = keyringFromConfig(config);
 
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
 const temporal = await connectClient(process.env, tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] });
@@ -31,7 +34,7 @@ const customerSignIn =
         clientSecret: config.OIDC_CLIENT_SECRET,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         secureCookies: config.NODE_ENV !== 'development' || config.PUBLIC_BASE_URL.startsWith('https:'),
-        secret: config.INVITATION_SECRET,
+        keys,
         expectedTenantOf: async (requestId) => (await database.collections.requests.findOne({ _id: requestId }))?.customerTenantId,
         isCustomerTenant: async (tenantId) => (await database.collections.customers.findOne({ _id: tenantId })) !== null,
         onFailure: (failure) => log.warn({ failure }, 'customer sign-in did not complete'),
@@ -43,7 +46,7 @@ const app = createApp(
   {
     database,
     temporal,
-    links: createInvitationLinks({ secret: config.INVITATION_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    links: createInvitationLinks({ keys, publicBaseUrl: config.PUBLIC_BASE_URL }),
     log,
     config,
     trustedProxies: config.TRUSTED_PROXIES,

@@ -20,6 +20,8 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const invitationSecret = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+
 /** How much one worker process takes on at once; also read by the benchmark's bare worker, so both run alike. */
 export const WorkerTuningSchema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
@@ -66,7 +68,8 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
     .default('reseller_relationships'),
 
-  INVITATION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)'),
+  INVITATION_SECRET: invitationSecret,
+  INVITATION_SECRET_PREVIOUS: z.preprocess((value) => (value === '' ? undefined : value), invitationSecret.optional()),
   INVITATION_TTL: DurationText.default(30 * 24 * 3_600_000).refine(
     (ms) => ms <= maxInvitationTtlMs,
     'must be at most 90d',
@@ -120,7 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, checks: readonl
         return `${name}: ${message}`;
       });
   problems.push(...temporalSettingsProblems(env), ...tracingSettingsProblems(env));
-  if (result.success) problems.push(...checks.flatMap((check) => check(result.data)));
+  if (result.success) problems.push(...secretAndModeProblems(result.data), ...checks.flatMap((check) => check(result.data)));
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
 }
@@ -142,6 +145,21 @@ function accessTokenSettingsProblems(config: Config): string[] {
     return ["OIDC_API_AUDIENCE: must not name OIDC_CLIENT_ID: ID tokens of the invitation page's sign-in carry that audience; register the API as its own application"];
   }
   return [];
+}
+
+/**
+ * What every process checks: the secret being rotated out differs from the new one (invitation links and sessions
+ * are signed with keys made from these: platform/secretKeys.ts), and production is served over https only.
+ */
+export function secretAndModeProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.INVITATION_SECRET_PREVIOUS === config.INVITATION_SECRET) {
+    problems.push('INVITATION_SECRET_PREVIOUS: must differ from INVITATION_SECRET: it is the value being rotated out (unset it when no rotation is under way)');
+  }
+  if (config.NODE_ENV === 'production' && new URL(config.PUBLIC_BASE_URL).protocol !== 'https:') {
+    problems.push('PUBLIC_BASE_URL: must be an https URL when NODE_ENV=production: customers sign in and decide at this address, with Secure cookies');
+  }
+  return problems;
 }
 
 /** The Microsoft Customer Agreement's version that acceptances record; a development placeholder outside production. */

@@ -1,15 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Keyring } from './secretKeys.js';
 
 /**
- * Invitation tokens are derived, never stored: `base64url(requestId).base64url(HMAC(secret, requestId))`.
- * Rotating the secret revokes every link at once.
+ * Invitation tokens are derived, never stored: `base64url(requestId).base64url(HMAC(key, requestId))`, the key being
+ * INVITATION_SECRET's for invitation links. New links use the current secret; a link of INVITATION_SECRET_PREVIOUS
+ * works while that is set. Rotating the secret without it revokes every link at once.
  */
-export function createInvitationLinks(options: { secret: string; publicBaseUrl: string }) {
+export function createInvitationLinks(options: { keys: Keyring; publicBaseUrl: string }) {
   const base = options.publicBaseUrl.replace(/\/+$/, '');
-  const mac = (requestId: string) => createHmac('sha256', options.secret).update(requestId).digest();
+  const { signing, verifying } = options.keys.keysFor('invitationLink');
+  const mac = (key: Buffer, requestId: string) => createHmac('sha256', key).update(requestId).digest();
+  const encodeId = (requestId: string) => Buffer.from(requestId).toString('base64url');
 
-  const tokenFor = (requestId: string) =>
-    `${Buffer.from(requestId).toString('base64url')}.${mac(requestId).toString('base64url')}`;
+  const tokenFor = (requestId: string) => `${encodeId(requestId)}.${mac(signing, requestId).toString('base64url')}`;
 
   return {
     tokenFor,
@@ -22,10 +25,13 @@ export function createInvitationLinks(options: { secret: string; publicBaseUrl: 
       if (!/^[A-Za-z0-9_-]+$/.test(encodedId) || !/^[A-Za-z0-9_-]+$/.test(encodedMac)) return undefined;
       const requestId = Buffer.from(encodedId, 'base64url').toString('utf8');
       const given = Buffer.from(encodedMac, 'base64url');
-      const expected = mac(requestId);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-      // Reject non-canonical encodings so one request has exactly one token.
-      return tokenFor(requestId) === token ? requestId : undefined;
+      // Reject non-canonical encodings so that one request has exactly one token per key.
+      if (encodeId(requestId) !== encodedId || given.toString('base64url') !== encodedMac) return undefined;
+      const matches = verifying.map((key) => {
+        const expected = mac(key, requestId);
+        return given.length === expected.length && timingSafeEqual(given, expected);
+      });
+      return matches.includes(true) ? requestId : undefined;
     },
   };
 }

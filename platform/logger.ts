@@ -13,6 +13,7 @@ export const redactedPaths = [
   'invitationUrl',
   '*.invitationUrl',
   'INVITATION_SECRET',
+  'INVITATION_SECRET_PREVIOUS',
   'RESEND_API_KEY',
   'TEMPORAL_API_KEY',
   'OIDC_CLIENT_SECRET',

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
+import { keyringFromConfig } from './secretKeys.js';
 
 /**
  * Webhook signing secrets at rest: AES-256-GCM under WEBHOOK_SECRET_KEY, each sealed with a fresh 96-bit IV and bound
@@ -34,8 +35,10 @@ export const newSigningSecret = (): string => `whsec_${randomBytes(32).toString(
  * WEBHOOK_SECRET_KEY, or outside production a key derived from INVITATION_SECRET, so that `npm run dev` and the tests
  * need no extra setting; production refuses to start without the real one (`webhookSettingsProblems`).
  */
-export function webhookSecretKey(config: Pick<Config, 'WEBHOOK_SECRET_KEY' | 'INVITATION_SECRET' | 'NODE_ENV'>): Buffer {
+export function webhookSecretKey(
+  config: Pick<Config, 'WEBHOOK_SECRET_KEY' | 'INVITATION_SECRET' | 'NODE_ENV'> & Partial<Pick<Config, 'INVITATION_SECRET_PREVIOUS'>>,
+): Buffer {
   if (config.WEBHOOK_SECRET_KEY) return Buffer.from(config.WEBHOOK_SECRET_KEY, 'base64');
   if (config.NODE_ENV === 'production') throw new Error('WEBHOOK_SECRET_KEY is required in production');
-  return Buffer.from(hkdfSync('sha256', config.INVITATION_SECRET, 'reseller-relationships', 'webhook-secret-key (not for production)', 32));
+  return keyringFromConfig(config).keysFor('developmentWebhookSecretKey').signing;
 }

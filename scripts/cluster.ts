@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeedFile } from '../domain/tenants.js';
-import { loadConfig } from '../platform/config.js';
+import { apiSettingsProblems, loadConfig, webhookSettingsProblems } from '../platform/config.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { startApps, startClusterServices, defaultClusterPorts, type ClusterApps, type ClusterServices } from './cluster/index.js';
@@ -41,17 +41,21 @@ try {
   const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.proxy}`;
   const env: NodeJS.ProcessEnv = {
     ...(await withOwnTemporalProfile(stateDir, process.env, services.temporalAddress)),
+    // Development mode unless the shell says otherwise: HAProxy serves plain http on loopback, and production mode
+    // needs an https PUBLIC_BASE_URL (TLS ending in front of HAProxy), MCA_VERSION and WEBHOOK_SECRET_KEY.
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
     INVITATION_SECRET: process.env.INVITATION_SECRET ?? (await stateSecret(stateDir, 'invitation-secret')),
     PUBLIC_BASE_URL: publicBaseUrl,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     HOST: '127.0.0.1',
   };
-  const config = loadConfig({ ...env, MONGODB_URI: services.mongoUri });
   const demo = SeedFile.parse(JSON.parse(await readFile(join(root, 'seed', 'demo.json'), 'utf8')));
   if (!env.OIDC_ISSUER) {
     identityProvider = await startDemoIdentityProvider(stateDir, demo, publicBaseUrl);
     Object.assign(env, identityProvider.env);
   }
+  // The APIs' own checks, so that a setting production mode lacks is named here rather than in an API's log.
+  const config = loadConfig({ ...env, MONGODB_URI: services.mongoUri }, [apiSettingsProblems, webhookSettingsProblems]);
   const database = await connectDatabase(services.mongoUri, config.MONGODB_DB);
   await seedDatabase(database.collections, demo);
   await database.close();
@@ -76,6 +80,7 @@ try {
       `  Temporal       ${services.temporalAddress}   the Temporal server on PostgreSQL 127.0.0.1:${ports.postgres} (user temporal)`,
       `  MongoDB        ${services.mongoUri}   FerretDB on PostgreSQL (database ${config.MONGODB_DB})`,
       '  Workers        two, on the task queue relationship-requests',
+      `  Mode           NODE_ENV=${config.NODE_ENV}${config.NODE_ENV === 'production' ? '' : ' (plain http on loopback; see docs/cluster.md for production mode)'}`,
       config.RESEND_API_KEY
         ? '  Emails         sent through Resend'
         : `  Emails         dev outbox: collection "outbox" in ${config.MONGODB_DB}; read them with \`MONGODB_URI=${services.mongoUri} npm run outbox\``,

@@ -4,6 +4,7 @@ import { createActivities } from '../activities/index.js';
 import { loadConfigOrExit, webhookSettingsProblems, type Config } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
+import { keyringFromConfig } from '../platform/secretKeys.js';
 import { mailerFromConfig } from '../activities/mailer.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectWorker } from '../platform/temporal.js';
@@ -22,6 +23,7 @@ const tracedBundleProblems = (config: Config) =>
 const config = loadConfigOrExit(process.env, [tracedBundleProblems, webhookSettingsProblems]);
 const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
 tracing?.reportErrorsTo(log);
+log.info({ NODE_ENV: config.NODE_ENV }, `worker starting in ${config.NODE_ENV} mode`);
 // Worker metrics come from the SDK's own Prometheus exporter, on METRICS_PORT when set.
 installTemporalRuntime({ log, metricsBindAddress: config.METRICS_PORT ? `${config.HOST}:${config.METRICS_PORT}` : undefined });
 
@@ -35,7 +37,7 @@ const worker = await createRelationshipWorker({
   activities: createActivities({
     collections: database.collections,
     mailer,
-    links: createInvitationLinks({ secret: config.INVITATION_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    links: createInvitationLinks({ keys: keyringFromConfig(config), publicBaseUrl: config.PUBLIC_BASE_URL }),
     webhooks: {
       secrets: createSecretBox(webhookSecretKey(config)),
       allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,

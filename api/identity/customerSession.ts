@@ -65,10 +65,6 @@ export type TenantSession = z.infer<typeof TenantSession>;
 
 export const newSessionId = (): string => randomBytes(16).toString('base64url');
 
-/** One key per use of the caller's secret, so that no signature made for one use is valid for another. */
-export const keyFor = (secret: string, use: 'transaction-cookie' | 'session-cookie' | 'tenant-session-cookie' | 'csrf-token'): Uint8Array =>
-  createHmac('sha256', secret).update(`customer-sign-in/${use}`).digest();
-
 /** Compares without leaking, through timing, how much of a guess was right (lengths included). */
 export const sameText = (a: string, b: string): boolean =>
   timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());

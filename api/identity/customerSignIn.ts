@@ -5,10 +5,10 @@ import { partnerRelationshipsPath } from '../../content/partnerRelationshipsPage
 import { identityFrom, isGlobalAdministrator, type VerifiedIdentity } from '../../domain/identity.js';
 import { refusalOf } from '../customerIdentity.js';
 import { problemResponse } from '../problem.js';
+import type { Keyring } from '../../platform/secretKeys.js';
 import {
   csrfTokenOf,
   CustomerSession,
-  keyFor,
   newSessionId,
   sameText,
   SignInTransaction,
@@ -36,10 +36,10 @@ export type CustomerSignInOptions = {
   clientSecret: string;
   /** The redirect URI is `${publicBaseUrl}/auth/callback`. */
   publicBaseUrl: string;
-  /** `Secure` (and the `__Secure-` prefix) on both cookies: everywhere but development. */
+  /** `Secure` and the `__Host-` prefix on every cookie: everywhere but development. */
   secureCookies: boolean;
-  /** Signs the cookies and the CSRF tokens (one derived key each); the caller passes a key derived from INVITATION_SECRET. */
-  secret: string;
+  /** The keys of the cookies and the CSRF tokens, one per purpose, made from INVITATION_SECRET (and its previous value). */
+  keys: Keyring;
   /** The invited customer's tenant ID, or undefined when the request is unknown. */
   expectedTenantOf: (requestId: string) => Promise<string | undefined>;
   /** Whether a tenant is a customer here: only a customer's Global administrator gets a session for its partner relationships page. */
@@ -49,7 +49,7 @@ export type CustomerSignInOptions = {
   now?: () => Date;
 };
 
-/** The invitation page a sign-in returns to; the session cookie lives under it and is sent nowhere else. */
+/** The invitation page a sign-in returns to. */
 const invitationPath = (token: string) => `/invitations/${encodeURIComponent(token)}`;
 
 /** The partner relationships page a sign-in returns to, in the language chosen before it, if any. */
@@ -64,7 +64,9 @@ const errorCodeOf = (value: string) => (/^[\w.-]{1,64}$/.test(value) ? value : '
 /**
  * The customer's sign-in before deciding on an invitation: the OpenID Connect authorization code flow with PKCE,
  * `state` and `nonce`; a short-lived session bound to that one invitation, for a Global administrator of the invited
- * tenant only. Both cookies are signed values of our own; nothing the provider issued is kept.
+ * tenant only. The cookies are signed values of our own; nothing the provider issued is kept. Every cookie has
+ * Path=/ (as `__Host-` requires), so the binding is the session's `requestId`: a browser holds one invitation session,
+ * and signing in for another invitation replaces it, after which the first one's page asks to sign in again.
  */
 export function createCustomerSignIn(options: CustomerSignInOptions) {
   const now = options.now ?? (() => new Date());
@@ -74,25 +76,29 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
   const transactions = signedCookie({
     name: 'customer_sign_in',
     schema: SignInTransaction,
-    key: keyFor(options.secret, 'transaction-cookie'),
+    keys: options.keys.keysFor('signInTransaction'),
     maxAgeSeconds: transactionSeconds,
     secure: options.secureCookies,
   });
   const sessions = signedCookie({
     name: 'customer_session',
     schema: CustomerSession,
-    key: keyFor(options.secret, 'session-cookie'),
+    keys: options.keys.keysFor('customerSession'),
     maxAgeSeconds: sessionSeconds,
     secure: options.secureCookies,
   });
   const tenantSessions = signedCookie({
     name: 'customer_tenant_session',
     schema: TenantSession,
-    key: keyFor(options.secret, 'tenant-session-cookie'),
+    keys: options.keys.keysFor('tenantSession'),
     maxAgeSeconds: sessionSeconds,
     secure: options.secureCookies,
   });
-  const csrfKey = keyFor(options.secret, 'csrf-token');
+  // A CSRF token of the previous secret is accepted as long as its session is: both are signed by the same secret, and
+  // the token is bound to the session, so this only spares a form loaded before the deploy from failing after it.
+  const csrfKeys = options.keys.keysFor('csrf');
+  const csrfMatches = (submitted: string | undefined, tokenWith: (key: Uint8Array) => string) =>
+    typeof submitted === 'string' && csrfKeys.verifying.map((key) => sameText(submitted, tokenWith(key))).includes(true);
   const failed = (failure: SignInFailure) => options.onFailure?.(failure);
 
   async function sessionFor(c: Context, requestId: string): Promise<CustomerSession | undefined> {
@@ -109,7 +115,7 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
 
   async function redirectToProvider(c: Context, transaction: SignInTransaction, anotherUser: boolean): Promise<Response> {
     const target = await provider.authorizationUrl(transaction, anotherUser);
-    await transactions.write(c, transaction, callbackPath);
+    await transactions.write(c, transaction);
     return c.redirect(target.href, 302);
   }
 
@@ -119,11 +125,11 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
     const isCustomer = (await options.isCustomerTenant?.(identity.tenantId)) ?? false;
     const refusal = !isCustomer ? 'other-organization' : !isGlobalAdministrator(identity) ? 'not-global-administrator' : undefined;
     if (refusal) {
-      tenantSessions.clear(c, partnerRelationshipsPath);
+      tenantSessions.clear(c);
       return back(refusal);
     }
     const session: TenantSession = { tenantId: identity.tenantId, identity, sessionId: newSessionId(), expiresAt: now().getTime() + sessionSeconds * 1000 };
-    await tenantSessions.write(c, session, partnerRelationshipsPath);
+    await tenantSessions.write(c, session);
     return back();
   }
 
@@ -168,7 +174,7 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
     /** The handler of GET /auth/callback. */
     async callback(c: Context): Promise<Response> {
       const transaction = await transactions.read(c);
-      transactions.clear(c, callbackPath);
+      transactions.clear(c);
       if (!transaction) {
         failed({ reason: 'no-sign-in-in-progress' });
         return problemResponse(c, {
@@ -219,7 +225,7 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
       }
       const refusal = refusalOf(identity, expectedTenant);
       if (refusal) {
-        sessions.clear(c, invitationPath(transaction.token));
+        sessions.clear(c);
         return backToPage(refusal);
       }
       const session: CustomerSession = {
@@ -228,7 +234,7 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
         sessionId: newSessionId(),
         expiresAt: now().getTime() + sessionSeconds * 1000,
       };
-      await sessions.write(c, session, invitationPath(transaction.token));
+      await sessions.write(c, session);
       return backToPage();
     },
 
@@ -240,12 +246,12 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
     /** A CSRF token bound to the session, for the decision forms. */
     async csrfToken(c: Context, requestId: string): Promise<string | undefined> {
       const session = await sessionFor(c, requestId);
-      return session && csrfTokenOf(csrfKey, session);
+      return session && csrfTokenOf(csrfKeys.signing, session);
     },
 
     async checkCsrf(c: Context, requestId: string, submitted: string | undefined): Promise<boolean> {
       const session = await sessionFor(c, requestId);
-      return session !== undefined && typeof submitted === 'string' && sameText(submitted, csrfTokenOf(csrfKey, session));
+      return session !== undefined && csrfMatches(submitted, (key) => csrfTokenOf(key, session));
     },
 
     /** The Global administrator signed in for their tenant's partner relationships page, with that tenant, or undefined. */
@@ -256,26 +262,21 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
 
     async tenantCsrfToken(c: Context): Promise<string | undefined> {
       const session = await tenantSessionOf(c);
-      return session && tenantCsrfTokenOf(csrfKey, session);
+      return session && tenantCsrfTokenOf(csrfKeys.signing, session);
     },
 
     async checkTenantCsrf(c: Context, submitted: string | undefined): Promise<boolean> {
       const session = await tenantSessionOf(c);
-      return session !== undefined && typeof submitted === 'string' && sameText(submitted, tenantCsrfTokenOf(csrfKey, session));
+      return session !== undefined && csrfMatches(submitted, (key) => tenantCsrfTokenOf(key, session));
     },
 
     signOutTenant(c: Context): void {
-      tenantSessions.clear(c, partnerRelationshipsPath);
+      tenantSessions.clear(c);
     },
 
-    /**
-     * Clears the session of the invitation the request is for: call it on a route under `/invitations/<token>`,
-     * the only path the session cookie is set on.
-     */
+    /** Clears the browser's invitation session (there is one at most, for whichever invitation it signed in last). */
     signOut(c: Context): void {
-      const token = /^\/invitations\/([^/]+)/.exec(new URL(c.req.url).pathname)?.[1];
-      if (!token) throw new Error(`signOut is for routes under /invitations/<token>, not ${c.req.method} ${c.req.routePath}`);
-      sessions.clear(c, `/invitations/${token}`);
+      sessions.clear(c);
     },
   };
 }

@@ -7,6 +7,7 @@ import { createOutboxMailer } from '../../activities/mailer.js';
 import type { OpenedRequest } from '../../activities/requests.js';
 import type { RequestFacts } from '../../domain/relationshipRequest.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
+import { createKeyring } from '../../platform/secretKeys.js';
 import { relationshipId } from '../../platform/documents.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
@@ -33,7 +34,7 @@ describe('opening a request and its emails, retried', () => {
     createActivities({
       collections: database.collections,
       mailer: createOutboxMailer({ collections: database.collections, from: 'test@example.com' }),
-      links: createInvitationLinks({ secret: 'x'.repeat(32), publicBaseUrl: 'http://localhost:3000' }),
+      links: createInvitationLinks({ keys: createKeyring({ current: 'x'.repeat(32) }), publicBaseUrl: 'http://localhost:3000' }),
       now: () => clock,
     });
   // openRequest records the run that owns the request, so it runs inside an activity context.

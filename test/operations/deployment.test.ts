@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { ConfigSchema } from '../../platform/config.js';
+import { apiSettingsProblems, ConfigError, ConfigSchema, loadConfig, webhookSettingsProblems } from '../../platform/config.js';
 import { temporalVariables } from '../../platform/temporalSettings.js';
 import { searchAttributeNames } from '../../workflows/searchAttributes.js';
 import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
@@ -120,12 +120,25 @@ describe('docker-compose.yml', async () => {
     }
   });
 
-  test('the API and worker environments pass the configuration schema', () => {
-    const userEnv = { INVITATION_SECRET: 'a-secret-from-the-users-shell-of-48-characters!!', WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') };
+  /** What the user's shell or .env file gives compose: the settings it refuses to start without. */
+  const userEnv = {
+    INVITATION_SECRET: 'a-secret-from-the-users-shell-of-48-characters!!',
+    WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PUBLIC_BASE_URL: 'https://relationships.example',
+    OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0',
+    OIDC_CLIENT_ID: 'app-client-id',
+    OIDC_CLIENT_SECRET: 'app-client-secret',
+    MCA_VERSION: '2024-01',
+  };
+  const environmentOf = (name: string, env: Record<string, string>) =>
+    Object.fromEntries(Object.entries(services[name]!.environment!).map(([key, value]) => [key, interpolate(value, env)]));
+  /** Each process's own configuration checks, as api/main.ts and worker/main.ts run them at start. */
+  const checksOf = (name: string) => (name === 'worker' ? [webhookSettingsProblems] : [apiSettingsProblems, webhookSettingsProblems]);
+
+  test('the API and worker environments pass the configuration checks of their processes', () => {
     for (const name of [...apis, 'worker']) {
-      const env = Object.fromEntries(Object.entries(services[name]!.environment!).map(([key, value]) => [key, interpolate(value, userEnv)]));
-      const parsed = ConfigSchema.safeParse(env);
-      assert.ok(parsed.success, `${name}: ${parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const env = environmentOf(name, userEnv);
+      assert.doesNotThrow(() => loadConfig(env, checksOf(name)), name);
       const processKeys = name === 'worker' ? Object.keys(workerEnv) : [];
       for (const key of Object.keys(env)) {
         const readByTemporal = (temporalVariables as readonly string[]).includes(key);
@@ -138,6 +151,26 @@ describe('docker-compose.yml', async () => {
     for (const name of [...apis, 'worker']) {
       assert.match(String(services[name]!.environment!.INVITATION_SECRET), /^\$\{INVITATION_SECRET:\?/);
       assert.match(String(services[name]!.environment!.WEBHOOK_SECRET_KEY), /^\$\{WEBHOOK_SECRET_KEY:\?/);
+    }
+  });
+
+  test('the processes run in production mode, which needs an https PUBLIC_BASE_URL from the user', () => {
+    for (const name of [...apis, 'worker']) {
+      assert.equal(services[name]!.environment!.NODE_ENV, 'production', name);
+      assert.match(String(services[name]!.environment!.PUBLIC_BASE_URL), /^\$\{PUBLIC_BASE_URL:\?/, `${name}: no http default`);
+      assert.throws(
+        () => loadConfig(environmentOf(name, { ...userEnv, PUBLIC_BASE_URL: 'http://relationships.example' }), checksOf(name)),
+        (error: unknown) => error instanceof ConfigError && error.problems.some((problem) => problem.startsWith('PUBLIC_BASE_URL: must be an https URL')),
+        name,
+      );
+    }
+  });
+
+  test('a rotation of the invitation secret is a setting away: INVITATION_SECRET_PREVIOUS, unset by default', () => {
+    for (const name of [...apis, 'worker']) {
+      assert.equal(loadConfig(environmentOf(name, userEnv), checksOf(name)).INVITATION_SECRET_PREVIOUS, undefined);
+      const rotating = loadConfig(environmentOf(name, { ...userEnv, INVITATION_SECRET_PREVIOUS: 'the-secret-being-replaced-of-48-characters-long!!' }), checksOf(name));
+      assert.equal(rotating.INVITATION_SECRET_PREVIOUS, 'the-secret-being-replaced-of-48-characters-long!!');
     }
   });
 
@@ -167,6 +200,10 @@ describe('Dockerfile', async () => {
   test('installs production dependencies only, from the lock file', () => {
     assert.match(dockerfile, /npm ci --omit=dev/);
     assert.match(dockerfile, /COPY package\.json package-lock\.json/);
+  });
+
+  test('runs in production mode', () => {
+    assert.match(dockerfile.slice(dockerfile.lastIndexOf('FROM ')), /^ENV NODE_ENV=production$/m);
   });
 
   test('runs as a non-root user', () => {

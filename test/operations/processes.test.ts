@@ -77,6 +77,16 @@ describe('the API and worker (from a prebuilt workflow bundle) as processes: log
     }
   });
 
+  test('each process logs the mode it runs in at start, the API also whether customers sign in', () => {
+    const startLine = (spawned: Spawned, message: string) =>
+      spawned.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === message);
+    const mode = process.env.NODE_ENV ?? 'development';
+    const apiLine = startLine(api, `api starting in ${mode} mode`);
+    assert.deepEqual(apiLine && { level: apiLine.level, NODE_ENV: apiLine.NODE_ENV, customerSignIn: apiLine.customerSignIn }, { level: 30, NODE_ENV: mode, customerSignIn: false });
+    const workerLine = startLine(worker, `worker starting in ${mode} mode`);
+    assert.deepEqual(workerLine && { level: workerLine.level, NODE_ENV: workerLine.NODE_ENV }, { level: 30, NODE_ENV: mode });
+  });
+
   test('metrics are served on their own ports: API request counts and latencies, worker runtime metrics', async () => {
     const apiMetrics = await (await fetch(`http://127.0.0.1:${apiMetricsPort}/metrics`)).text();
     assert.match(apiMetrics, /http_requests_total\{method="POST",route="\/v1\/relationship-requests",status="201"\} 1/);

@@ -45,12 +45,13 @@ describe('configuration from the environment', () => {
     };
     assert.deepEqual(problems({}), ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
     assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off' }), []);
-    assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off', NODE_ENV: 'production', MCA_VERSION: '2024-01' }), ['CUSTOMER_SIGN_IN']);
+    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://relationships.example' };
+    assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off', ...production, MCA_VERSION: '2024-01' }), ['CUSTOMER_SIGN_IN']);
     const provider = { OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app', OIDC_CLIENT_SECRET: 'never-shown' };
     assert.deepEqual(problems(provider), ['OIDC_API_AUDIENCE']);
     Object.assign(provider, { OIDC_API_AUDIENCE: 'api://reseller-relationships' });
-    assert.deepEqual(problems({ ...provider, NODE_ENV: 'production' }), ['MCA_VERSION']);
-    assert.deepEqual(problems({ ...provider, NODE_ENV: 'production', MCA_VERSION: '2024-01' }), []);
+    assert.deepEqual(problems({ ...provider, ...production }), ['MCA_VERSION']);
+    assert.deepEqual(problems({ ...provider, ...production, MCA_VERSION: '2024-01' }), []);
     assert.equal(loadConfig({ INVITATION_SECRET: secret }).CUSTOMER_SIGN_IN, 'oidc', 'the worker needs none of it');
   });
 
@@ -94,6 +95,36 @@ describe('configuration from the environment', () => {
     const here = new URL(import.meta.url).pathname;
     assert.equal(loadConfig({ INVITATION_SECRET: secret, WORKFLOW_BUNDLE_PATH: here }).WORKFLOW_BUNDLE_PATH, here);
     assert.equal(loadConfig({ INVITATION_SECRET: secret, WORKFLOW_BUNDLE_PATH: '' }).WORKFLOW_BUNDLE_PATH, undefined);
+  });
+
+  test('INVITATION_SECRET_PREVIOUS, for a rotation: as long as the secret, and not the same', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig({ INVITATION_SECRET: secret, ...env });
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        assert.doesNotMatch(error.message, /short-previous-value|a{40}/, 'no value is echoed');
+        return error.problems;
+      }
+    };
+    assert.deepEqual(problemsOf({ INVITATION_SECRET_PREVIOUS: 'b'.repeat(40) }), []);
+    assert.equal(loadConfig({ INVITATION_SECRET: secret, INVITATION_SECRET_PREVIOUS: '' }).INVITATION_SECRET_PREVIOUS, undefined, 'empty is unset');
+    assert.match(problemsOf({ INVITATION_SECRET_PREVIOUS: 'short-previous-value' }).join('\n'), /^INVITATION_SECRET_PREVIOUS: must be at least 32 characters/);
+    assert.match(problemsOf({ INVITATION_SECRET_PREVIOUS: secret }).join('\n'), /^INVITATION_SECRET_PREVIOUS: must differ from INVITATION_SECRET/);
+  });
+
+  test('production is served over https: PUBLIC_BASE_URL must be an https URL, for the API and the worker alike', () => {
+    const production = { INVITATION_SECRET: secret, NODE_ENV: 'production' };
+    for (const url of [undefined, 'http://relationships.example', 'http://localhost:3000']) {
+      assert.throws(
+        () => loadConfig({ ...production, ...(url && { PUBLIC_BASE_URL: url }) }),
+        (error: unknown) => error instanceof ConfigError && error.problems.length === 1 && /^PUBLIC_BASE_URL: must be an https URL when NODE_ENV=production/.test(error.problems[0]!),
+        String(url),
+      );
+    }
+    assert.equal(loadConfig({ ...production, PUBLIC_BASE_URL: 'https://relationships.example' }).NODE_ENV, 'production');
+    for (const mode of ['development', 'test']) assert.doesNotThrow(() => loadConfig({ INVITATION_SECRET: secret, NODE_ENV: mode, PUBLIC_BASE_URL: 'http://127.0.0.1:3000' }), mode);
   });
 
   test('a missing secret says it is required', () => {

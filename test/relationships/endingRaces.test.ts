@@ -10,6 +10,7 @@ import type { Acceptance, RequestFacts } from '../../domain/relationshipRequest.
 import type { WebhookEventInput } from '../../domain/webhookEvents.js';
 import { relationshipId as pairKey } from '../../platform/documents.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
+import { createKeyring } from '../../platform/secretKeys.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { activeRelationship, endedRelationshipKey, relationshipInstanceId } from '../../platform/relationships.js';
 import { seedDatabase } from '../../platform/seed.js';
@@ -62,7 +63,7 @@ describe('ending a relationship while its acceptance or another ending runs', ()
     createActivities({
       collections: database.collections,
       mailer: createOutboxMailer({ collections: database.collections, from: 'test@example.com' }),
-      links: createInvitationLinks({ secret: 'x'.repeat(32), publicBaseUrl: 'http://localhost:3000' }),
+      links: createInvitationLinks({ keys: createKeyring({ current: 'x'.repeat(32) }), publicBaseUrl: 'http://localhost:3000' }),
     });
   const accept = (request: RequestFacts) => activities().recordAcceptance({ request, acceptance: acceptance() });
   const end = (input: RelationshipEndingInput) => activities().recordRelationshipEnding(input);

@@ -43,7 +43,7 @@ describe('the sign-in for a customer tenant\'s partner relationships page', () =
   });
   after(() => server?.close());
 
-  test("a customer's Global administrator gets a session bound to their tenant, in a cookie like the invitation's, for the page only", async () => {
+  test("a customer's Global administrator gets a session bound to their tenant, in a cookie like the invitation's", async () => {
     const { session, returnedTo } = await signInForTenant(server, 'admin@kyivbakery.example', { lang: 'tr' });
     assert.equal(returnedTo, '/partner-relationships?lang=tr');
 
@@ -58,7 +58,7 @@ describe('the sign-in for a customer tenant\'s partner relationships page', () =
     assert.ok(cookie, 'the tenant session cookie is set');
     assert.deepEqual(
       { path: cookie.attributes.path, maxAge: cookie.attributes['max-age'], httpOnly: 'httponly' in cookie.attributes, sameSite: cookie.attributes.samesite, secure: 'secure' in cookie.attributes },
-      { path: '/partner-relationships', maxAge: '900', httpOnly: true, sameSite: 'Lax', secure: false },
+      { path: '/', maxAge: '900', httpOnly: true, sameSite: 'Lax', secure: false },
     );
     const payload = payloadOf(cookie.value);
     assert.deepEqual(Object.keys(payload).sort(), ['expiresAt', 'identity', 'sessionId', 'tenantId']);
@@ -110,10 +110,12 @@ describe('the tenant session with Secure cookies', () => {
   });
   after(() => server?.close());
 
-  test('is Secure with the __Secure- prefix', async () => {
-    await signInForTenant(server, 'admin@kyivbakery.example');
-    const cookie = setCookie(server.lastExchange('GET', '/auth/callback').setCookies, '__Secure-customer_tenant_session');
+  test('has the __Host- prefix: Secure, Path=/, no Domain', async () => {
+    const { session } = await signInForTenant(server, 'admin@kyivbakery.example');
+    const cookie = setCookie(server.lastExchange('GET', '/auth/callback').setCookies, '__Host-customer_tenant_session');
     assert.ok(cookie && 'secure' in cookie.attributes && 'httponly' in cookie.attributes);
-    assert.equal(cookie.attributes.path, '/partner-relationships');
+    assert.equal(cookie.attributes.path, '/');
+    assert.equal(cookie.attributes.domain, undefined);
+    assert.equal((await probe(server, session)).tenant?.tenantId, kyiv);
   });
 });

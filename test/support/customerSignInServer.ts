@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { CustomerSignIn } from '../../api/deps.js';
 import { createCustomerSignIn, type SignInFailure } from '../../api/identity/customerSignIn.js';
+import { createKeyring, type InvitationSecrets } from '../../platform/secretKeys.js';
 import { createBrowserlessSession, formsOf, type BrowserlessSession, type Landing } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
 import { identityProviderSettings } from './identityProvider.js';
@@ -18,12 +19,12 @@ export type Exchange = { method: string; path: string; status: number; location:
  * The customer sign-in mounted on a small Hono app on a real loopback port, as the invitation routes use it:
  * `GET /invitations/:token/sign-in` starts it (`?anotherUser=1` to switch), `GET /auth/callback` ends it, and probes
  * under the invitation's path say who is signed in for a request, give the CSRF token, check one, or sign out.
- * Every answer is recorded with its Set-Cookie lines.
+ * Every answer is recorded with its Set-Cookie lines. `useSecrets` deploys other invitation secrets on the same address.
  */
 export async function startCustomerSignInServer(options: {
   invitations: TestInvitation[];
   secureCookies?: boolean;
-  secret?: string;
+  secrets?: InvitationSecrets;
   now?: () => Date;
   /** The customer tenants a tenant session may be for (the partner relationships page). */
   customerTenants?: string[];
@@ -39,18 +40,20 @@ export async function startCustomerSignInServer(options: {
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const signIn: CustomerSignIn = createCustomerSignIn({
-    issuer: settings.issuer,
-    clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
-    publicBaseUrl: base,
-    secureCookies: options.secureCookies ?? false,
-    secret: options.secret ?? 'a test key derived from the invitation secret, 32+ characters',
-    expectedTenantOf: async (requestId) => byRequestId.get(requestId)?.customerTenantId,
-    isCustomerTenant: async (tenantId) => (options.customerTenants ?? []).includes(tenantId),
-    onFailure: (failure) => failures.push(failure),
-    ...(options.now && { now: options.now }),
-  });
+  const signInWith = (secrets: InvitationSecrets): CustomerSignIn =>
+    createCustomerSignIn({
+      issuer: settings.issuer,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      publicBaseUrl: base,
+      secureCookies: options.secureCookies ?? false,
+      keys: createKeyring(secrets),
+      expectedTenantOf: async (requestId) => byRequestId.get(requestId)?.customerTenantId,
+      isCustomerTenant: async (tenantId) => (options.customerTenants ?? []).includes(tenantId),
+      onFailure: (failure) => failures.push(failure),
+      ...(options.now && { now: options.now }),
+    });
+  let signIn = signInWith(options.secrets ?? { current: 'an invitation secret of the tests, 32+ characters' });
 
   const requestIdOf = (token: string) => byToken.get(token)?.requestId ?? 'unknown-request';
   const app = new Hono();
@@ -96,6 +99,10 @@ export async function startCustomerSignInServer(options: {
     base,
     settings,
     exchanges,
+    /** From now on, sign and verify with these secrets, as a deploy with new settings would. */
+    useSecrets(secrets: InvitationSecrets) {
+      signIn = signInWith(secrets);
+    },
     failures,
     /** The last recorded answer to this method and path. */
     lastExchange(method: string, path: string): Exchange {

@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createAccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import { createCustomerSignIn } from '../../api/identity/customerSignIn.js';
 import type { SeedFile } from '../../domain/tenants.js';
+import { createKeyring } from '../../platform/secretKeys.js';
 import { freePort } from '../../scripts/services/processes.js';
 import { accessTokenPolicyOf, identityProviderSettings } from './identityProvider.js';
 import { startStack, type Stack } from './stack.js';
@@ -27,7 +28,7 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
       clientSecret: settings.clientSecret,
       publicBaseUrl: base,
       secureCookies: false,
-      secret: 'x'.repeat(40),
+      keys: createKeyring({ current: 'x'.repeat(40) }),
       expectedTenantOf: async (requestId) => (await requests?.findOne({ _id: requestId }))?.customerTenantId,
       isCustomerTenant: async (tenantId) => (await customers?.findOne({ _id: tenantId })) != null,
     }),

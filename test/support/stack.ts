@@ -12,6 +12,7 @@ import type { SeedFile } from '../../domain/tenants.js';
 import { parseDuration } from '../../domain/durations.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createLogger } from '../../platform/logger.js';
+import { createKeyring } from '../../platform/secretKeys.js';
 import { connectDatabase } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
 import { createSecretBox } from '../../platform/webhookSecrets.js';
@@ -68,7 +69,7 @@ export async function startStack(options: StackOptions = {}) {
   const taskQueue = `test-${randomUUID()}`;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
-  const links = createInvitationLinks({ secret, publicBaseUrl });
+  const links = createInvitationLinks({ keys: createKeyring({ current: secret }), publicBaseUrl });
   const mailer = options.mailer ?? createOutboxMailer({ collections: database.collections, from: 'test@example.com' });
   // Webhook receivers in tests listen on loopback, as WEBHOOK_ALLOW_LOOPBACK allows outside production.
   const webhookKey = randomBytes(32);

@@ -156,6 +156,7 @@ describe('webhook signing secrets at rest', () => {
 
   test('the key is required in production; elsewhere one is derived from the invitation secret', () => {
     const base = { INVITATION_SECRET: 'a'.repeat(40) };
+    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://relationships.example' };
     const problems = (env: NodeJS.ProcessEnv) => {
       try {
         loadConfig({ ...base, ...env }, [webhookSettingsProblems]);
@@ -167,9 +168,9 @@ describe('webhook signing secrets at rest', () => {
       }
     };
     assert.deepEqual(problems({}), []);
-    assert.deepEqual(problems({ NODE_ENV: 'production', MCA_VERSION: 'x' }), ['WEBHOOK_SECRET_KEY']);
-    assert.deepEqual(problems({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64') }), []);
-    assert.deepEqual(problems({ NODE_ENV: 'production', WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'), WEBHOOK_ALLOW_LOOPBACK: 'true' }), ['WEBHOOK_ALLOW_LOOPBACK']);
+    assert.deepEqual(problems({ ...production, MCA_VERSION: 'x' }), ['WEBHOOK_SECRET_KEY']);
+    assert.deepEqual(problems({ ...production, WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64') }), []);
+    assert.deepEqual(problems({ ...production, WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'), WEBHOOK_ALLOW_LOOPBACK: 'true' }), ['WEBHOOK_ALLOW_LOOPBACK']);
     assert.deepEqual(problems({ WEBHOOK_SECRET_KEY: 'not-base64-key-never-shown' }), ['WEBHOOK_SECRET_KEY']);
     assert.deepEqual(problems({ WEBHOOK_SECRET_KEY: randomBytes(16).toString('base64') }), ['WEBHOOK_SECRET_KEY']);
 
