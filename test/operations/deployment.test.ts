@@ -128,6 +128,7 @@ describe('docker-compose.yml', async () => {
     OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0',
     OIDC_CLIENT_ID: 'app-client-id',
     OIDC_CLIENT_SECRET: 'app-client-secret',
+    OIDC_API_AUDIENCE: 'api-client-id,api://api-client-id',
     MCA_VERSION: '2024-01',
   };
   const environmentOf = (name: string, env: Record<string, string>) =>
