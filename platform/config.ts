@@ -45,8 +45,8 @@ export const QuotaSettingsSchema = z.object({
   INVITATION_RATE_LIMIT: atMost('requests a client network makes to invitation pages in a minute', 30),
   AUTH_FAILURE_RATE_LIMIT: atMost('failed authentications a client network makes on /v1 in a minute', 20),
   RESENDS_PER_REQUEST_PER_DAY: atMost('times one invitation is sent again in 24 hours', 5),
-  REQUESTS_PER_PARTNER_PER_HOUR: atMost('relationship requests (batch items included) a partner opens in an hour', 1_000),
-  EMAILS_PER_PARTNER_PER_HOUR: atMost('invitation emails (new requests and resends) a partner sends in an hour', 2_000),
+  REQUESTS_PER_PARTNER_PER_HOUR: atMost('relationship requests (batch items included) a partner opens in an hour', 2_000),
+  EMAILS_PER_PARTNER_PER_HOUR: atMost('invitation emails (new requests and resends) a partner sends in an hour', 4_000),
   WEBHOOK_ENDPOINTS_PER_PARTNER: atMost('webhook endpoints a partner has at once', 10),
 });
 export type QuotaSettings = z.infer<typeof QuotaSettingsSchema>;

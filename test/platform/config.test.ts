@@ -48,7 +48,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ INVITATION_SECRET: secret });
     assert.deepEqual(
       [config.RESENDS_PER_REQUEST_PER_DAY, config.WEBHOOK_ENDPOINTS_PER_PARTNER, config.REQUESTS_PER_PARTNER_PER_HOUR, config.EMAILS_PER_PARTNER_PER_HOUR],
-      [5, 10, 1_000, 2_000],
+      [5, 10, 2_000, 4_000],
     );
     assert.deepEqual([config.INVITATION_RATE_LIMIT, config.AUTH_FAILURE_RATE_LIMIT], [30, 20]);
     assert.equal(loadConfig({ INVITATION_SECRET: secret, RESENDS_PER_REQUEST_PER_DAY: '2' }).RESENDS_PER_REQUEST_PER_DAY, 2);
