@@ -8,10 +8,10 @@ import { resolveClientAddress } from './clientAddress.js';
 import type { ApiDeps, AppEnv } from './deps.js';
 import { isDependencyUnavailable } from './dependencyErrors.js';
 import { docsCss, renderDocsPage } from './docsPage.js';
-import { authFailureRateLimit, invitationRateLimit } from './limits.js';
 import { allowedMethodsFor } from './methodNotAllowed.js';
 import { noStore, pageHeaders, sameOriginForms } from './pageSecurity.js';
 import { problemResponse, toProblem } from './problem.js';
+import { failedAuthenticationsPerClientNetwork, perClientNetwork, quotaGuard } from './quotas.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { invitationRoutes } from './routes/invitations.js';
@@ -72,18 +72,20 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.get('/assets/invitation.css', stylesheet(invitationPageCss));
   app.get('/assets/docs.css', stylesheet(docsCss));
 
-  app.use('/invitations/*', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore());
+  const guard = quotaGuard(deps);
+  const invitationRateLimit = perClientNetwork(guard, guard.quotas.invitationPages);
+  app.use('/invitations/*', invitationRateLimit, pageHeaders(), noStore());
   app.use('/invitations/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
   app.route('/invitations', invitationRoutes(deps));
   const { customerSignIn } = deps;
   if (deps.config.CUSTOMER_SIGN_IN === 'oidc' && customerSignIn) {
-    app.get('/auth/callback', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore(), (c) => customerSignIn.callback(c));
+    app.get('/auth/callback', invitationRateLimit, pageHeaders(), noStore(), (c) => customerSignIn.callback(c));
   }
-  app.use('/partner-relationships/*', invitationRateLimit(deps.config.INVITATION_RATE_LIMIT), pageHeaders(), noStore());
+  app.use('/partner-relationships/*', invitationRateLimit, pageHeaders(), noStore());
   app.use('/partner-relationships/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
   app.route('/partner-relationships', partnerRelationshipRoutes(deps));
 
-  app.use('/v1/*', authFailureRateLimit(deps.config.AUTH_FAILURE_RATE_LIMIT), bearerAuth(deps.database.collections, deps.accessTokens));
+  app.use('/v1/*', failedAuthenticationsPerClientNetwork(guard, guard.quotas.authFailures), bearerAuth(deps.database.collections, deps.accessTokens));
   app.route('/v1/relationship-requests', relationshipRequestRoutes(deps));
   app.route('/v1/customers', customerRoutes(deps));
   app.route(batchesPath, relationshipRequestBatchRoutes(deps));

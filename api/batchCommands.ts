@@ -13,6 +13,7 @@ import { batchFingerprint, type BatchEntry } from './batchInput.js';
 import type { BatchItemView, BatchSummary } from './batchSchemas.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
+import { admitOrRefuse, quotaGuard } from './quotas.js';
 import { openingSettings } from './requestCommands.js';
 
 /** Items opened at once when BATCH_CONCURRENCY is not set. */
@@ -45,6 +46,15 @@ export async function createBatch(
   const partner = await collections.partners.findOne({ _id: user.partnerTenantId });
   if (!partner) throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Your partner tenant is not set up' });
 
+  // The whole batch counts at submission, each item as one request and one email; a retry of a claimed key was counted.
+  const retried = idempotencyKey !== undefined && (await collections.idempotencyKeys.findOne({ _id: keyId(partner._id, idempotencyKey) })) !== null;
+  if (!retried) {
+    const guard = quotaGuard(deps);
+    await admitOrRefuse(guard, [
+      { quota: guard.quotas.partnerRequests, key: partner._id, count: entries.length },
+      { quota: guard.quotas.partnerEmails, key: partner._id, count: entries.length },
+    ]);
+  }
   const batchId = idempotencyKey ? await claimKey(collections, partner._id, idempotencyKey, batchFingerprint(entries), now) : uuidv7();
   await insertKeyed(
     collections.batchItems,
@@ -108,9 +118,11 @@ export async function createBatch(
   return batch;
 }
 
+const keyId = (partnerTenantId: string, key: string) => `batch:${partnerTenantId}:${key}`;
+
 /** The first request with a key wins; the same key again must come with the same customers. */
 async function claimKey(collections: Collections, partnerTenantId: string, key: string, fingerprint: string, now: Date): Promise<string> {
-  const _id = `batch:${partnerTenantId}:${key}`;
+  const _id = keyId(partnerTenantId, key);
   const batchId = uuidv7();
   try {
     await collections.idempotencyKeys.insertOne({ _id, resourceId: batchId, fingerprint, createdAt: now });

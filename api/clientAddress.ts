@@ -29,3 +29,21 @@ export function resolveClientAddress(trustedProxies: readonly string[]): Middlew
     await next();
   };
 }
+
+/**
+ * What per-client limits count by: an IPv4 address as it is, an IPv6 address by its /64, the smallest network a
+ * site or a subscriber is given, within which a client can take any address it likes.
+ */
+export function clientNetwork(address: string): string {
+  const unmappedAddress = unmapped(address);
+  if (isIP(unmappedAddress) !== 6) return unmappedAddress;
+  // An embedded IPv4 tail holds the last two groups, outside the /64 either way.
+  const ip = unmappedAddress.replace(/\d+\.\d+\.\d+\.\d+$/, '0:0');
+  const [head = '', tail = ''] = ip.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === '' ? [] : tail.split(':');
+  const groups = ip.includes('::') ? [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups] : headGroups;
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+export const clientNetworkOf = (c: Context): string => clientNetwork(clientAddressOf(c));

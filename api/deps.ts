@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import type { VerifiedIdentity } from '../domain/identity.js';
 import type { PartnerRole } from '../domain/roles.js';
-import type { Config } from '../platform/config.js';
+import type { Config, QuotaSettings } from '../platform/config.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Logger } from '../platform/logger.js';
 import type { Database } from '../platform/mongo.js';
@@ -21,13 +21,13 @@ export type ApiDeps = {
     | 'TEMPORAL_TASK_QUEUE'
     | 'INVITATION_TTL'
     | 'REMINDER_AFTER'
-    | 'INVITATION_RATE_LIMIT'
-    | 'AUTH_FAILURE_RATE_LIMIT'
     | 'PUBLIC_BASE_URL'
     | 'CUSTOMER_SIGN_IN'
     | 'MCA_VERSION'
   > &
-    Partial<Pick<Config, 'BATCH_CONCURRENCY'>>;
+    Partial<Pick<Config, 'BATCH_CONCURRENCY'>> &
+    /** Quotas and rate limits (api/quotas.ts); those not given take their defaults. */
+    Partial<QuotaSettings>;
   /** Access tokens of the OpenID provider (partner users on /v1, customers' API clients on invitations), where one is configured. */
   accessTokens?: AccessTokenVerifier;
   /** The customer's sign-in on the invitation page; required while CUSTOMER_SIGN_IN=oidc. */

@@ -12,6 +12,7 @@ import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';
 import { createCustomerSignIn } from './identity/customerSignIn.js';
 import { createApiMetrics } from './metrics.js';
+import { sweepExpiredQuotaEvents } from './quotas.js';
 import { httpTracing } from './tracing.js';
 
 const config = loadConfigOrExit(process.env, [apiSettingsProblems, webhookSettingsProblems]);
@@ -21,6 +22,7 @@ log.info({ NODE_ENV: config.NODE_ENV, customerSignIn: config.CUSTOMER_SIGN_IN ==
 const keys = keyringFromConfig(config);
 
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+const quotaSweeper = sweepExpiredQuotaEvents(database.collections, undefined, (err) => log.warn({ err }, 'removing expired quota events failed'));
 const temporal = await connectClient(process.env, tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] });
 let draining = false;
 const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
@@ -78,6 +80,7 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(forced);
   metricsServer?.close();
+  quotaSweeper.stop();
   await temporal.connection.close();
   await database.close();
   await tracing?.shutdown();

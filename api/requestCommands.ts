@@ -9,6 +9,7 @@ import * as messages from '../workflows/definitions.js';
 import type { CreateRequestBody } from './bodies.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
+import { admitOrRefuse, quotaGuard } from './quotas.js';
 
 const requestNotFound = () =>
   new ProblemError({ status: 404, slug: 'request-not-found', detail: 'No relationship request with this ID' });
@@ -22,6 +23,11 @@ export async function findPartnerRequest(deps: ApiDeps, user: AuthenticatedUser,
 }
 
 export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: CreateRequestBody) {
+  const guard = quotaGuard(deps);
+  await admitOrRefuse(guard, [
+    { quota: guard.quotas.partnerRequests, key: user.partnerTenantId },
+    { quota: guard.quotas.partnerEmails, key: user.partnerTenantId },
+  ]);
   const opening = await openRelationshipRequest(
     { collections: deps.database.collections, temporal: deps.temporal, settings: openingSettings(deps) },
     { userId: user.id, email: user.email, partnerTenantId: user.partnerTenantId },
@@ -107,6 +113,11 @@ export async function decideRequest(
 
 export async function resendInvitation(deps: ApiDeps, request: RelationshipRequestDocument, user: AuthenticatedUser) {
   if (request.status !== 'pending') throw new RequestClosedError(request.status);
+  const guard = quotaGuard(deps);
+  await admitOrRefuse(guard, [
+    { quota: guard.quotas.resends, key: request._id },
+    { quota: guard.quotas.partnerEmails, key: request.partnerTenantId },
+  ]);
   const handle = deps.temporal.workflow.getHandle(request.workflowId, request.runId);
   try {
     await handle.signal(messages.resendInvitation, { requestedBy: { userId: user.id, email: user.email } });

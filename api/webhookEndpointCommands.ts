@@ -1,9 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { WebhookEndpointDocument, WebhookSigningSecret } from '../platform/documents.js';
 import { newSigningSecret } from '../platform/webhookSecrets.js';
+import { claimEndpointSlot, releaseEndpointSlot } from '../platform/webhookEndpointSlots.js';
 import { checkTargetUrl } from '../platform/webhookTargets.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
+import { quotaGuard } from './quotas.js';
 import type { CreateWebhookEndpointBody } from './webhookSchemas.js';
 import type { z } from '@hono/zod-openapi';
 
@@ -21,6 +23,19 @@ const badUrl = (message: string) =>
     errors: [{ field: 'url', message }],
   });
 
+/**
+ * A count, not a rate: waiting does not help, deleting an endpoint does. So a 409 (the partner's endpoints conflict with
+ * one more), without Retry-After, rather than the 429 of the quotas over a window.
+ */
+const endpointLimitReached = (limit: number) =>
+  new ProblemError({
+    status: 409,
+    slug: 'quota-exceeded',
+    detail: `At most ${limit} webhook endpoints per partner; delete one you no longer use (DELETE /v1/webhook-endpoints/{id}) to register another`,
+    quota: 'webhook-endpoints-per-partner',
+    limit,
+  });
+
 /** This partner's endpoint, unless deleted; another partner's is not found. */
 export async function findPartnerEndpoint(deps: ApiDeps, user: AuthenticatedUser, id: string): Promise<WebhookEndpointDocument> {
   const endpoint = await deps.database.collections.webhookEndpoints.findOne({ _id: id });
@@ -33,6 +48,9 @@ export async function registerEndpoint(deps: ApiDeps, user: AuthenticatedUser, b
   const checked = await checkTargetUrl(body.url, deps.webhooks);
   if ('problem' in checked) throw badUrl(checked.problem);
   const id = uuidv7();
+  const limit = quotaGuard(deps).endpointsPerPartner;
+  const quotaSlot = await claimEndpointSlot(deps.database.collections, user.partnerTenantId, id, limit, at);
+  if (quotaSlot === undefined) throw endpointLimitReached(limit);
   const secret = newSigningSecret();
   const endpoint: WebhookEndpointDocument = {
     _id: id,
@@ -46,8 +64,14 @@ export async function registerEndpoint(deps: ApiDeps, user: AuthenticatedUser, b
     createdBy: { userId: user.id, email: user.email },
     createdAt: at,
     updatedAt: at,
+    quotaSlot,
   };
-  await deps.database.collections.webhookEndpoints.insertOne(endpoint);
+  try {
+    await deps.database.collections.webhookEndpoints.insertOne(endpoint);
+  } catch (error) {
+    await releaseEndpointSlot(deps.database.collections, quotaSlot, id).catch(() => undefined);
+    throw error;
+  }
   return { endpoint, secret };
 }
 
@@ -77,10 +101,11 @@ export async function rotateSecret(deps: ApiDeps, user: AuthenticatedUser, id: s
 
 /** Deleted for good: its secrets are erased, and deliveries under way stop at their next attempt. */
 export async function deleteEndpoint(deps: ApiDeps, user: AuthenticatedUser, id: string, at: Date): Promise<void> {
-  await findPartnerEndpoint(deps, user, id);
+  const { quotaSlot } = await findPartnerEndpoint(deps, user, id);
   const { matchedCount } = await deps.database.collections.webhookEndpoints.updateOne(
     { _id: id, status: { $ne: 'deleted' } },
     { $set: { status: 'deleted', deletedAt: at, updatedAt: at, secrets: [] } },
   );
   if (matchedCount === 0) throw notFound();
+  if (quotaSlot) await releaseEndpointSlot(deps.database.collections, quotaSlot, id);
 }

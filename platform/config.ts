@@ -30,6 +30,34 @@ export const WorkerTuningSchema = z.object({
 });
 export type WorkerTuning = z.infer<typeof WorkerTuningSchema>;
 
+/** A limit from the environment (text) or from code (a number): a whole number from 1, else a line saying what it bounds. */
+const atMost = (what: string, fallback: number) =>
+  z
+    .preprocess(
+      (value) => (typeof value === 'number' ? String(value) : value),
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9]+$/, `must be a whole number: the most ${what}`)
+        .transform(Number)
+        .refine((limit) => limit >= 1, `must be at least 1: the most ${what}`),
+    )
+    .default(fallback);
+
+/**
+ * Quotas and rate limits, counted in MongoDB and shared by every API instance (platform/quotas.ts); the windows are
+ * fixed. One table documents them all: docs/operations.md, "Quotas and rate limits".
+ */
+export const QuotaSettingsSchema = z.object({
+  INVITATION_RATE_LIMIT: atMost('requests a client network makes to invitation pages in a minute', 30),
+  AUTH_FAILURE_RATE_LIMIT: atMost('failed authentications a client network makes on /v1 in a minute', 20),
+  RESENDS_PER_REQUEST_PER_DAY: atMost('times one invitation is sent again in 24 hours', 5),
+  REQUESTS_PER_PARTNER_PER_HOUR: atMost('relationship requests (batch items included) a partner opens in an hour', 2_000),
+  EMAILS_PER_PARTNER_PER_HOUR: atMost('invitation emails (new requests and resends) a partner sends in an hour', 4_000),
+  WEBHOOK_ENDPOINTS_PER_PARTNER: atMost('webhook endpoints a partner has at once', 10),
+});
+export type QuotaSettings = z.infer<typeof QuotaSettingsSchema>;
+
 /**
  * Every setting of ours comes from the environment; this schema is the single list of them. The Temporal connection
  * (address, namespace, API key, TLS, profiles) is the SDK's own configuration: see platform/temporalSettings.ts.
@@ -80,8 +108,7 @@ export const ConfigSchema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: z.string().min(3).default('Reseller relationships <relationships@example.com>'),
 
-  INVITATION_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
-  AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  ...QuotaSettingsSchema.shape,
 
   CUSTOMER_SIGN_IN: z.enum(['oidc', 'off']).default('oidc'),
   MCA_VERSION: optionalText,

@@ -112,6 +112,8 @@ export type WebhookEndpointDocument = {
   disabledAt?: Date;
   disabledReason?: string;
   deletedAt?: Date;
+  /** The partner's place it holds under WEBHOOK_ENDPOINTS_PER_PARTNER (platform/webhookEndpointSlots.ts), freed on deletion. */
+  quotaSlot?: string;
 };
 
 /** One published event: `_id` is its stable `webhook-id`; `payload` the exact body every attempt sends. */

@@ -14,6 +14,8 @@ import type {
   WebhookEventDocument,
 } from './documents.js';
 import type { BatchDocument, BatchItemDocument, IdempotencyKeyDocument } from './batchDocuments.js';
+import type { QuotaEventDocument } from './quotas.js';
+import type { WebhookEndpointSlotDocument } from './webhookEndpointSlots.js';
 
 /**
  * The hot paths read and write one document by `_id` (natural keys: request IDs, idempotency keys, the partner and
@@ -37,6 +39,9 @@ export function collectionsOf(db: Db) {
     webhookEndpoints: db.collection<WebhookEndpointDocument>('webhookEndpoints'),
     webhookEvents: db.collection<WebhookEventDocument>('webhookEvents'),
     webhookDeliveries: db.collection<WebhookDeliveryDocument>('webhookDeliveries'),
+    /** Admitted events of the quotas (platform/quotas.ts), kept until `expiresAt`. */
+    quotaEvents: db.collection<QuotaEventDocument>('quotaEvents'),
+    webhookEndpointSlots: db.collection<WebhookEndpointSlotDocument>('webhookEndpointSlots'),
   };
 }
 export type Collections = ReturnType<typeof collectionsOf>;
@@ -58,8 +63,22 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
     collections.agreementAcceptances.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
     collections.webhookEndpoints.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
     collections.webhookDeliveries.createIndex({ endpointId: 1, seq: -1 }, { name: 'endpoint_newest' }),
+    expiryIndex(collections.quotaEvents),
   ]);
 }
+
+/**
+ * MongoDB removes expired quota events itself. FerretDB v1 answers "Index option expireAfterSeconds is not implemented
+ * yet" (code 238): there the API's sweep removes them (api/quotas.ts), and counting never needed the index.
+ */
+async function expiryIndex(quotaEvents: Collections['quotaEvents']): Promise<void> {
+  try {
+    await quotaEvents.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires' });
+  } catch (error) {
+    if (!(typeof error === 'object' && error !== null && (error as { code?: unknown }).code === notImplemented)) throw error;
+  }
+}
+const notImplemented = 238;
 
 export type Database = { client: MongoClient; db: Db; collections: Collections; close(): Promise<void> };
 

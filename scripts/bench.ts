@@ -145,6 +145,9 @@ try {
     PORT: String(apiPort),
     LOG_LEVEL: 'warn',
     INVITATION_RATE_LIMIT: '1000000',
+    // One partner opens BENCH_RUNS + BENCH_PENDING requests within minutes: far past the hourly defaults.
+    REQUESTS_PER_PARTNER_PER_HOUR: '1000000',
+    EMAILS_PER_PARTNER_PER_HOUR: '1000000',
     READINESS_DRAIN_DELAY_MS: '0',
     // The load accepts through the link-only contract: a benchmark signs no one in.
     CUSTOMER_SIGN_IN: 'off',

@@ -86,6 +86,9 @@ const resend = createRoute({
   tags,
   security,
   summary: 'Send the invitation email again',
+  description:
+    'At most 5 times per request in 24 hours, and within the partner\'s hourly email quota (operator settings): past ' +
+    'either, 429 with Retry-After and nothing is sent.',
   request: { params: IdParam },
   responses: {
     202: { description: 'Resend scheduled', content: { 'application/json': { schema: StatusOnly } } },

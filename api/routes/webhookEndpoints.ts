@@ -33,11 +33,12 @@ const create = createRoute({
   description:
     'Events of the chosen types are POSTed to the URL, signed per the Standard Webhooks specification. The URL must be ' +
     'https and its host resolve to public addresses only (checked again at each delivery). The answer carries the ' +
-    'signing secret, shown this once.',
+    'signing secret, shown this once. A partner has at most WEBHOOK_ENDPOINTS_PER_PARTNER endpoints (10 by default): ' +
+    'one more is a 409 until one is deleted.',
   request: { body: jsonBody(CreateWebhookEndpointBody) },
   responses: {
     201: { description: 'Registered; `secret` is shown only here', content: { 'application/json': { schema: WebhookEndpointWithSecret } } },
-    ...problemResponses(400, 401, 403, 413, 429),
+    ...problemResponses(400, 401, 403, 409, 413, 429),
   },
 });
 

@@ -55,6 +55,25 @@ describe('configuration from the environment', () => {
     assert.equal(loadConfig({ INVITATION_SECRET: secret }).CUSTOMER_SIGN_IN, 'oidc', 'the worker needs none of it');
   });
 
+  test('quotas and rate limits: defaults, and one clear line per bad limit', () => {
+    const config = loadConfig({ INVITATION_SECRET: secret });
+    assert.deepEqual(
+      [config.RESENDS_PER_REQUEST_PER_DAY, config.WEBHOOK_ENDPOINTS_PER_PARTNER, config.REQUESTS_PER_PARTNER_PER_HOUR, config.EMAILS_PER_PARTNER_PER_HOUR],
+      [5, 10, 2_000, 4_000],
+    );
+    assert.deepEqual([config.INVITATION_RATE_LIMIT, config.AUTH_FAILURE_RATE_LIMIT], [30, 20]);
+    assert.equal(loadConfig({ INVITATION_SECRET: secret, RESENDS_PER_REQUEST_PER_DAY: '2' }).RESENDS_PER_REQUEST_PER_DAY, 2);
+    assert.throws(
+      () => loadConfig({ INVITATION_SECRET: secret, RESENDS_PER_REQUEST_PER_DAY: '0', WEBHOOK_ENDPOINTS_PER_PARTNER: 'ten', EMAILS_PER_PARTNER_PER_HOUR: '1.5' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.length === 3 &&
+        error.problems.includes('RESENDS_PER_REQUEST_PER_DAY: must be at least 1: the most times one invitation is sent again in 24 hours') &&
+        error.problems.includes('WEBHOOK_ENDPOINTS_PER_PARTNER: must be a whole number: the most webhook endpoints a partner has at once') &&
+        error.problems.some((line) => line.startsWith('EMAILS_PER_PARTNER_PER_HOUR: must be a whole number')),
+    );
+  });
+
   test('each bad variable gets one line naming it, and no value is echoed', () => {
     try {
       loadConfig({

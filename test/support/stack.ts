@@ -10,6 +10,7 @@ import type { CustomerSignIn } from '../../api/deps.js';
 import type { AccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { parseDuration } from '../../domain/durations.js';
+import type { QuotaSettings } from '../../platform/config.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createLogger } from '../../platform/logger.js';
 import { createKeyring } from '../../platform/secretKeys.js';
@@ -49,6 +50,8 @@ export type StackOptions = {
   publicBaseUrl?: string;
   invitationRateLimit?: number;
   authFailureRateLimit?: number;
+  /** Other quotas (QUOTA settings by name); those not given take their defaults. */
+  quotas?: Partial<QuotaSettings>;
   /** false: no worker in this process; start one with `spawnWorker` to kill and restart it. */
   inProcessWorker?: boolean;
   /** Accept partner users' access tokens checked by this verifier, as the API does with an OpenID provider configured. */
@@ -139,6 +142,7 @@ export async function startStack(options: StackOptions = {}) {
       REMINDER_AFTER: (options.reminderAfter ?? '').split(',').filter(Boolean).map(parseDuration),
       INVITATION_RATE_LIMIT: options.invitationRateLimit ?? 1000,
       AUTH_FAILURE_RATE_LIMIT: options.authFailureRateLimit ?? 1000,
+      ...options.quotas,
       PUBLIC_BASE_URL: publicBaseUrl,
       CUSTOMER_SIGN_IN: options.customerSignIn ? ('oidc' as const) : ('off' as const),
       MCA_VERSION: options.mcaVersion,

@@ -1,0 +1,155 @@
+import type { Collection } from 'mongodb';
+import { isDuplicateKeyError } from './mongo.js';
+
+/** At most `limit` events per `key` in any `windowMs`; `name` prefixes the counters' `_id`s and names the limit to clients. */
+export type Quota = { name: string; limit: number; windowMs: number };
+
+export type Admission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
+
+/** One admitted event: `_id` is `<quota>:<key>:<period>:<n>`, the n-th event of the key in that period. */
+export type QuotaEventDocument = { _id: string; at: Date; expiresAt: Date };
+
+export type QuotaCounters = {
+  /** Counts `count` events if they fit, else counts nothing and says when the oldest counted event leaves the window. */
+  admit(quota: Quota, key: string, count?: number): Promise<Admission>;
+  /** Whether `count` events would fit now, counting nothing. */
+  check(quota: Quota, key: string, count?: number): Promise<Admission>;
+};
+
+const maxAttempts = 50;
+const maxRemembered = 10_000;
+/** After this long, no instance is still counting into a finished period: its count is final. */
+const settledAfterMs = 5_000;
+
+/**
+ * Sliding-window counters shared by every API instance, built only on keyed inserts and lookups by `_id`, the two
+ * things FerretDB v1 does atomically and through an index (docs/ferretdb.md): one document per admitted event, never
+ * an update. Time is cut into periods as long as the window. Events of a key in a period take slots 0, 1, 2… in turn,
+ * each claimed by inserting its `_id`: of two instances claiming one slot, one gets E11000 and takes the next. The
+ * n-th event may be admitted only if the event `limit` places before it (in this period or the previous one) is
+ * older than the window, which bounds every window to `limit` events. A refused attempt writes nothing.
+ */
+export function createQuotaCounters(events: Collection<QuotaEventDocument>, clock: () => number = Date.now): QuotaCounters {
+  /** The highest slot known taken, per key and period: where the next search starts. */
+  const highestTaken = new Map<string, number>();
+  const settledCounts = new Map<string, number>();
+  const remember = (map: Map<string, number>, prefix: string, value: number) => {
+    if (map.size >= maxRemembered) map.clear();
+    map.set(prefix, value);
+  };
+
+  const taken = async (prefix: string, slot: number) => (await events.findOne({ _id: `${prefix}${slot}` }, { projection: { _id: 1 } })) !== null;
+
+  /** Slots are taken from 0 without gaps: gallop from the highest known, then bisect to the first free one. */
+  async function slotsTaken(prefix: string): Promise<number> {
+    let low = highestTaken.get(prefix) ?? -1;
+    let step = 1;
+    let high: number;
+    for (;;) {
+      if (await taken(prefix, low + step)) {
+        low += step;
+        step *= 2;
+      } else {
+        high = low + step;
+        break;
+      }
+    }
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (await taken(prefix, middle)) low = middle;
+      else high = middle;
+    }
+    if (low >= 0) remember(highestTaken, prefix, low);
+    return high;
+  }
+
+  async function periodCount(prefix: string, periodEnd: number, now: number): Promise<number> {
+    const settled = settledCounts.get(prefix);
+    if (settled !== undefined) return settled;
+    const count = await slotsTaken(prefix);
+    if (now >= periodEnd + settledAfterMs) remember(settledCounts, prefix, count);
+    return count;
+  }
+
+  async function attempt(quota: Quota, key: string, count: number, claim: boolean): Promise<Admission | { slotTaken: true }> {
+    const now = clock();
+    const windowMs = quota.windowMs;
+    if (count > quota.limit) return { admitted: false, retryAfterSeconds: Math.ceil(windowMs / 1000) };
+    const period = Math.floor(now / windowMs);
+    const prefix = `${quota.name}:${key}:${period}:`;
+    const next = await slotsTaken(prefix);
+    // The event `limit` places before the last one asked for must have left the window.
+    let before = next + count - 1 - quota.limit;
+    let beforeId: string | undefined = before >= 0 ? `${prefix}${before}` : undefined;
+    if (before < 0) {
+      const previousPrefix = `${quota.name}:${key}:${period - 1}:`;
+      before += await periodCount(previousPrefix, period * windowMs, now);
+      if (before >= 0) beforeId = `${previousPrefix}${before}`;
+    }
+    const blocking = beforeId === undefined ? null : await events.findOne({ _id: beforeId });
+    if (blocking && blocking.at.getTime() > now - windowMs) {
+      return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((blocking.at.getTime() + windowMs - now) / 1000)) };
+    }
+    if (!claim) return { admitted: true };
+
+    const at = new Date(now);
+    // Kept through the next period, whose first events look back into this one.
+    const expiresAt = new Date((period + 2) * windowMs);
+    const documents = Array.from({ length: count }, (_, i) => ({ _id: `${prefix}${next + i}`, at, expiresAt }));
+    try {
+      if (documents.length === 1) await events.insertOne(documents[0]!);
+      else await events.insertMany(documents, { ordered: true });
+      remember(highestTaken, prefix, next + count - 1);
+      return { admitted: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error) && !hasOnlyDuplicates(error)) throw error;
+      const inserted = insertedBefore(error);
+      if (inserted > 0) throw new PartialClaimError(inserted);
+      remember(highestTaken, prefix, next);
+      return { slotTaken: true };
+    }
+  }
+
+  async function run(quota: Quota, key: string, count: number, claim: boolean): Promise<Admission> {
+    let remaining = count;
+    for (let i = 0; i < maxAttempts; i += 1) {
+      try {
+        const result = await attempt(quota, key, remaining, claim);
+        if ('admitted' in result) return result;
+      } catch (error) {
+        // Another instance took a slot in the middle of a batch's: the first ones are ours, claim the rest after it.
+        if (!(error instanceof PartialClaimError)) throw error;
+        remaining -= error.inserted;
+      }
+    }
+    throw new Error(`quota ${quota.name}: no free slot after ${maxAttempts} attempts`);
+  }
+
+  return {
+    admit: (quota, key, count = 1) => run(quota, key, count, true),
+    check: (quota, key, count = 1) => run(quota, key, count, false),
+  };
+}
+
+class PartialClaimError extends Error {
+  constructor(readonly inserted: number) {
+    super(`${inserted} slots claimed before another instance's`);
+  }
+}
+
+const hasOnlyDuplicates = (error: unknown): boolean => {
+  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return list.length > 0 && list.every((writeError) => (writeError as { code?: unknown }).code === 11000);
+};
+
+const insertedBefore = (error: unknown): number => {
+  const count = (error as { insertedCount?: unknown; result?: { insertedCount?: unknown } })?.insertedCount;
+  return typeof count === 'number' ? count : 0;
+};
+
+/** Removes events past their window; the TTL index does it on MongoDB, this on servers without TTL (FerretDB v1). */
+export async function removeExpiredQuotaEvents(events: Collection<QuotaEventDocument>, now = new Date()): Promise<number> {
+  const { deletedCount } = await events.deleteMany({ expiresAt: { $lte: now } });
+  return deletedCount;
+}

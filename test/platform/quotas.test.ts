@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { connectDatabase, type Database } from '../../platform/mongo.js';
+import { createQuotaCounters, removeExpiredQuotaEvents, type Quota } from '../../platform/quotas.js';
+import { serviceAddresses } from '../support/stack.js';
+
+const minute = 60_000;
+
+describe('quota counters on the database', () => {
+  let database: Database;
+  let otherInstance: Database;
+  before(async () => {
+    const name = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    database = await connectDatabase(serviceAddresses().mongoUri, name);
+    otherInstance = await connectDatabase(serviceAddresses().mongoUri, name);
+  });
+  after(async () => {
+    await database.db.dropDatabase();
+    await Promise.all([database.close(), otherInstance.close()]);
+  });
+
+  const quota = (limit: number): Quota => ({ name: `q${randomUUID().slice(0, 8)}`, limit, windowMs: minute });
+  const clockAt = (start: number) => {
+    const clock = { now: start, tick: (ms: number) => void (clock.now += ms) };
+    return clock;
+  };
+  const eventsOf = (q: Quota) => database.collections.quotaEvents.countDocuments({ _id: { $regex: `^${q.name}:` } });
+
+  test('a sliding window: refused until the oldest counted event is a window old, and a refusal counts nothing', async () => {
+    const q = quota(3);
+    const clock = clockAt(Math.floor(Date.now() / minute) * minute + 1_000);
+    const counters = createQuotaCounters(database.collections.quotaEvents, () => clock.now);
+    for (let i = 0; i < 3; i += 1) {
+      assert.deepEqual(await counters.admit(q, 'k'), { admitted: true });
+      clock.tick(1_000);
+    }
+    clock.tick(7_000); // 10 s after the first
+    assert.deepEqual(await counters.admit(q, 'k'), { admitted: false, retryAfterSeconds: 50 });
+    assert.deepEqual(await counters.check(q, 'k'), { admitted: false, retryAfterSeconds: 50 });
+    assert.equal(await eventsOf(q), 3, 'refusals wrote nothing');
+    assert.deepEqual(await counters.admit(q, 'another key'), { admitted: true });
+
+    clock.tick(50_500); // the first event has left the window; it is still stored (no sweep yet) and not counted
+    assert.deepEqual(await counters.admit(q, 'k'), { admitted: true });
+    assert.deepEqual(await counters.admit(q, 'k'), { admitted: false, retryAfterSeconds: 1 });
+    assert.equal(await eventsOf(q), 5);
+  });
+
+  test('events late in one period still count early in the next', async () => {
+    const q = quota(2);
+    const periodEnd = (Math.floor(Date.now() / minute) + 1) * minute;
+    const clock = clockAt(periodEnd - 2_000);
+    const counters = createQuotaCounters(database.collections.quotaEvents, () => clock.now);
+    await counters.admit(q, 'k');
+    clock.tick(1_000);
+    await counters.admit(q, 'k');
+    clock.tick(2_000); // 1 s into the next period
+    assert.deepEqual(await counters.admit(q, 'k'), { admitted: false, retryAfterSeconds: 57 });
+    clock.tick(57_000);
+    assert.deepEqual(await counters.admit(q, 'k'), { admitted: true });
+    assert.deepEqual(await counters.admit(q, 'k'), { admitted: false, retryAfterSeconds: 1 });
+  });
+
+  test('several events at once: admitted whole or not at all; more than the limit never fits', async () => {
+    const q = quota(5);
+    const counters = createQuotaCounters(database.collections.quotaEvents);
+    assert.deepEqual(await counters.admit(q, 'k', 3), { admitted: true });
+    assert.equal((await counters.admit(q, 'k', 3)).admitted, false);
+    assert.equal(await eventsOf(q), 3);
+    assert.deepEqual(await counters.admit(q, 'k', 2), { admitted: true });
+    assert.deepEqual(await counters.admit(q, 'fresh', 6), { admitted: false, retryAfterSeconds: 60 });
+    assert.equal(await eventsOf(q), 5);
+  });
+
+  test('20 concurrent attempts through two instances admit exactly the limit', async () => {
+    const q = quota(5);
+    const instances = [createQuotaCounters(database.collections.quotaEvents), createQuotaCounters(otherInstance.collections.quotaEvents)];
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => instances[i % 2]!.admit(q, 'k')));
+    assert.equal(results.filter((result) => result.admitted).length, 5);
+    assert.equal(await eventsOf(q), 5);
+    const batches = await Promise.all(Array.from({ length: 6 }, (_, i) => instances[i % 2]!.admit({ ...q, name: `${q.name}b` }, 'k', 2)));
+    assert.equal(batches.filter((result) => result.admitted).length, 2, 'batches of 2 under a limit of 5');
+  });
+
+  test('expired events are removed by the sweep; those in their window stay', async () => {
+    const q = quota(2);
+    const clock = clockAt(Date.now() - 3 * minute);
+    const counters = createQuotaCounters(database.collections.quotaEvents, () => clock.now);
+    await counters.admit(q, 'old');
+    clock.now = Date.now();
+    await counters.admit(q, 'new');
+    await removeExpiredQuotaEvents(database.collections.quotaEvents);
+    assert.equal(await database.collections.quotaEvents.countDocuments({ _id: { $regex: `^${q.name}:old:` } }), 0);
+    assert.equal(await database.collections.quotaEvents.countDocuments({ _id: { $regex: `^${q.name}:new:` } }), 1);
+  });
+
+  test('the expiry index is created at start, idempotently, where the server has TTL indexes (FerretDB v1 has not)', async () => {
+    const again = await connectDatabase(serviceAddresses().mongoUri, database.db.databaseName);
+    await again.close();
+    const build = await database.db.admin().command({ buildInfo: 1 });
+    const expiry = (await database.collections.quotaEvents.indexes()).find((index) => index.name === 'expires');
+    if ('ferretdbVersion' in build) assert.equal(expiry, undefined);
+    else assert.deepEqual([expiry?.key, expiry?.expireAfterSeconds], [{ expiresAt: 1 }, 0]);
+  });
+});
