@@ -5,6 +5,7 @@ import { accessTokenPolicy, apiSettingsProblems, loadConfigOrExit, webhookSettin
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { keyringFromConfig } from '../platform/secretKeys.js';
+import { watchEventLoop } from '../platform/eventLoopWatch.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectClient } from '../platform/temporal.js';
 import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
@@ -21,7 +22,8 @@ tracing?.reportErrorsTo(log);
 log.info({ NODE_ENV: config.NODE_ENV, customerSignIn: config.CUSTOMER_SIGN_IN === 'oidc' }, `api starting in ${config.NODE_ENV} mode`);
 const keys = keyringFromConfig(config);
 
-const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, { log });
+watchEventLoop(log);
 const quotaSweeper = sweepExpiredQuotaEvents(database.collections, undefined, (err) => log.warn({ err }, 'removing expired quota events failed'));
 const temporal = await connectClient(process.env, tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] });
 let draining = false;

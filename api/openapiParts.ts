@@ -13,7 +13,7 @@ const problemDescriptions: Record<number, string> = {
   415: 'Unsupported content type',
   422: 'A business rule forbids it; `code` names the rule',
   429: 'Too many requests; see Retry-After',
-  503: 'A dependency is unavailable',
+  503: 'A dependency is unavailable, or (`decision-pending`) the decision is being recorded; see Retry-After and send the same request again',
 };
 
 /** Problem-details responses for the OpenAPI document, one line per route. */

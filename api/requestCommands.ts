@@ -1,6 +1,8 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { renderRequestInvitation } from '../content/requestEmails.js';
+import { deciderKey } from '../domain/deciders.js';
 import { isTerminal, statusAfter } from '../domain/lifecycle.js';
 import { RequestStatus, type Decision, type RequestSnapshot } from '../domain/relationshipRequest.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
@@ -92,21 +94,59 @@ export class RequestClosedError extends Error {
   }
 }
 
-/** Delivers a decision and waits until it is recorded; a closed request raises RequestClosedError. */
+/** How long an answer waits for a decision to be recorded before it says the decision is still being recorded. */
+export const decisionWaitMs = 20_000;
+
+/**
+ * One update ID per decision and decider: a retried POST of the same decision joins the update the first one started
+ * (Temporal answers an update ID it has seen with that update's outcome, even once the workflow has closed), so it gets
+ * the same outcome, never a second decision. Hashed: an update ID is kept in the history unencrypted.
+ */
+export function decisionUpdateId(decision: Decision): string {
+  return `decide-${decision.kind}-${createHash('sha256').update(deciderOf(decision)).digest('base64url').slice(0, 22)}`;
+}
+
+function deciderOf(decision: Decision): string {
+  switch (decision.kind) {
+    case 'accept':
+      return deciderKey(decision.acceptance.by);
+    case 'decline':
+      return decision.by ? deciderKey(decision.by) : 'customer';
+    case 'cancel':
+      return `partnerUser:${decision.by.userId}`;
+  }
+}
+
+/** The decision reached the workflow (or may have) and is not recorded yet: the database or a worker is out of reach. */
+export const decisionPending = () =>
+  new ProblemError({
+    status: 503,
+    slug: 'decision-pending',
+    detail: 'The decision is being recorded. Send the same request again: it answers with the outcome once it is recorded, and never decides twice.',
+    headers: { 'retry-after': '5' },
+  });
+
+/**
+ * Delivers a decision and waits until it is recorded; a closed request raises RequestClosedError. A request already
+ * closed the way this decision closes it is asked again, so that a repeat of the decision that closed it gets its outcome.
+ */
 export async function decideRequest(
   deps: ApiDeps,
   request: RelationshipRequestDocument,
   decision: Decision,
 ): Promise<RequestSnapshot> {
-  if (request.status !== 'pending') throw new RequestClosedError(request.status);
+  if (request.status !== 'pending' && request.status !== statusAfter(decision.kind)) throw new RequestClosedError(request.status);
   const handle = deps.temporal.workflow.getHandle(request.workflowId, request.runId);
   try {
-    const snapshot = await handle.executeUpdate(messages.decide, { args: [decision] });
+    const snapshot = await deps.temporal.withAbortSignal(AbortSignal.timeout(decisionWaitMs), () =>
+      handle.executeUpdate(messages.decide, { args: [decision], updateId: decisionUpdateId(decision) }),
+    );
     if (isTerminal(snapshot.status) && snapshot.status !== statusAfter(decision.kind)) {
       throw new RequestClosedError(snapshot.status);
     }
     return snapshot;
   } catch (error) {
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw decisionPending();
     throw await asClosed(deps, request, error);
   }
 }

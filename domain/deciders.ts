@@ -20,3 +20,7 @@ export function customerActor(by: CustomerDecider | undefined): Actor {
   const { email } = deciderContact(by);
   return { kind: 'customer', objectId: by.objectId, tenantId: by.tenantId, ...(by.name && { name: by.name }), ...(email && { email }) };
 }
+
+/** The same person deciding again has the same key: the directory object when signed in, the typed address otherwise. */
+export const deciderKey = (by: CustomerDecider): string =>
+  by.verifiedBy === 'signIn' ? `signIn:${by.tenantId}:${by.objectId}` : `typedNames:${by.email.toLowerCase()}`;

@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import type {
   AgreementAcceptanceDocument,
   CustomerDocument,
@@ -16,6 +16,8 @@ import type {
 import type { BatchDocument, BatchItemDocument, IdempotencyKeyDocument } from './batchDocuments.js';
 import type { QuotaEventDocument } from './quotas.js';
 import type { WebhookEndpointSlotDocument } from './webhookEndpointSlots.js';
+import type { Logger } from './logger.js';
+import { logTopologyChanges } from './mongoTopology.js';
 
 /**
  * The hot paths read and write one document by `_id` (natural keys: request IDs, idempotency keys, the partner and
@@ -82,11 +84,23 @@ const notImplemented = 238;
 
 export type Database = { client: MongoClient; db: Db; collections: Collections; close(): Promise<void> };
 
-export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
-  const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: 5_000,
-    appName: 'reseller-relationships',
-  });
+/**
+ * How the driver notices an outage and its end. Its defaults wait 30 s to pick a server and check one every 10 s; here
+ * an operation gives up after 5 s (the API answers 503, a workflow step retries), a server that came back is seen
+ * within 2 s, and no socket or pool wait is unbounded. FerretDB has no streaming `hello`, so the monitor polls.
+ */
+export const driverSettings = {
+  serverSelectionTimeoutMS: 5_000,
+  heartbeatFrequencyMS: 2_000,
+  connectTimeoutMS: 5_000,
+  socketTimeoutMS: 30_000,
+  waitQueueTimeoutMS: 10_000,
+  serverMonitoringMode: 'poll',
+} as const satisfies MongoClientOptions;
+
+export async function connectDatabase(uri: string, dbName: string, options: { log?: Logger } = {}): Promise<Database> {
+  const client = new MongoClient(uri, { ...driverSettings, appName: 'reseller-relationships' });
+  if (options.log) logTopologyChanges(client, options.log);
   await client.connect();
   const db = client.db(dbName);
   const collections = collectionsOf(db);

@@ -6,6 +6,7 @@ import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { keyringFromConfig } from '../platform/secretKeys.js';
 import { mailerFromConfig } from '../activities/mailer.js';
+import { watchEventLoop } from '../platform/eventLoopWatch.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectWorker } from '../platform/temporal.js';
 import { installTemporalRuntime } from '../platform/temporalRuntime.js';
@@ -27,7 +28,8 @@ log.info({ NODE_ENV: config.NODE_ENV }, `worker starting in ${config.NODE_ENV} m
 // Worker metrics come from the SDK's own Prometheus exporter, on METRICS_PORT when set.
 installTemporalRuntime({ log, metricsBindAddress: config.METRICS_PORT ? `${config.HOST}:${config.METRICS_PORT}` : undefined });
 
-const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, { log });
+watchEventLoop(log);
 const { mailer, transport } = mailerFromConfig(config, database.collections);
 const { connection, namespace } = await connectWorker();
 const worker = await createRelationshipWorker({

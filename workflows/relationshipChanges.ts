@@ -1,5 +1,5 @@
-import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { allHandlersFinished, condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import { firstInTask, inTask, scheduled } from './inTaskSteps.js';
 import {
   changeRecorded,
   type DelegatedAdminRemovalInput,
@@ -7,12 +7,6 @@ import {
   type RelationshipEndingInput,
   type RelationshipRef,
 } from './relationshipChangeDefinitions.js';
-
-const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
-/** The record the API waits on: in the task that answers, as the request workflow records its decisions. */
-const inTask = proxyLocalActivities<Activities>({ startToCloseTimeout: '30s', retry });
-/** The notices no one waits on: scheduled through the server and retried until they succeed. */
-const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
 
 /** Runs `record` once, answers `changeRecorded` with its outcome, then runs `notify` when something changed. */
 async function recordThenNotify(
@@ -46,7 +40,8 @@ async function recordThenNotify(
 export async function relationshipEnding(input: RelationshipEndingInput): Promise<RelationshipChangeOutcome> {
   const ref: RelationshipRef = { partnerTenantId: input.partnerTenantId, customerTenantId: input.customerTenantId, relationshipId: input.relationshipId };
   return recordThenNotify(
-    () => inTask.recordRelationshipEnding.executeWithOptions({ summary: 'Record the ending' }, [input]),
+    // The record the API waits on, in the task that answers; the notices no one waits on, scheduled.
+    () => firstInTask(inTask.recordRelationshipEnding, scheduled.recordRelationshipEnding, 'Record the ending', [input]),
     (ended) =>
       Promise.all([
         scheduled.notifyCustomerOfEnding.executeWithOptions({ summary: 'Email the customer' }, [ended]),
@@ -69,7 +64,7 @@ export async function relationshipEnding(input: RelationshipEndingInput): Promis
 export async function delegatedAdminRemoval(input: DelegatedAdminRemovalInput): Promise<RelationshipChangeOutcome> {
   const ref: RelationshipRef = { partnerTenantId: input.partnerTenantId, customerTenantId: input.customerTenantId, relationshipId: input.relationshipId };
   return recordThenNotify(
-    () => inTask.recordDelegatedAdminRemoval.executeWithOptions({ summary: 'Record the removal' }, [input]),
+    () => firstInTask(inTask.recordDelegatedAdminRemoval, scheduled.recordDelegatedAdminRemoval, 'Record the removal', [input]),
     (removed) => scheduled.notifyPartnerOfDelegatedAdminRemoval.executeWithOptions({ summary: 'Email the partner' }, [removed]),
     ref,
     {

@@ -1,24 +1,11 @@
 import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  isCancellation,
-  proxyActivities,
-  proxyLocalActivities,
-  setCurrentDetails,
-  setHandler,
-  TemporalFailure,
-  upsertSearchAttributes,
-  type ActivityOptions,
-  type LocalActivityOptions,
-} from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { allHandlersFinished, ApplicationFailure, condition, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
 import { customerActor } from '../domain/deciders.js';
 import type { Decision, RequestFacts, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
 import { currentDetails } from './currentDetails.js';
 import * as messages from './definitions.js';
+import { firstInTask, inTask, inTaskOnce, scheduled } from './inTaskSteps.js';
 import * as searchAttributes from './searchAttributes.js';
 
 /** What the API starts a request with: the request as the partner made it, and its timing from configuration. */
@@ -27,17 +14,6 @@ export type RelationshipRequestInput = {
   invitationTtlMs: number;
   reminderOffsetsMs: number[];
 };
-
-const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
-/**
- * Steps an answer waits on (opening the request, the invitation, recording a decision) are short database writes and
- * one email: as local activities they run inside the workflow task that answers, with no round trip through the server.
- */
-const inTask = proxyLocalActivities<Activities>({ startToCloseTimeout: '30s', retry });
-/** Steps no one waits on: scheduled through the server and retried until they succeed. */
-const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry });
-/** A single try inside the answering task, for the emails after a decision (see `notify`). */
-const tryOnce = proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 1 } });
 
 /**
  * Inside the workflow sandbox `Date` is the SDK's deterministic clock: the start time of the current workflow task,
@@ -125,7 +101,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
 
   // Open: the rules on the parties' facts, and the request recorded with its outcome.
   setCurrentDetails(currentDetails.checking);
-  const opened = await inTask.openRequest.executeWithOptions({ summary: 'Check eligibility and record the request' }, [
+  const opened = await firstInTask(inTask.openRequest, scheduled.openRequest, 'Check eligibility and record the request', [
     { request, invitationTtlMs },
   ]);
   if (!opened.eligible) {
@@ -136,7 +112,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   }
   expiresAt = opened.expiresAt;
   enter('pending');
-  await inTask.sendInvitation.executeWithOptions({ summary: 'Send the invitation email' }, [{ request, expiresAt: opened.expiresAt }]);
+  await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, 'Send the invitation email', [{ request, expiresAt: opened.expiresAt }]);
   invitationSent = true;
 
   // Wait for an answer, one timer at a time: the next reminder, else the expiry.
@@ -155,7 +131,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
       remindersSent = next.reminderNumber;
     } else if (resendsRequested > resendsSent) {
       resendsSent += 1;
-      await inTask.sendInvitation.executeWithOptions({ summary: `Resend the invitation (${resendsSent})` }, [
+      await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, `Resend the invitation (${resendsSent})`, [
         { request, expiresAt: opened.expiresAt, resendNumber: resendsSent },
       ]);
     }
@@ -174,30 +150,30 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     setCurrentDetails(currentDetails.recording(closingStatus()));
     if (decision?.kind === 'accept') {
       const { acceptance } = decision;
-      await inTask.recordAcceptance.executeWithOptions({ summary: 'Record the acceptance, the MCA and the reseller relationship' }, [
+      await firstInTask(inTask.recordAcceptance, scheduled.recordAcceptance, 'Record the acceptance, the MCA and the reseller relationship', [
         { request, acceptance },
       ]);
       enter('accepted');
       // Both emails in one step: they answer the same decision, and their events reach the request in one write.
-      await notify(tryOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, 'Confirm to the customer and tell the partner: accepted', [
+      await firstInTask(inTaskOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, 'Confirm to the customer and tell the partner: accepted', [
         { request, acceptedBy: acceptance.by },
       ]);
     } else if (decision?.kind === 'decline') {
       const { reason } = decision;
-      await inTask.recordClosing.executeWithOptions({ summary: 'Record the decline' }, [
+      await firstInTask(inTask.recordClosing, scheduled.recordClosing, 'Record the decline', [
         { requestId, status: 'declined', actor: customerActor(decision.by), reason },
       ]);
       enter('declined');
-      await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: declined', [{ request, outcome: 'declined', reason }]);
+      await firstInTask(inTaskOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: declined', [{ request, outcome: 'declined', reason }]);
     } else if (decision?.kind === 'cancel') {
-      await inTask.recordClosing.executeWithOptions({ summary: 'Record the cancellation' }, [
+      await firstInTask(inTask.recordClosing, scheduled.recordClosing, 'Record the cancellation', [
         { requestId, status: 'cancelled', actor: { kind: 'partnerUser', ...decision.by }, reason: decision.reason },
       ]);
       enter('cancelled');
     } else {
-      await inTask.recordClosing.executeWithOptions({ summary: 'Record the expiry' }, [{ requestId, status: 'expired', actor: { kind: 'system' } }]);
+      await firstInTask(inTask.recordClosing, scheduled.recordClosing, 'Record the expiry', [{ requestId, status: 'expired', actor: { kind: 'system' } }]);
       enter('expired');
-      await notify(tryOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: expired', [{ request, outcome: 'expired' }]);
+      await firstInTask(inTaskOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: expired', [{ request, outcome: 'expired' }]);
     }
     setCurrentDetails(currentDetails.closed(status));
   }
@@ -213,26 +189,5 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
       recorded += batch.length;
     }
     return snapshot();
-  }
-}
-
-/**
- * The emails after a decision are tried once inside the task that answers: measured with `npm run bench` on
- * 2026-11-28, sending them as a scheduled activity instead took the product's accept throughput from 0.94 to 0.61 of
- * the bare workflow's, and the Temporal server's CPU per accept from 16 to 32 ms. If that one try fails, a scheduled
- * activity retries them, so the answer never waits on a failing email service.
- */
-async function notify<Args extends unknown[]>(
-  once: { executeWithOptions(options: LocalActivityOptions, args: Args): Promise<void> },
-  retried: { executeWithOptions(options: ActivityOptions, args: Args): Promise<void> },
-  summary: string,
-  args: Args,
-): Promise<void> {
-  try {
-    await once.executeWithOptions({ summary }, args);
-  } catch (error) {
-    // A failed local activity surfaces as the failure it raised (an ApplicationFailure), not as an ActivityFailure.
-    if (!(error instanceof TemporalFailure) || isCancellation(error)) throw error;
-    await retried.executeWithOptions({ summary: `${summary} (retried)` }, args);
   }
 }

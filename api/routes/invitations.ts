@@ -57,8 +57,11 @@ const acceptRoute = createRoute({
   summary: 'Accept the reseller relationship and the Microsoft Customer Agreement',
   request: { params: TokenParam, query: LangQuery, body: formAndJson(AcceptanceForm) },
   responses: {
-    200: { description: 'Accepted: HTML confirmation, or JSON for API clients', content: { ...html, 'application/json': { schema: StatusOnly } } },
-    ...problemResponses(400, 401, 403, 404, 409, 410, 413, 429),
+    200: {
+      description: 'Accepted (also the answer to a repeat of the acceptance that closed it): HTML confirmation, or JSON for API clients',
+      content: { ...html, 'application/json': { schema: StatusOnly } },
+    },
+    ...problemResponses(400, 401, 403, 404, 409, 410, 413, 429, 503),
   },
 });
 
@@ -69,8 +72,8 @@ const declineRoute = createRoute({
   summary: 'Decline the reseller relationship',
   request: { params: TokenParam, query: LangQuery, body: formAndJson(ReasonBody) },
   responses: {
-    200: { description: 'Declined: HTML confirmation, or JSON for API clients', content: { ...html, 'application/json': { schema: StatusOnly } } },
-    ...problemResponses(400, 401, 403, 404, 409, 410, 413, 429),
+    200: { description: 'Declined (also the answer to a repeat of the decline): HTML confirmation, or JSON for API clients', content: { ...html, 'application/json': { schema: StatusOnly } } },
+    ...problemResponses(400, 401, 403, 404, 409, 410, 413, 429, 503),
   },
 });
 

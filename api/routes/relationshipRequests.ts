@@ -75,8 +75,8 @@ const cancel = createRoute({
   summary: 'Cancel a pending request',
   request: { params: IdParam, body: jsonBody(ReasonBody, false) },
   responses: {
-    200: { description: 'Canceled', content: { 'application/json': { schema: StatusOnly } } },
-    ...problemResponses(400, 401, 403, 404, 409, 429),
+    200: { description: 'Canceled (also the answer to the same user repeating the cancellation)', content: { 'application/json': { schema: StatusOnly } } },
+    ...problemResponses(400, 401, 403, 404, 409, 429, 503),
   },
 });
 

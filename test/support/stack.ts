@@ -59,6 +59,8 @@ export type StackOptions = {
   /** Customers sign in before deciding (CUSTOMER_SIGN_IN=oidc); without it, the link-only mode. */
   customerSignIn?: CustomerSignIn;
   mcaVersion?: string;
+  /** The worker's activities reach MongoDB here instead (a cuttable link to the same server); the API does not. */
+  workerMongoUri?: string;
   /** Webhook retries, SDK durations: first interval (default 1s), longest interval (5s), whole window (1h). */
   webhookRetry?: { initial?: string; maxInterval?: string; window?: string };
 };
@@ -69,17 +71,18 @@ export async function startStack(options: StackOptions = {}) {
   const { temporalAddress, mongoUri } = serviceAddresses();
   const dbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const database = await connectDatabase(mongoUri, dbName);
+  const workerDatabase = options.workerMongoUri ? await connectDatabase(options.workerMongoUri, dbName) : database;
   const taskQueue = `test-${randomUUID()}`;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
   const links = createInvitationLinks({ keys: createKeyring({ current: secret }), publicBaseUrl });
-  const mailer = options.mailer ?? createOutboxMailer({ collections: database.collections, from: 'test@example.com' });
+  const mailer = options.mailer ?? createOutboxMailer({ collections: workerDatabase.collections, from: 'test@example.com' });
   // Webhook receivers in tests listen on loopback, as WEBHOOK_ALLOW_LOOPBACK allows outside production.
   const webhookKey = randomBytes(32);
   const webhookRetry = { initial: '1s', maxInterval: '5s', window: '1h', ...options.webhookRetry };
   const webhooks = { secrets: createSecretBox(webhookKey), allowLoopback: true };
   const activities = createActivities({
-    collections: database.collections,
+    collections: workerDatabase.collections,
     mailer,
     links,
     webhooks: {
@@ -171,6 +174,7 @@ export async function startStack(options: StackOptions = {}) {
       await clientConnection.close();
       await database.db.dropDatabase();
       await database.close();
+      if (workerDatabase !== database) await workerDatabase.close();
     },
   };
 }
