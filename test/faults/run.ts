@@ -169,6 +169,9 @@ async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promi
   }));
 }
 
+const scenarioDeadlineMs = 10 * 60_000;
+const readinessTimeoutMs = 120_000;
+
 async function runScenario(scenario: Scenario, platform: Platform) {
   const tag = randomBytes(3).toString('hex');
   const resend = await startResendStandIn();
@@ -185,7 +188,8 @@ async function runScenario(scenario: Scenario, platform: Platform) {
     INVITATION_RATE_LIMIT: '1000000',
     // A black-box run: requests are accepted through the link-only contract, with no one signing in.
     CUSTOMER_SIGN_IN: 'off',
-    INVITATION_TTL: '5m',
+    // Far beyond the longest outage, so no request expires by accident; the reminders fall due before the accepts.
+    INVITATION_TTL: '15m',
     REMINDER_AFTER: '8s,16s',
     READINESS_DRAIN_DELAY_MS: '0',
   };
@@ -203,13 +207,13 @@ async function runScenario(scenario: Scenario, platform: Platform) {
 
   let apps: Apps | undefined;
   const started = Date.now();
-  const deadline = started + 8 * 60_000;
+  const deadline = started + scenarioDeadlineMs;
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const created: { id: string; url: string }[] = [];
   try {
     apps = await platform.startApps(env, tag);
     const ctx: Context = { resend, apps };
-    await send(`${base}/readyz`, {}, (s) => s === 200, deadline);
+    await send(`${base}/readyz`, {}, (s) => s === 200, Date.now() + readinessTimeoutMs);
     const indexes = Array.from({ length: count }, (_, i) => i);
     await Promise.all([
       scenario.inject(ctx, 'create'),
@@ -321,7 +325,7 @@ async function devPlatform(stateDir: string): Promise<{ platform: Platform; scen
         if (!worker) {
           await waitUntilReady(child, async () => {
             if (!(await fetch(`http://127.0.0.1:${apiPort}/readyz`)).ok) throw new Error('not ready');
-          }, 60_000);
+          }, readinessTimeoutMs);
         }
       };
       await Promise.all([start('worker-1'), start('api-1')]);
