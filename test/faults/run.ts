@@ -103,6 +103,7 @@ function devScenarios(services: RunningServices): Scenario[] {
       },
     },
     faultIn('MongoDB down for 10 s', 'accept', 1_000, () => services.restart('mongo', 10_000)),
+    faultIn('MongoDB down for 60 s', 'accept', 1_000, () => services.restart('mongo', 60_000)),
     resendFailing,
     faultIn('Temporal server restarted', 'create', 2_000, () => services.restart('temporal', 2_000)),
     faultIn('API restarted while accepting', 'accept', 1_500, (ctx) => restartApp(ctx, 'api-1', 'SIGTERM')),
@@ -127,8 +128,10 @@ function clusterScenarios(cluster: ClusterServices): Scenario[] {
       await ctx.apps.start('api-1');
     }),
     faultIn('PostgreSQL restarted', 'accept', 1_500, () => cluster.postgres.restart(5_000)),
+    faultIn('PostgreSQL down for 45 s', 'accept', 1_500, () => cluster.postgres.restart(45_000)),
     faultIn('Temporal server SIGKILLed', 'create', 2_000, () => cluster.killTemporalServer(2_000)),
     faultIn('FerretDB down for 10 s', 'accept', 1_000, () => cluster.restartFerretdb(10_000)),
+    faultIn('FerretDB down for 60 s', 'accept', 1_000, () => cluster.restartFerretdb(60_000)),
     resendFailing,
   ];
 }
