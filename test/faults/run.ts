@@ -1,7 +1,8 @@
 /**
  * `npm run test:faults`: each scenario runs FAULT_REQUESTS (default 200) requests through real API and worker
  * processes on real Temporal and FerretDB, with a Resend stand-in, while one fault is injected. Then it counts
- * effects: every request finished, one email per idempotency key, one relationship and one MCA record per request.
+ * effects: every request finished, one email per idempotency key, one relationship and one MCA record per request;
+ * and the recovery: how long clients still waited once the fault was over, at most FAULT_RECOVERY_BOUND seconds.
  * Loopback only, bounded in time. Prints a table and `faults: N passed, N failed`.
  * `npm run test:faults -- --cluster` runs its scenarios on the production shape (scripts/cluster): the Temporal
  * server and FerretDB on PostgreSQL, two workers, two APIs behind HAProxy.
@@ -20,12 +21,15 @@ import { startServices, type RunningServices } from '../../scripts/services/inde
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../../scripts/services/processes.js';
 import { startResendStandIn, type ResendStandIn } from '../support/resendStandIn.js';
 import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
+import { pool, recoveryLog, send, type RecoveryLog } from './clients.js';
 
 const settings = z
   .object({
     FAULT_REQUESTS: z.coerce.number().int().min(10).default(200),
     FAULT_CONCURRENCY: z.coerce.number().int().min(1).default(12),
     FAULT_SCENARIOS: z.string().optional(),
+    /** Seconds a client may still wait once a fault is over (see docs/faults.md). */
+    FAULT_RECOVERY_BOUND: z.coerce.number().positive().default(40),
   })
   .parse(process.env);
 const onCluster = process.argv.includes('--cluster');
@@ -48,16 +52,43 @@ type Platform = {
   baseUrl: string;
   stop(): Promise<void>;
 };
-type Context = { resend: ResendStandIn; apps: Apps };
+/** `faultEnded()`: the injected fault is over (the server or process is back, or the kill happened for good). */
+type Context = { resend: ResendStandIn; apps: Apps; faultEnded(): void };
 type Phase = 'create' | 'accept';
-type Scenario = { name: string; inject: (ctx: Context, phase: Phase) => Promise<void> };
+type Scenario = {
+  name: string;
+  inject: (ctx: Context, phase: Phase) => Promise<void>;
+  /** Ends a fault that lasts while the clients send; called once every accept is answered. */
+  end?: (ctx: Context) => void;
+};
+
+/** A scenario with one fault, `delayMs` into `phase`; the fault is over when `fault` resolves. */
+const faultIn = (name: string, phase: Phase, delayMs: number, fault: (ctx: Context) => Promise<unknown>): Scenario => ({
+  name,
+  inject: async (ctx, current) => {
+    if (current !== phase) return;
+    await sleep(delayMs);
+    await fault(ctx);
+    ctx.faultEnded();
+  },
+});
 
 const restartApp = async (ctx: Context, name: AppName, signal: NodeJS.Signals) => {
   await ctx.apps.kill(name, signal);
   await ctx.apps.start(name);
 };
 
-const resendFailing: Scenario = { name: 'Resend failing 30% of calls', inject: async (ctx) => void ctx.resend.setFailureRate(0.3) };
+// No client waits past this fault's end: it ends once every accept is answered, so its recovery is 0 by construction.
+const resendFailing: Scenario = {
+  name: 'Resend failing 30% of calls',
+  inject: async (ctx, phase) => {
+    if (phase === 'create') ctx.resend.setFailureRate(0.3);
+  },
+  end: (ctx) => {
+    ctx.resend.setFailureRate(0);
+    ctx.faultEnded();
+  },
+};
 
 function devScenarios(services: RunningServices): Scenario[] {
   return [
@@ -67,34 +98,15 @@ function devScenarios(services: RunningServices): Scenario[] {
         for (const delay of phase === 'create' ? [1_500, 2_000] : [2_500]) {
           await sleep(delay + Math.random() * 1_000);
           await restartApp(ctx, 'worker-1', 'SIGKILL');
+          ctx.faultEnded();
         }
       },
     },
-    {
-      name: 'MongoDB down for 10 s',
-      inject: async (_ctx, phase) => {
-        if (phase !== 'accept') return;
-        await sleep(1_000);
-        await services.restart('mongo', 10_000);
-      },
-    },
+    faultIn('MongoDB down for 10 s', 'accept', 1_000, () => services.restart('mongo', 10_000)),
+    faultIn('MongoDB down for 60 s', 'accept', 1_000, () => services.restart('mongo', 60_000)),
     resendFailing,
-    {
-      name: 'Temporal server restarted',
-      inject: async (_ctx, phase) => {
-        if (phase !== 'create') return;
-        await sleep(2_000);
-        await services.restart('temporal', 2_000);
-      },
-    },
-    {
-      name: 'API restarted while accepting',
-      inject: async (ctx, phase) => {
-        if (phase !== 'accept') return;
-        await sleep(1_500);
-        await restartApp(ctx, 'api-1', 'SIGTERM');
-      },
-    },
+    faultIn('Temporal server restarted', 'create', 2_000, () => services.restart('temporal', 2_000)),
+    faultIn('API restarted while accepting', 'accept', 1_500, (ctx) => restartApp(ctx, 'api-1', 'SIGTERM')),
   ];
 }
 
@@ -107,160 +119,159 @@ function clusterScenarios(cluster: ClusterServices): Scenario[] {
         if (phase === 'accept') await ctx.apps.start('worker-1');
         await sleep(1_500 + Math.random() * 1_000);
         await ctx.apps.kill(phase === 'create' ? 'worker-1' : 'worker-2', 'SIGKILL');
+        ctx.faultEnded();
       },
     },
-    {
-      name: 'API instance SIGKILLed behind the proxy',
-      inject: async (ctx, phase) => {
-        if (phase !== 'accept') return;
-        await sleep(1_500);
-        await ctx.apps.kill('api-1', 'SIGKILL');
-        await sleep(5_000);
-        await ctx.apps.start('api-1');
-      },
-    },
-    {
-      name: 'PostgreSQL restarted',
-      inject: async (_ctx, phase) => {
-        if (phase !== 'accept') return;
-        await sleep(1_500);
-        await cluster.postgres.restart(5_000);
-      },
-    },
-    {
-      name: 'Temporal server SIGKILLed',
-      inject: async (_ctx, phase) => {
-        if (phase !== 'create') return;
-        await sleep(2_000);
-        await cluster.killTemporalServer(2_000);
-      },
-    },
-    {
-      name: 'FerretDB down for 10 s',
-      inject: async (_ctx, phase) => {
-        if (phase !== 'accept') return;
-        await sleep(1_000);
-        await cluster.restartFerretdb(10_000);
-      },
-    },
+    faultIn('API instance SIGKILLed behind the proxy', 'accept', 1_500, async (ctx) => {
+      await ctx.apps.kill('api-1', 'SIGKILL');
+      await sleep(5_000);
+      await ctx.apps.start('api-1');
+    }),
+    faultIn('PostgreSQL restarted', 'accept', 1_500, () => cluster.postgres.restart(5_000)),
+    faultIn('PostgreSQL down for 45 s', 'accept', 1_500, () => cluster.postgres.restart(45_000)),
+    faultIn('Temporal server SIGKILLed', 'create', 2_000, () => cluster.killTemporalServer(2_000)),
+    faultIn('FerretDB down for 10 s', 'accept', 1_000, () => cluster.restartFerretdb(10_000)),
+    faultIn('FerretDB down for 60 s', 'accept', 1_000, () => cluster.restartFerretdb(60_000)),
     resendFailing,
   ];
 }
 
-/** A client as a careful user writes one: retries on network errors and 503s, treats a repeat's 409 as done. */
-async function send(url: string, init: RequestInit, done: (status: number) => boolean, deadline: number): Promise<Response> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const response = await fetch(url, init);
-      if (done(response.status)) return response;
-      if (response.status < 500 && response.status !== 429) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-    } catch (error) {
-      if (error instanceof Error && error.message.startsWith(url)) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`${url}: gave up`);
-    await sleep(Math.min(250 * 2 ** attempt, 2_000));
-  }
-}
+const scenarioDeadlineMs = 10 * 60_000;
+const readinessTimeoutMs = 120_000;
+// A repeat whose first attempt went through is done too: a create answers 409, an accept 200 with the request's state
+// (or 409, as the API answered before that contract).
+const createAnswered = (status: number) => status === 201 || status === 409;
+const acceptAnswered = (status: number) => status === 200 || status === 409;
 
-async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await task(items[next++]!);
-  }));
-}
-
-async function runScenario(scenario: Scenario, platform: Platform) {
-  const tag = randomBytes(3).toString('hex');
-  const resend = await startResendStandIn();
-  const base = platform.baseUrl;
-  const env = {
+/** The apps' environment for one scenario: its own database and task queue, and timing that fits the longest outage. */
+function scenarioEnv(tag: string, baseUrl: string, resend: ResendStandIn): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     MONGODB_DB: `faults_${tag}`,
     TEMPORAL_TASK_QUEUE: `faults-${tag}`,
     INVITATION_SECRET: randomBytes(32).toString('base64url'),
-    PUBLIC_BASE_URL: base,
+    PUBLIC_BASE_URL: baseUrl,
     LOG_LEVEL: 'warn',
     RESEND_API_KEY: 're_test_standin',
     RESEND_BASE_URL: resend.baseUrl,
     INVITATION_RATE_LIMIT: '1000000',
     // A black-box run: requests are accepted through the link-only contract, with no one signing in.
     CUSTOMER_SIGN_IN: 'off',
-    INVITATION_TTL: '5m',
+    // Far beyond the longest outage, so no request expires by accident; the reminders fall due before the accepts.
+    INVITATION_TTL: '15m',
     REMINDER_AFTER: '8s,16s',
     READINESS_DRAIN_DELAY_MS: '0',
   };
-  const key = `faults-key-${tag}-xxxxxxxxxxxx`;
-  const count = settings.FAULT_REQUESTS;
-  const seed: SeedFile = {
-    partners: [{ tenantId: `faults-partner-${tag}`, name: 'Fault Partner', country: 'TR', cloud: 'public', users: [{ email: 'ops@partner.example', roles: ['AdminAgent'], apiKey: key }] }],
+}
+
+const customerTenant = (tag: string, i: number) => `faults-customer-${tag}-${i}`;
+const customerEmail = (i: number) => `it@f${i}.example`;
+
+function scenarioSeed(tag: string, apiKey: string, count: number): SeedFile {
+  return {
+    partners: [{ tenantId: `faults-partner-${tag}`, name: 'Fault Partner', country: 'TR', cloud: 'public', users: [{ email: 'ops@partner.example', roles: ['AdminAgent'], apiKey }] }],
     customers: Array.from({ length: count }, (_, i) => ({
-      tenantId: `faults-customer-${tag}-${i}`, domain: `f${i}-${tag}.example`, companyName: `Customer ${i}`, country: 'UA', cloud: 'public' as const, email: `it@f${i}.example`,
+      tenantId: customerTenant(tag, i), domain: `f${i}-${tag}.example`, companyName: `Customer ${i}`, country: 'UA', cloud: 'public' as const, email: customerEmail(i),
     })),
   };
-  let database: Database | undefined = await connectDatabase(platform.mongoUri, env.MONGODB_DB);
-  await seedDatabase(database.collections, seed);
+}
+
+/** The emails one request promises: the invitation, each reminder it recorded (at least the first), the confirmation and the partner notice. */
+const promisedEmails = (id: string, remindersSent: number) => [
+  `invitation:${id}`,
+  ...Array.from({ length: Math.max(1, remindersSent) }, (_, n) => `reminder:${id}:${n + 1}`),
+  `confirmation:${id}`,
+  `partner:accepted:${id}`,
+];
+
+type StoredRequest = { _id: string; status: string; remindersSent: number };
+
+/**
+ * Waits until every request is accepted and every promised email delivered, or the deadline. A reminder falls due
+ * only while the request is open, so the promise is the reminders each request recorded.
+ */
+async function settle(database: Database, ids: string[], resend: ResendStandIn, deadline: number) {
+  for (;;) {
+    const requests: StoredRequest[] = await database.collections.requests.find({}, { projection: { status: 1, remindersSent: 1 } }).toArray();
+    const remindersSent = new Map(requests.map((request) => [request._id, request.remindersSent]));
+    const expected = ids.flatMap((id) => promisedEmails(id, remindersSent.get(id) ?? 0));
+    const accepted = requests.filter((request) => request.status === 'accepted').length;
+    const missing = expected.filter((key) => !resend.delivered.has(key)).length;
+    if ((accepted === ids.length && missing === 0) || Date.now() > deadline) return { requests, expected };
+    await sleep(1_000);
+  }
+}
+
+/** Seconds from the scenario's start, for the log. */
+const secondsFrom = (started: number, time: number) => `${((time - started) / 1000).toFixed(1)} s`;
+
+function phaseEndLine(phase: Phase, started: number, phaseStarted: number, recovery: RecoveryLog): string {
+  const { faultEnds, caughtAnswers } = recovery.since(phaseStarted);
+  const faults = faultEnds.length === 0 ? 'no fault ended' : `fault ended at ${faultEnds.map((end) => secondsFrom(started, end)).join(', ')}`;
+  const caught = caughtAnswers.length === 0
+    ? 'no request caught'
+    : `${caughtAnswers.length} requests caught, the last answered at ${secondsFrom(started, Math.max(...caughtAnswers))}`;
+  return `phase end: ${phase} at ${secondsFrom(started, Date.now())}; ${faults}; ${caught}`;
+}
+
+async function runScenario(scenario: Scenario, platform: Platform) {
+  const tag = randomBytes(3).toString('hex');
+  const resend = await startResendStandIn();
+  const base = platform.baseUrl;
+  const env = scenarioEnv(tag, base, resend);
+  const key = `faults-key-${tag}-xxxxxxxxxxxx`;
+  const count = settings.FAULT_REQUESTS;
+  let database: Database | undefined = await connectDatabase(platform.mongoUri, `faults_${tag}`);
+  await seedDatabase(database.collections, scenarioSeed(tag, key, count));
   await database.close();
 
   let apps: Apps | undefined;
   const started = Date.now();
-  const deadline = started + 8 * 60_000;
+  const deadline = started + scenarioDeadlineMs;
+  const recovery = recoveryLog();
+  const client = (done: (status: number) => boolean) => ({ done, deadline, recovery });
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const created: { id: string; url: string }[] = [];
+
+  const createRequest = async (i: number) => {
+    const response = await send(`${base}/v1/relationship-requests`, {
+      method: 'POST', headers,
+      body: JSON.stringify({ customerTenantId: customerTenant(tag, i), customerEmail: customerEmail(i), includeDelegatedAdminPrivileges: true }),
+    }, client(createAnswered));
+    const json = (await response.json()) as { id?: string; existingRequestId?: string; invitationUrl?: string };
+    created.push({ id: json.id ?? json.existingRequestId!, url: json.invitationUrl ?? '' });
+  };
+  const acceptRequest = async ({ id }: { id: string }) => {
+    const detail = await send(`${base}/v1/relationship-requests/${id}`, { headers }, client((s) => s === 200));
+    const { invitationUrl } = (await detail.json()) as { invitationUrl: string };
+    await send(`${invitationUrl}/accept`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Fault', lastName: 'Tester', email: `acceptor-${id}@example.com`, acceptAgreement: true }),
+    }, client(acceptAnswered));
+  };
+
   try {
     apps = await platform.startApps(env, tag);
-    const ctx: Context = { resend, apps };
-    await send(`${base}/readyz`, {}, (s) => s === 200, deadline);
-    const indexes = Array.from({ length: count }, (_, i) => i);
-    await Promise.all([
-      scenario.inject(ctx, 'create'),
-      pool(indexes, settings.FAULT_CONCURRENCY, async (i) => {
-        const response = await send(`${base}/v1/relationship-requests`, {
-          method: 'POST', headers,
-          body: JSON.stringify({ customerTenantId: `faults-customer-${tag}-${i}`, customerEmail: `it@f${i}.example`, includeDelegatedAdminPrivileges: true }),
-        }, (s) => s === 201 || s === 409, deadline);
-        const json = (await response.json()) as { id?: string; existingRequestId?: string; invitationUrl?: string };
-        const id = json.id ?? json.existingRequestId!;
-        created.push({ id, url: json.invitationUrl ?? '' });
-      }),
-    ]);
-    await sleep(17_000); // both reminders fall due before anyone accepts
-    await Promise.all([
-      scenario.inject(ctx, 'accept'),
-      pool(created, settings.FAULT_CONCURRENCY, async ({ id }) => {
-        const detail = await send(`${base}/v1/relationship-requests/${id}`, { headers }, (s) => s === 200, deadline);
-        const { invitationUrl } = (await detail.json()) as { invitationUrl: string };
-        await send(`${invitationUrl}/accept`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ firstName: 'Fault', lastName: 'Tester', email: `acceptor-${id}@example.com`, acceptAgreement: true }),
-        }, (s) => s === 200 || s === 409, deadline);
-      }),
-    ]);
-    resend.setFailureRate(0);
+    const ctx: Context = { resend, apps, faultEnded: recovery.faultEnded };
+    const runPhase = async (phase: Phase, requests: () => Promise<void>) => {
+      const phaseStarted = Date.now();
+      await Promise.all([scenario.inject(ctx, phase), requests()]);
+      if (phase === 'accept') scenario.end?.(ctx);
+      log(phaseEndLine(phase, started, phaseStarted, recovery));
+    };
 
-    // Everything settles: every request accepted and every promised email delivered. A reminder falls due only
-    // while the request is open, so the promise is the reminders each request recorded, at least the first.
-    database = await connectDatabase(platform.mongoUri, env.MONGODB_DB);
-    const reminders = new Map<string, number>();
-    const expectedKeys = (id: string) => [
-      `invitation:${id}`,
-      ...Array.from({ length: Math.max(1, reminders.get(id) ?? 0) }, (_, n) => `reminder:${id}:${n + 1}`),
-      `confirmation:${id}`,
-      `partner:accepted:${id}`,
-    ];
-    let requests: { _id: string; status: string; remindersSent: number }[] = [];
-    for (;;) {
-      requests = await database.collections.requests.find({}, { projection: { status: 1, remindersSent: 1 } }).toArray();
-      for (const request of requests) reminders.set(request._id, request.remindersSent);
-      const accepted = requests.filter((request) => request.status === 'accepted').length;
-      const missing = created.flatMap(({ id }) => expectedKeys(id)).filter((k) => !resend.delivered.has(k)).length;
-      if ((accepted === count && missing === 0) || Date.now() > deadline) break;
-      await sleep(1_000);
-    }
+    await send(`${base}/readyz`, {}, { done: (s) => s === 200, deadline: Date.now() + readinessTimeoutMs });
+    await runPhase('create', () => pool(Array.from({ length: count }, (_, i) => i), settings.FAULT_CONCURRENCY, createRequest));
+    await sleep(17_000); // both reminders fall due before anyone accepts
+    await runPhase('accept', () => pool(created, settings.FAULT_CONCURRENCY, acceptRequest));
+
+    database = await connectDatabase(platform.mongoUri, `faults_${tag}`);
+    const { requests, expected } = await settle(database, created.map(({ id }) => id), resend, deadline);
     const ids = new Set(created.map((c) => c.id));
     const relationships = await database.collections.relationships.countDocuments({});
     const agreements = await database.collections.agreementAcceptances.countDocuments({});
     const deliveredForUs = [...resend.delivered.keys()].filter((k) => [...ids].some((id) => k.includes(id)));
-    const expected = created.flatMap(({ id }) => expectedKeys(id));
+    const recoveryMs = recovery.recoveryMs();
     const row = {
       scenario: scenario.name,
       requests: count,
@@ -273,13 +284,14 @@ async function runScenario(scenario: Scenario, platform: Platform) {
       injectedFailures: resend.failures(),
       relationships,
       mcaRecords: agreements,
+      recoverySeconds: Math.round(recoveryMs / 100) / 10,
       seconds: Math.round((Date.now() - started) / 1000),
     };
     const lost = count - row.accepted + (row.emailsExpected - row.emailsDelivered);
     const duplicated = row.unexpectedEmails + Math.max(0, relationships - count) + Math.max(0, agreements - count) + (requests.length - count);
-    const passed =
-      lost === 0 && duplicated === 0 && row.created === count && relationships === count && agreements === count && requests.length === count;
-    return { ...row, lost, duplicated, passed };
+    const complete = row.created === count && relationships === count && agreements === count && requests.length === count;
+    const recoveredInTime = recoveryMs <= settings.FAULT_RECOVERY_BOUND * 1000;
+    return { ...row, lost, duplicated, passed: lost === 0 && duplicated === 0 && complete && recoveredInTime };
   } finally {
     await apps?.stop();
     if (database) {
@@ -321,7 +333,7 @@ async function devPlatform(stateDir: string): Promise<{ platform: Platform; scen
         if (!worker) {
           await waitUntilReady(child, async () => {
             if (!(await fetch(`http://127.0.0.1:${apiPort}/readyz`)).ok) throw new Error('not ready');
-          }, 60_000);
+          }, readinessTimeoutMs);
         }
       };
       await Promise.all([start('worker-1'), start('api-1')]);
@@ -391,11 +403,12 @@ try {
   else log(`logs kept in ${stateDir}`);
 }
 
-const header = '| scenario | requests | accepted | emails delivered / expected | duplicated | relationships | MCA records | lost | Resend attempts (injected failures) | seconds |';
-console.log(`\n${header}\n|${' --- |'.repeat(10)}`);
+const header =
+  '| scenario | requests | accepted | emails delivered / expected | duplicated | relationships | MCA records | lost | Resend attempts (injected failures) | recovery (s) | seconds |';
+console.log(`\n${header}\n|${' --- |'.repeat(11)}`);
 for (const r of rows) {
   console.log(
-    `| ${r.scenario} | ${r.requests} | ${r.accepted} | ${r.emailsDelivered} / ${r.emailsExpected} | ${r.duplicated} | ${r.relationships} | ${r.mcaRecords} | ${r.lost} | ${r.sendAttempts} (${r.injectedFailures}) | ${r.seconds} |`,
+    `| ${r.scenario} | ${r.requests} | ${r.accepted} | ${r.emailsDelivered} / ${r.emailsExpected} | ${r.duplicated} | ${r.relationships} | ${r.mcaRecords} | ${r.lost} | ${r.sendAttempts} (${r.injectedFailures}) | ${r.recoverySeconds} | ${r.seconds} |`,
   );
 }
 console.log(`\nfaults: ${rows.filter((r) => r.passed).length} passed, ${failed} failed`);
