@@ -30,6 +30,8 @@ const settings = z
     FAULT_SCENARIOS: z.string().optional(),
     /** Seconds a client may still wait once a fault is over (see docs/faults.md). */
     FAULT_RECOVERY_BOUND: z.coerce.number().positive().default(40),
+    /** Keep every server's and app's log even when all scenarios pass. */
+    FAULT_KEEP_LOGS: z.stringbool().default(false),
   })
   .parse(process.env);
 const onCluster = process.argv.includes('--cluster');
@@ -399,7 +401,7 @@ try {
   log(`FAILED to start: ${error instanceof Error ? error.message : error}`);
 } finally {
   await platform?.stop();
-  if (failed === 0) await rm(stateDir, { recursive: true, force: true });
+  if (failed === 0 && !settings.FAULT_KEEP_LOGS) await rm(stateDir, { recursive: true, force: true });
   else log(`logs kept in ${stateDir}`);
 }
 
