@@ -24,11 +24,11 @@ export function logTopologyChanges(client: MongoClient, log: Logger): void {
       lostAt = undefined;
     }
   });
-  client.on('serverHeartbeatFailed', ({ connectionId, failure, duration }) => {
+  client.on('serverHeartbeatFailed', ({ connectionId, failure }) => {
     if (lostAt === undefined) return;
     heartbeatsFailed += 1;
     if (Date.now() - lastReport < stillAwayEveryMs) return;
     lastReport = Date.now();
-    log.warn({ address: connectionId, awayMs: Date.now() - lostAt, heartbeatsFailed, heartbeatMs: Math.round(duration), error: failure.message }, 'database still out of reach');
+    log.warn({ address: connectionId, awayMs: Date.now() - lostAt, heartbeatsFailed, error: failure.message }, 'database still out of reach');
   });
 }
