@@ -17,6 +17,7 @@ import type { BatchDocument, BatchItemDocument, IdempotencyKeyDocument } from '.
 import type { QuotaEventDocument } from './quotas.js';
 import type { WebhookEndpointSlotDocument } from './webhookEndpointSlots.js';
 import type { Logger } from './logger.js';
+import { watchMonitors } from './mongoMonitorWatchdog.js';
 import { logTopologyChanges } from './mongoTopology.js';
 
 /**
@@ -100,12 +101,21 @@ export const driverSettings = {
 
 export async function connectDatabase(uri: string, dbName: string, options: { log?: Logger } = {}): Promise<Database> {
   const client = new MongoClient(uri, { ...driverSettings, appName: 'reseller-relationships' });
+  const stopWatching = options.log ? watchMonitors(client, { heartbeatFrequencyMS: driverSettings.heartbeatFrequencyMS, log: options.log }) : undefined;
   if (options.log) logTopologyChanges(client, options.log);
   await client.connect();
   const db = client.db(dbName);
   const collections = collectionsOf(db);
   await ensureIndexes(collections);
-  return { client, db, collections, close: () => client.close() };
+  return {
+    client,
+    db,
+    collections,
+    close: () => {
+      stopWatching?.();
+      return client.close();
+    },
+  };
 }
 
 export const isDuplicateKeyError = (error: unknown): boolean =>
