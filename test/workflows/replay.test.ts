@@ -3,11 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
+import { recordedPaths } from '../support/historyPaths.js';
 import { workflowBundle } from '../support/stack.js';
 
 const dir = new URL('../histories/', import.meta.url);
-
-const paths = ['accepted-after-resend', 'declined', 'cancelled', 'rejected-region', 'expired-after-reminders'];
 
 // One folder per version of the workflow code that may have runs in flight (docs/versioning.md); each must replay.
 describe('recorded histories replay on the current workflow code', async () => {
@@ -17,24 +16,34 @@ describe('recorded histories replay on the current workflow code', async () => {
 
   for (const folder of folders) {
     const files = (await readdir(new URL(`${folder}/`, dir))).filter((name) => name.endsWith('.json')).sort();
+    const histories = await Promise.all(
+      files.map(async (file) => ({
+        file,
+        workflowId: `${folder}/${file}`,
+        history: historyFromJSON(JSON.parse(await readFile(new URL(`${folder}/${file}`, dir), 'utf8'))),
+      })),
+    );
+    // The replayer runs the workflow function its history's first event names.
+    const workflowTypeOf = (file: string) =>
+      histories.find((recorded) => recorded.file === file)?.history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 
-    test(`${folder}: there is a recorded history for every path`, () => {
-      for (const path of paths) assert.ok(files.includes(`${path}.json`), `missing test/histories/${folder}/${path}.json`);
+    test(`${folder}: there is a recorded history for every path of every workflow, a history of that workflow`, () => {
+      for (const { path, workflowType } of recordedPaths) {
+        assert.ok(files.includes(`${path}.json`), `missing test/histories/${folder}/${path}.json`);
+        assert.equal(workflowTypeOf(`${path}.json`), workflowType, `test/histories/${folder}/${path}.json is not a history of ${workflowType}`);
+      }
     });
 
     test(`${folder}: every history replays without nondeterminism`, async () => {
-      const histories = await Promise.all(
-        files.map(async (file) => ({
-          workflowId: `${folder}/${file}`,
-          history: historyFromJSON(JSON.parse(await readFile(new URL(`${folder}/${file}`, dir), 'utf8'))),
-        })),
-      );
       const replayed: string[] = [];
+      // Every history is replayed, so that a failure names all the paths a change breaks.
+      const failures: string[] = [];
       for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
-        assert.equal(result.error, undefined, `${result.workflowId}: ${result.error?.message}`);
         replayed.push(result.workflowId);
+        if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
       }
-      assert.equal(replayed.length, files.length);
+      assert.deepEqual(failures, []);
+      assert.deepEqual(replayed, histories.map(({ workflowId }) => workflowId));
     });
   }
 });
