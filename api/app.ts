@@ -9,6 +9,7 @@ import type { ApiDeps, AppEnv } from './deps.js';
 import { isDependencyUnavailable } from './dependencyErrors.js';
 import { docsCss, renderDocsPage } from './docsPage.js';
 import { allowedMethodsFor } from './methodNotAllowed.js';
+import { openApiDocumentConfig, registerSecuritySchemes } from './openApiDocument.js';
 import { noStore, pageHeaders, sameOriginForms } from './pageSecurity.js';
 import { problemResponse, toProblem } from './problem.js';
 import { failedAuthenticationsPerClientNetwork, perClientNetwork, quotaGuard } from './quotas.js';
@@ -26,16 +27,6 @@ export const maxBodyBytes = 64 * 1024;
 /** A batch of up to 1,000 customers, JSON or CSV. */
 export const maxBatchBodyBytes = 2 * 1024 * 1024;
 const batchesPath = '/v1/relationship-request-batches';
-
-export const openApiInfo = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Reseller relationship requests API',
-    version: '1.0.0',
-    description:
-      'Request reseller relationships from customer tenants, follow them to acceptance, and list the customers you may sell to.',
-  },
-};
 
 export type AppOptions = { isDraining?: () => boolean; metrics?: MiddlewareHandler; tracing?: MiddlewareHandler };
 
@@ -91,15 +82,11 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.route(batchesPath, relationshipRequestBatchRoutes(deps));
   app.route('/v1/webhook-endpoints', webhookEndpointRoutes(deps));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    description:
-      "A partner user's API key, or an access token of the OpenID provider for this API (the delegated scope in `scp`, or an application's app role): `Authorization: Bearer <credential>`",
-  });
-  app.doc31('/openapi.json', openApiInfo);
+  registerSecuritySchemes(app);
+  const documentConfig = openApiDocumentConfig(deps.config.PUBLIC_BASE_URL);
+  app.doc31('/openapi.json', documentConfig);
   let docsHtml: string | undefined;
-  app.get('/docs', pageHeaders(), (c) => c.html((docsHtml ??= renderDocsPage(app.getOpenAPI31Document(openApiInfo) as never))));
+  app.get('/docs', pageHeaders(), (c) => c.html((docsHtml ??= renderDocsPage(app.getOpenAPI31Document(documentConfig) as never))));
 
   let allowedMethods: ((path: string) => string[]) | undefined;
   app.notFound((c) => {

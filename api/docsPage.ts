@@ -1,10 +1,10 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 
 type Operation = {
   summary?: string;
   description?: string;
   tags?: string[];
-  security?: unknown[];
+  security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[];
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
@@ -43,7 +43,7 @@ ${[...byTag.entries()].map(
   ${entries.map(
     ({ path, method, op }) => html`<article>
     <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
-    <p>${op.summary ?? ''}${op.security?.length ? raw(' <em>(API key)</em>') : ''}</p>
+    <p>${op.summary ?? ''}${credentialNote(op.security)}</p>
     ${op.description ? html`<p>${op.description}</p>` : ''}
     ${op.parameters?.length
       ? html`<h4>Parameters</h4><ul>${op.parameters.map(
@@ -68,6 +68,16 @@ ${doc.components?.schemas
     )}</section>`
   : ''}
 </main></body></html>`.toString();
+}
+
+const credentialNames: Record<string, string> = { apiKey: 'API key', customerAccessToken: 'access token' };
+
+/** What an operation asks for, from its security requirements; an empty requirement among them makes it optional. */
+function credentialNote(security: Operation['security']) {
+  const names = [...new Set((security ?? []).flatMap((requirement) => Object.keys(requirement).map((name) => credentialNames[name] ?? name)))];
+  if (names.length === 0) return '';
+  const optional = security?.some((requirement) => Object.keys(requirement).length === 0);
+  return html` <em>(${names.join(' or ')}${optional ? ', optional' : ''})</em>`;
 }
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 export const problemContentType = 'application/problem+json';
 
@@ -16,7 +16,8 @@ export const ProblemSchema = z
     code: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
-  .catchall(z.unknown());
+  .catchall(z.unknown())
+  .openapi('Problem');
 export type Problem = z.infer<typeof ProblemSchema>;
 
 const titles: Record<number, string> = {

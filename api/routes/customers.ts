@@ -31,6 +31,7 @@ const security = [{ apiKey: [] }];
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listCustomers',
   tags,
   security,
   summary: "The partner's customer list: every customer with an active reseller relationship",
@@ -47,6 +48,7 @@ const list = createRoute({
 const add = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'addCustomer',
   tags,
   security,
   summary: 'Add a brand-new customer: a new tenant, with the reseller relationship at once, no invitation',
@@ -78,6 +80,7 @@ const EndRelationshipBody = z
 const end = createRoute({
   method: 'post',
   path: '/{tenantId}/relationship/end',
+  operationId: 'endRelationship',
   tags,
   security,
   summary: 'End the reseller relationship with a customer (Partner Center: "Remove reseller relationship")',

@@ -12,14 +12,18 @@ const Readiness = z
 const live = createRoute({
   method: 'get',
   path: '/healthz',
+  operationId: 'checkLiveness',
   tags,
+  security: [],
   summary: 'Liveness: the process answers',
   responses: { 200: { description: 'Alive', content: { 'application/json': { schema: Health } } } },
 });
 const ready = createRoute({
   method: 'get',
   path: '/readyz',
+  operationId: 'checkReadiness',
   tags,
+  security: [],
   summary: 'Readiness: Temporal and MongoDB answer',
   responses: {
     200: { description: 'Ready', content: { 'application/json': { schema: Readiness } } },

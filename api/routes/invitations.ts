@@ -23,6 +23,13 @@ import { decideRequest, RequestClosedError } from '../requestCommands.js';
 import { StatusOnly } from '../schemas.js';
 
 const tags = ['Invitation (customer)'];
+/** The link's token is the credential; nothing else is asked of whoever holds it. */
+const linkOnly: [] = [];
+/**
+ * The link alone when customers do not sign in (CUSTOMER_SIGN_IN=off); with sign-in on, an API client also sends the
+ * access token of a Global administrator of the invited tenant (a browser signs in instead).
+ */
+const linkOrCustomerAccessToken: Record<string, string[]>[] = [{}, { customerAccessToken: [] }];
 const TokenParam = z.object({ token: z.string().max(200).openapi({ param: { name: 'token', in: 'path' } }) });
 const LangQuery = z.object({ lang: z.string().max(35).optional() });
 const html = { 'text/html': { schema: z.string() } };
@@ -34,26 +41,41 @@ const formAndJson = <T extends z.ZodType>(schema: T) => ({
 const pageRoute = createRoute({
   method: 'get',
   path: '/{token}',
+  operationId: 'getInvitationPage',
   tags,
+  security: linkOnly,
   summary: 'The invitation page the emailed link opens',
   request: { params: TokenParam, query: LangQuery },
-  responses: { 200: { description: 'HTML page', content: html }, 404: { description: 'Unknown or invalid link', content: html } },
+  responses: {
+    200: { description: 'HTML page', content: html },
+    404: { description: 'Unknown or invalid link', content: html },
+    ...problemResponses(429),
+  },
 });
 
 const signInRoute = createRoute({
   method: 'get',
   path: '/{token}/sign-in',
+  operationId: 'signInForInvitation',
   tags,
+  security: linkOnly,
   summary: 'Sign in with the OpenID provider (Microsoft Entra ID) to decide on this invitation',
   description: 'Redirects to the provider (authorization code flow with PKCE); it returns to /auth/callback, then to the invitation page.',
   request: { params: TokenParam, query: LangQuery.extend({ anotherUser: z.literal('1').optional() }) },
-  responses: { 302: { description: 'To the provider' }, 303: { description: 'Back to the page: sign-in is off or the request is closed' }, 404: { description: 'Unknown or invalid link', content: html } },
+  responses: {
+    302: { description: 'To the provider' },
+    303: { description: 'Back to the page: sign-in is off or the request is closed' },
+    404: { description: 'Unknown or invalid link', content: html },
+    ...problemResponses(429),
+  },
 });
 
 const acceptRoute = createRoute({
   method: 'post',
   path: '/{token}/accept',
+  operationId: 'acceptInvitation',
   tags,
+  security: linkOrCustomerAccessToken,
   summary: 'Accept the reseller relationship and the Microsoft Customer Agreement',
   request: { params: TokenParam, query: LangQuery, body: formAndJson(AcceptanceForm) },
   responses: {
@@ -68,7 +90,9 @@ const acceptRoute = createRoute({
 const declineRoute = createRoute({
   method: 'post',
   path: '/{token}/decline',
+  operationId: 'declineInvitation',
   tags,
+  security: linkOrCustomerAccessToken,
   summary: 'Decline the reseller relationship',
   request: { params: TokenParam, query: LangQuery, body: formAndJson(ReasonBody) },
   responses: {

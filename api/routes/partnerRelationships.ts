@@ -54,6 +54,7 @@ const RemovalForm = z.object({ csrfToken: z.string().max(200).optional() });
 const listRoute = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listPartnerRelationships',
   tags,
   security,
   summary: "A customer tenant's partners: each reseller relationship and its delegated admin privileges",
@@ -72,16 +73,19 @@ const listRoute = createRoute({
 const signInRoute = createRoute({
   method: 'get',
   path: '/sign-in',
+  operationId: 'signInForPartnerRelationships',
   tags,
+  security: [],
   summary: 'Sign in with the OpenID provider (Microsoft Entra ID) to see your tenant\'s partners',
   description: 'Redirects to the provider (authorization code flow with PKCE); it returns to /auth/callback, then to /partner-relationships.',
   request: { query: LangQuery.extend({ anotherUser: z.literal('1').optional() }) },
-  responses: { 302: { description: 'To the provider' }, 303: { description: 'Back to the page: sign-in is off' } },
+  responses: { 302: { description: 'To the provider' }, 303: { description: 'Back to the page: sign-in is off' }, ...problemResponses(429) },
 });
 
 const removeRoute = createRoute({
   method: 'post',
   path: '/{partnerTenantId}/remove-admin-privileges',
+  operationId: 'removeDelegatedAdminPrivileges',
   tags,
   security,
   summary: "Remove a partner's delegated admin privileges; the reseller relationship stays",
@@ -273,13 +277,6 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
   }
 
   const router = new OpenAPIHono<AppEnv>();
-  router.openAPIRegistry.registerComponent('securitySchemes', 'customerAccessToken', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description:
-      "The access token for this API (with its delegated scope in `scp`) of a Global administrator of a customer tenant, from the OpenID provider: `Authorization: Bearer <token>`",
-  });
   // Documented from the same schemas, but answered by hand: each route serves both a browser and API clients.
   for (const route of [listRoute, signInRoute, removeRoute]) router.openAPIRegistry.registerPath(route);
   return router

@@ -25,6 +25,7 @@ const csvExample = [
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createRelationshipRequestBatch',
   tags,
   security,
   summary: 'Ask many customers at once for reseller relationships',
@@ -52,6 +53,7 @@ const create = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getRelationshipRequestBatch',
   tags,
   security,
   summary: 'A batch: its status, counts by outcome, and its items page by page',
@@ -65,6 +67,7 @@ const get = createRoute({
 const cancel = createRoute({
   method: 'post',
   path: '/{id}/cancel',
+  operationId: 'cancelRelationshipRequestBatch',
   tags,
   security,
   summary: 'Stop a running batch',

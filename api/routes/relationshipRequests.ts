@@ -26,6 +26,7 @@ const IdParam = z.object({ id: z.string().max(100).openapi({ param: { name: 'id'
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createRelationshipRequest',
   tags,
   security,
   summary: 'Request a reseller relationship from an existing customer',
@@ -42,6 +43,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listRelationshipRequests',
   tags,
   security,
   summary: "This partner's relationship requests, newest first",
@@ -56,6 +58,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getRelationshipRequest',
   tags,
   security,
   summary: 'One request with its events',
@@ -70,6 +73,7 @@ const get = createRoute({
 const cancel = createRoute({
   method: 'post',
   path: '/{id}/cancel',
+  operationId: 'cancelRelationshipRequest',
   tags,
   security,
   summary: 'Cancel a pending request',
@@ -83,6 +87,7 @@ const cancel = createRoute({
 const resend = createRoute({
   method: 'post',
   path: '/{id}/resend',
+  operationId: 'resendInvitation',
   tags,
   security,
   summary: 'Send the invitation email again',

@@ -27,6 +27,7 @@ const secretHeaders = { 'cache-control': 'no-store' };
 const create = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'registerWebhookEndpoint',
   tags,
   security,
   summary: 'Register a webhook endpoint (Admin agent)',
@@ -45,6 +46,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listWebhookEndpoints',
   tags,
   security,
   summary: "This partner's webhook endpoints, newest first (never their secrets)",
@@ -58,6 +60,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getWebhookEndpoint',
   tags,
   security,
   summary: 'One webhook endpoint (never its secret)',
@@ -71,6 +74,7 @@ const get = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'deleteWebhookEndpoint',
   tags,
   security,
   summary: 'Delete a webhook endpoint (Admin agent): no more deliveries, its secrets erased',
@@ -84,6 +88,7 @@ const remove = createRoute({
 const rotate = createRoute({
   method: 'post',
   path: '/{id}/rotate-secret',
+  operationId: 'rotateWebhookEndpointSecret',
   tags,
   security,
   summary: 'Rotate the signing secret (Admin agent)',
@@ -100,6 +105,7 @@ const rotate = createRoute({
 const deliveries = createRoute({
   method: 'get',
   path: '/{id}/deliveries',
+  operationId: 'listWebhookDeliveries',
   tags,
   security,
   summary: 'Delivery attempts to this endpoint, newest first',

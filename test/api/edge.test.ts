@@ -27,10 +27,25 @@ describe('the edge: documentation, problem details, limits, page security', () =
     assert.ok(create.responses['422'].content['application/problem+json']);
   });
 
+  test('the document names where the API is served, its license, and each operation as a method name', async () => {
+    const doc = (await call(ctx.stack, 'GET', '/openapi.json')).json;
+    assert.deepEqual(doc.servers.map((server: { url: string }) => server.url), [ctx.stack.deps.config.PUBLIC_BASE_URL]);
+    assert.deepEqual(doc.info.license, { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' });
+    const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string; security?: unknown[] }>>).flatMap((item) => Object.values(item));
+    const operationIds = operations.map((operation) => operation.operationId);
+    for (const operationId of operationIds) assert.match(operationId, /^[a-z]+(?:[A-Z][a-z]+)+$/, 'a camelCase verb and its object');
+    assert.equal(new Set(operationIds).size, operationIds.length, 'operationIds are unique');
+    for (const operation of operations) assert.ok(operation.security, `${operation.operationId} says which credential it takes, if any`);
+    assert.equal(doc.paths['/v1/relationship-requests'].post.operationId, 'createRelationshipRequest');
+    assert.deepEqual(doc.paths['/healthz'].get.security, []);
+  });
+
   test('/docs is a readable page listing the routes', async () => {
     const docs = await call(ctx.stack, 'GET', '/docs');
     assert.equal(docs.status, 200);
     assert.match(docs.text, /POST<\/span> <code>\/v1\/relationship-requests<\/code>/);
+    assert.match(docs.text, /<code>\/v1\/relationship-requests<\/code><\/h3>\s*<p>[^<]+ <em>\(API key\)<\/em><\/p>/);
+    assert.match(docs.text, /<code>\/invitations\/\{token\}\/accept<\/code><\/h3>\s*<p>[^<]+ <em>\(access token, optional\)<\/em><\/p>/);
     assert.doesNotMatch(docs.text, /<script/);
   });
 
