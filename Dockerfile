@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1
 # One image for both processes: `npm run api` or `npm run worker` (the compose file picks).
 
-FROM node:20.19-bookworm-slim AS deps
+FROM node:24.21-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
-FROM node:20.19-bookworm-slim AS runtime
+FROM node:24.21-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

@@ -193,9 +193,11 @@ describe('Dockerfile', async () => {
   const dockerfile = await read('Dockerfile');
   const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)].map((m) => ({ image: m[1], name: m[2] }));
 
-  test('is multi-stage on the official Node 20 image', () => {
+  test('is multi-stage on the official image of the Node the tests run on', async () => {
+    const tested = (JSON.parse(await read('package.json')) as { devDependencies: Record<string, string> }).devDependencies.node!;
+    const [major, minor] = tested.split('.');
     assert.deepEqual(stages.map((s) => s.name), ['deps', 'runtime']);
-    for (const stage of stages) assert.match(stage.image!, /^node:20\.\d+-bookworm-slim$/);
+    for (const stage of stages) assert.equal(stage.image, `node:${major}.${minor}-bookworm-slim`);
   });
 
   test('installs production dependencies only, from the lock file', () => {

@@ -24,25 +24,34 @@ async function bareMachine() {
   return { ...dirs, env: { PATH: dirs.bin, HOME: dirs.home, XDG_CACHE_HOME: dirs.cache } as NodeJS.ProcessEnv };
 }
 
-const supportedNode = { required: '>=20.19', actual: 'v20.19.0' };
+const supportedNode = { required: '>=22.11', actual: 'v22.11.0' };
 const noLog = () => {};
 
 describe('the Node.js version check', () => {
   test('accepts the minimum and anything newer', () => {
-    for (const actual of ['v20.19.0', 'v20.20.2', 'v21.0.0', 'v22.1.0']) assert.equal(nodeVersionProblem('>=20.19', actual), undefined, actual);
-    assert.equal(nodeVersionProblem('>=20', 'v20.0.0'), undefined);
+    for (const actual of ['v22.11.0', 'v22.23.3', 'v23.0.0', 'v24.21.0']) assert.equal(nodeVersionProblem('>=22.11', actual), undefined, actual);
+    assert.equal(nodeVersionProblem('>=22', 'v22.0.0'), undefined);
   });
 
   test('refuses anything older, saying what is needed', () => {
-    for (const actual of ['v20.18.3', 'v18.20.0', 'v20.0.0']) {
-      const problem = nodeVersionProblem('>=20.19', actual) ?? '';
-      assert.ok(problem.includes('Node.js >=20.19 is needed') && problem.includes(`this is ${actual}`), problem);
-      assert.match(problem, /nvm install 20/);
+    for (const actual of ['v22.10.0', 'v20.20.2', 'v18.20.0', 'v22.0.0']) {
+      const problem = nodeVersionProblem('>=22.11', actual) ?? '';
+      assert.ok(problem.includes('Node.js >=22.11 is needed') && problem.includes(`this is ${actual}`), problem);
+      assert.match(problem, /nvm install 22/);
     }
   });
 
   test('an engines range it cannot read is an error, not a pass', () => {
-    assert.throws(() => nodeVersionProblem('^20.19', 'v20.19.0'), /engines\.node/);
+    assert.throws(() => nodeVersionProblem('^22.11', 'v22.11.0'), /engines\.node/);
+  });
+
+  test('package.json\'s engines range is readable and the Node that npm ci installs for the scripts meets it', async () => {
+    const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      engines: { node: string };
+      devDependencies: Record<string, string>;
+    };
+    assert.equal(nodeVersionProblem(packageJson.engines.node, `v${packageJson.devDependencies.node}`), undefined);
+    assert.ok(nodeVersionProblem(packageJson.engines.node, 'v20.20.2'), 'Node 20 is past its end of life');
   });
 });
 
@@ -110,11 +119,11 @@ describe('the prerequisite check', () => {
   test('on a bare machine it names every missing piece at once, without installing anything', async () => {
     const m = await bareMachine();
     const started = Date.now();
-    const problems = await checkPrerequisites({ env: m.env, node: { required: '>=20.19', actual: 'v18.19.0' }, chromium: true, install: { isRoot: true }, log: noLog });
+    const problems = await checkPrerequisites({ env: m.env, node: { required: '>=22.11', actual: 'v20.19.0' }, chromium: true, install: { isRoot: true }, log: noLog });
     assert.ok(Date.now() - started < 5_000, 'answers in seconds');
     assert.equal(problems.length, 4, problems.join('\n'));
     const [node, temporal, mongo, chromium] = problems;
-    assert.match(node!, /Node\.js >=20\.19 is needed/);
+    assert.match(node!, /Node\.js >=22\.11 is needed/);
     assert.match(temporal!, /No temporal found and no Go toolchain.*Install Go.*TEMPORAL_ADDRESS/);
     assert.match(mongo!, /No ferretdb found and no Go toolchain.*Install Go.*MONGODB_URI/);
     assert.equal(chromium, chromiumMissingMessage(m.env));
