@@ -20,6 +20,7 @@ import { freeClusterPorts, startApps, startClusterServices, type AppName, type C
 import { startServices, type RunningServices } from '../../scripts/services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../../scripts/services/processes.js';
 import { startResendStandIn, type ResendStandIn } from '../support/resendStandIn.js';
+import { bundleWorkflows } from '../../scripts/bundleWorkflows.js';
 import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
 import { pool, recoveryLog, send, type RecoveryLog } from './clients.js';
 
@@ -163,6 +164,8 @@ function scenarioEnv(tag: string, baseUrl: string, resend: ResendStandIn): NodeJ
     INVITATION_TTL: '15m',
     REMINDER_AFTER: '8s,16s',
     READINESS_DRAIN_DELAY_MS: '0',
+    // As in the container image: a restarted worker loads the prebuilt bundle instead of running webpack.
+    WORKFLOW_BUNDLE_PATH: workflowBundlePath,
   };
 }
 
@@ -375,6 +378,7 @@ async function clusterPlatform(stateDir: string): Promise<{ platform: Platform; 
 }
 
 const stateDir = await mkdtemp(join(tmpdir(), 'reseller-faults-'));
+const workflowBundlePath = await bundleWorkflows(join(stateDir, 'workflow-bundle.js'));
 let platform: Platform | undefined;
 const rows: Awaited<ReturnType<typeof runScenario>>[] = [];
 let failed = 0;
