@@ -232,11 +232,11 @@ describe('Dockerfile', async () => {
   });
 });
 
-describe('the README documents every setting', async () => {
-  const readme = await read('README.md');
+describe('docs/configuration.md documents every setting', async () => {
+  const reference = await read('docs/configuration.md');
   // A row's first cell names one setting or several that go together.
   const namedInFirstCell = (key: string) => new RegExp(`^\\|[^|\\n]*\`${key}\`[^|\\n]*\\|`, 'm');
   for (const key of Object.keys(ConfigSchema.shape)) {
-    test(key, () => assert.match(readme, namedInFirstCell(key), `${key} is missing from the README's settings table`));
+    test(key, () => assert.match(reference, namedInFirstCell(key), `${key} is missing from the settings table`));
   }
 });
