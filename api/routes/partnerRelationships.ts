@@ -9,7 +9,7 @@ import {
   type TenantPageAccess,
 } from '../../content/partnerRelationshipsPage.js';
 import { relationshipMessages, type TenantSignInProblem } from '../../content/relationshipMessages.js';
-import { isGlobalAdministrator, type VerifiedIdentity } from '../../domain/identity.js';
+import { displayName, type VerifiedIdentity } from '../../domain/identity.js';
 import { TenantId } from '../../domain/tenants.js';
 import type { CustomerDocument } from '../../platform/documents.js';
 import { activeRelationship, relationshipInstanceId, relationshipView, withoutEnded, type RelationshipView } from '../../platform/relationships.js';
@@ -21,11 +21,13 @@ import {
   type RelationshipChangeOutcome,
 } from '../../workflows/relationshipChangeDefinitions.js';
 import * as searchAttributes from '../../workflows/searchAttributes.js';
-import type { ApiDeps, AppEnv, CustomerSignIn } from '../deps.js';
-import { accessTokenRefusal } from '../identity/accessTokenRefusals.js';
+import { deciderFrom } from '../identity/customerAdministrators.js';
+import type { ApiDeps } from '../deps.js';
+import type { CustomerAdmin } from '../identity/customerAdmin.js';
 import { problemResponses } from '../openapiParts.js';
 import { problemResponse } from '../problem.js';
 import { DelegatedAdminPrivilegesRemoved } from '../schemas.js';
+import { partnerRelationshipsAdmin, type PartnerRelationshipsEnv } from './partnerRelationshipsAdmin.js';
 
 const tags = ['Partner relationships (customer)'];
 const security = [{ customerAccessToken: [] }];
@@ -104,16 +106,15 @@ const removeRoute = createRoute({
   },
 });
 
-type Tenant = { tenantId: string; identity: VerifiedIdentity; customer: CustomerDocument };
+type Tenant = { tenantId: string; identity: VerifiedIdentity; customer: CustomerDocument; csrfToken: string };
 
-const refusalDetail: Record<'other-organization' | 'not-global-administrator', string> = {
-  'other-organization': 'The token is from a tenant that is not a customer here',
-  'not-global-administrator': "Only a Global administrator of the customer tenant may see or change its partner relationships",
-};
-
-/** A verified user as the page names them: "name (sign-in name)", or whichever of the two is known. */
-const displayName = (user: { name?: string | undefined; username?: string | undefined; objectId: string }) =>
-  user.name && user.username ? `${user.name} (${user.username})` : (user.name ?? user.username ?? user.objectId);
+/** The verified administrator's tenant; an API client's requests carry no CSRF token. */
+const tenantOf = (admin: CustomerAdmin<CustomerDocument>): Tenant => ({
+  tenantId: admin.tenant._id,
+  identity: admin.identity,
+  customer: admin.tenant,
+  csrfToken: admin.via === 'session' ? admin.csrfToken : '',
+});
 
 /**
  * The customer's side of its reseller relationships: a Global administrator of the tenant sees its partners and
@@ -122,52 +123,8 @@ const displayName = (user: { name?: string | undefined; username?: string | unde
 export function partnerRelationshipRoutes(deps: ApiDeps) {
   const { collections } = deps.database;
   const now = deps.now ?? (() => new Date());
-  const signIn: CustomerSignIn | undefined = deps.config.CUSTOMER_SIGN_IN === 'oidc' ? deps.customerSignIn : undefined;
-
-  const wantsJson = (c: Context) =>
-    c.req.header('authorization') !== undefined ||
-    (c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json') ||
-    (c.req.method === 'GET' && /application\/json/i.test(c.req.header('accept') ?? '') && !/text\/html/i.test(c.req.header('accept') ?? ''));
-
-  const customerOf = (tenantId: string) => collections.customers.findOne({ _id: tenantId });
-
-  async function refusalOf(identity: VerifiedIdentity): Promise<{ refusal: 'other-organization' | 'not-global-administrator' } | { customer: CustomerDocument }> {
-    const customer = await customerOf(identity.tenantId);
-    if (!customer) return { refusal: 'other-organization' };
-    if (!isGlobalAdministrator(identity)) return { refusal: 'not-global-administrator' };
-    return { customer };
-  }
-
-  /** An API client's Global administrator, from its bearer access token; anyone else is answered here. */
-  async function bearerTenant(c: Context): Promise<Tenant | Response> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!bearer || !deps.accessTokens) {
-      return problemResponse(c, {
-        status: 401,
-        slug: 'sign-in-required',
-        detail: 'Send the access token of a Global administrator of the customer tenant as `Authorization: Bearer <token>`',
-        headers: { 'www-authenticate': 'Bearer realm="partner-relationships"' },
-      });
-    }
-    const identity = await deps.accessTokens(bearer).catch((error: unknown) => {
-      throw accessTokenRefusal(error, 'partner-relationships');
-    });
-    const checked = await refusalOf(identity);
-    if ('refusal' in checked) return problemResponse(c, { status: 403, slug: checked.refusal, detail: refusalDetail[checked.refusal] });
-    return { tenantId: identity.tenantId, identity, customer: checked.customer };
-  }
-
-  /**
-   * The browser's tenant session, checked again against the tenant (it may have stopped being a customer): the tenant,
-   * or why the signed-in user may not act here, or undefined when nobody is signed in.
-   */
-  async function sessionTenant(c: Context): Promise<Tenant | { refusal: 'other-organization' | 'not-global-administrator' } | undefined> {
-    const session = signIn && (await signIn.signedInTenant(c));
-    if (!session) return undefined;
-    const checked = await refusalOf(session.identity);
-    if ('refusal' in checked) return checked;
-    return checked.customer._id === session.tenantId ? { ...session, customer: checked.customer } : { refusal: 'other-organization' };
-  }
+  const signIn = deps.config.CUSTOMER_SIGN_IN === 'oidc' ? deps.customerSignIn : undefined;
+  const customerAdmin = partnerRelationshipsAdmin(deps);
 
   async function partnersOf(tenantId: string) {
     const active = await withoutEnded(collections, await collections.relationships.find({ customerTenantId: tenantId, type: 'reseller' }).toArray());
@@ -222,8 +179,7 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
 
   async function page(c: Context, tenant: Tenant, notice?: PartnerRelationshipsView['notice']): Promise<string> {
     const locale = localeOf(c, tenant.customer);
-    const csrfToken = (await signIn?.tenantCsrfToken(c)) ?? '';
-    const { identity } = tenant;
+    const { identity, csrfToken } = tenant;
     return renderPartnerRelationshipsPage({
       locale,
       access: {
@@ -249,13 +205,7 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
       customerTenantId: tenant.tenantId,
       relationshipId: relationshipInstanceId(active),
       at: now().toISOString(),
-      by: {
-        verifiedBy: 'signIn',
-        objectId: identity.objectId,
-        tenantId: identity.tenantId,
-        ...(identity.name && { name: identity.name }),
-        ...(identity.username && { username: identity.username }),
-      },
+      by: deciderFrom(identity),
     };
     const workflowId = delegatedAdminRemovalWorkflowId(input);
     c.set('partnerTenantId', partnerTenantId);
@@ -276,34 +226,37 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
     });
   }
 
-  const router = new OpenAPIHono<AppEnv>();
+  const router = new OpenAPIHono<PartnerRelationshipsEnv>();
   // Documented from the same schemas, but answered by hand: each route serves both a browser and API clients.
   for (const route of [listRoute, signInRoute, removeRoute]) router.openAPIRegistry.registerPath(route);
   return router
-    .get('/', async (c) => {
-      if (wantsJson(c)) {
-        const tenant = await bearerTenant(c);
-        if (tenant instanceof Response) return tenant;
-        return c.json({ customerTenantId: tenant.tenantId, items: await partnersOf(tenant.tenantId) }, 200);
+    .get('/', customerAdmin, async (c) => {
+      const visitor = c.var.customerAdmin;
+      if (visitor.kind === 'admin') {
+        const tenant = tenantOf(visitor.admin);
+        if (visitor.admin.via === 'accessToken') return c.json({ customerTenantId: tenant.tenantId, items: await partnersOf(tenant.tenantId) }, 200);
+        return c.html(await page(c, tenant), 200);
       }
-      const tenant = await sessionTenant(c);
-      if (tenant && !('refusal' in tenant)) return c.html(await page(c, tenant), 200);
-      if (tenant) return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, tenant.refusal) }), 200);
+      if (visitor.kind === 'refused') return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, visitor.refusal) }), 200);
       const problem = z.enum(['other-organization', 'not-global-administrator', 'failed', 'required']).safeParse(c.req.query('signIn')).data;
       return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, problem) }), 200);
     })
     .get('/sign-in', async (c) => {
       const locale = chosenLocale(c);
       if (!signIn) return c.redirect(`/partner-relationships${locale ? `?lang=${locale}` : ''}`, 303);
-      const anotherUser = c.req.query('anotherUser') === '1';
-      if (anotherUser) signIn.signOutTenant(c);
-      return signIn.startForTenant(c, { locale, anotherUser });
+      return signIn.start(c, { page: 'partnerRelationships', locale }, { anotherUser: c.req.query('anotherUser') === '1' });
     })
-    .post('/:partnerTenantId/remove-admin-privileges', async (c) => {
+    .post('/:partnerTenantId/remove-admin-privileges', customerAdmin, async (c) => {
       const { partnerTenantId } = c.req.param();
-      if (wantsJson(c)) {
-        const tenant = await bearerTenant(c);
-        if (tenant instanceof Response) return tenant;
+      const visitor = c.var.customerAdmin;
+      if (visitor.kind === 'signedOut') {
+        return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, 'required') }), 401);
+      }
+      // Signed in, but not as someone who may act here: told exactly why, not asked to sign in.
+      if (visitor.kind === 'refused') return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, visitor.refusal) }), 403);
+      const { admin } = visitor;
+      const tenant = tenantOf(admin);
+      if (admin.via === 'accessToken') {
         const outcome = await removePrivileges(c, tenant, partnerTenantId);
         if (outcome.outcome === 'notActive') {
           return problemResponse(c, { status: 404, slug: 'relationship-not-found', detail: 'This partner has no active reseller relationship with your tenant' });
@@ -314,16 +267,10 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
         const partner = await collections.partners.findOne({ _id: partnerTenantId });
         return c.json(itemOf(outcome.relationship, partner?.name ?? partnerTenantId), 200);
       }
-      const tenant = await sessionTenant(c);
-      if (!tenant) {
-        return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, 'required') }), 401);
-      }
-      // Signed in, but not as someone who may act here: told exactly why, not asked to sign in.
-      if ('refusal' in tenant) return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, tenant.refusal) }), 403);
       const form = await c.req.parseBody();
       const csrf = typeof form.csrfToken === 'string' ? form.csrfToken : undefined;
       const m = relationshipMessages[localeOf(c, tenant.customer)].page;
-      if (!(await signIn!.checkTenantCsrf(c, csrf))) return c.html(await page(c, tenant, { kind: 'problem', text: m.csrfFailed }), 403);
+      if (!(await admin.csrfMatches(csrf))) return c.html(await page(c, tenant, { kind: 'problem', text: m.csrfFailed }), 403);
       const outcome = await removePrivileges(c, tenant, partnerTenantId);
       if (outcome.outcome === 'notActive') return c.html(await page(c, tenant, { kind: 'problem', text: m.notFound }), 404);
       const partnerName = (await collections.partners.findOne({ _id: partnerTenantId }))?.name ?? partnerTenantId;
