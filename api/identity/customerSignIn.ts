@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import * as openid from 'openid-client';
-import type { SignInProblem } from '../../content/invitationPage.js';
+import { z } from 'zod';
+import { invitationPath, type SignInProblem } from '../../content/invitationPage.js';
 import { partnerRelationshipsPath } from '../../content/partnerRelationshipsPage.js';
 import { identityFrom, type VerifiedIdentity } from '../../domain/identity.js';
 import { refusalOf } from './customerAdministrators.js';
@@ -75,8 +76,8 @@ export type CustomerSignIn = {
   signOut(c: Context, scope: SignInScope): void;
 };
 
-/** The invitation page a sign-in returns to. */
-const invitationPath = (token: string) => `/invitations/${encodeURIComponent(token)}`;
+/** The `signIn` query a page is returned to with: what went wrong with the sign-in, shown on the page. */
+export const SignInProblemQuery = z.enum(['other-organization', 'not-global-administrator', 'failed', 'required']) satisfies z.ZodType<SignInProblem>;
 
 /** The partner relationships page a sign-in returns to, in the language chosen before it, if any. */
 const tenantPageUrl = (transaction: TenantSignInTransaction, problem?: SignInProblem) => {

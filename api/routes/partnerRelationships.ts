@@ -24,6 +24,7 @@ import * as searchAttributes from '../../workflows/searchAttributes.js';
 import { deciderFrom } from '../identity/customerAdministrators.js';
 import type { ApiDeps } from '../deps.js';
 import type { CustomerAdmin } from '../identity/customerAdmin.js';
+import { SignInProblemQuery } from '../identity/customerSignIn.js';
 import { problemResponses } from '../openapiParts.js';
 import { problemResponse } from '../problem.js';
 import { DelegatedAdminPrivilegesRemoved } from '../schemas.js';
@@ -238,7 +239,7 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
         return c.html(await page(c, tenant), 200);
       }
       if (visitor.kind === 'refused') return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, visitor.refusal) }), 200);
-      const problem = z.enum(['other-organization', 'not-global-administrator', 'failed', 'required']).safeParse(c.req.query('signIn')).data;
+      const problem = SignInProblemQuery.safeParse(c.req.query('signIn')).data;
       return c.html(renderPartnerRelationshipsPage({ locale: localeOf(c), access: signInAccess(c, problem) }), 200);
     })
     .get('/sign-in', async (c) => {

@@ -21,8 +21,6 @@ export type InvitationEnv = {
   };
 };
 
-export const invitationPath = (token: string) => `/invitations/${encodeURIComponent(token)}`;
-
 /** An API client posting JSON, answered in JSON; a browser gets pages (a GET always does). */
 export const answersJson = (c: Context) => c.req.method !== 'GET' && sentJson(c);
 

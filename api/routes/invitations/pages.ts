@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
-import { renderInvitationPage, type DecisionAccess, type InvitationPageView, type SignInProblem } from '../../../content/invitationPage.js';
+import { invitationPath, renderInvitationPage, type DecisionAccess, type InvitationPageView, type SignInProblem } from '../../../content/invitationPage.js';
 import { displayName } from '../../../domain/identity.js';
 import type { RequestStatus } from '../../../domain/relationshipRequest.js';
 import { fieldErrors, problemResponse, validationProblem } from '../../problem.js';
-import { answersJson, invitationPath, type Invitation, type InvitationEnv } from './invitation.js';
+import { answersJson, type Invitation, type InvitationEnv } from './invitation.js';
 
 const pageStatus = (status: RequestStatus): InvitationPageView['status'] => (status === 'validating' ? 'rejected' : status);
 

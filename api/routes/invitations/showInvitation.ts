@@ -1,9 +1,7 @@
-import { z } from '@hono/zod-openapi';
 import type { Handler } from 'hono';
+import { SignInProblemQuery } from '../../identity/customerSignIn.js';
 import type { InvitationEnv } from './invitation.js';
 import { accessFor, invitationPage } from './pages.js';
-
-const SignInProblemQuery = z.enum(['other-organization', 'not-global-administrator', 'failed', 'required']);
 
 /** GET /invitations/:token: the page, with the sign-in part while the request is pending and customers sign in. */
 export const showInvitation =

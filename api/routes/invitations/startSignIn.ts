@@ -1,6 +1,7 @@
 import type { Handler } from 'hono';
+import { invitationPath } from '../../../content/invitationPage.js';
 import type { CustomerSignIn } from '../../identity/customerSignIn.js';
-import { invitationPath, type InvitationEnv } from './invitation.js';
+import type { InvitationEnv } from './invitation.js';
 
 /** GET /invitations/:token/sign-in: to the provider for this invitation, or back to its page when there is nothing to sign in for. */
 export const startSignIn =
