@@ -1,5 +1,5 @@
-import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
+import type { TemporalClient } from '../client/index.js';
 import type { VerifiedIdentity } from '../domain/identity.js';
 import type { PartnerRole } from '../domain/roles.js';
 import type { Config, QuotaSettings } from '../platform/config.js';
@@ -13,7 +13,7 @@ import type { AccessTokenVerifier } from './identity/accessTokens.js';
 /** Everything the HTTP layer talks to, passed in so tests build the app on real services. */
 export type ApiDeps = {
   database: Database;
-  temporal: Client;
+  temporal: TemporalClient;
   links: InvitationLinks;
   log: Logger;
   config: Pick<

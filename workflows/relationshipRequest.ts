@@ -2,18 +2,12 @@ import { context as traceContext, type Context as TraceContext } from '@opentele
 import { allHandlersFinished, ApplicationFailure, condition, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
 import { customerActor } from '../domain/deciders.js';
-import type { Decision, RequestFacts, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
+import type { Decision, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
 import { currentDetails } from './currentDetails.js';
-import * as messages from './definitions.js';
 import { firstInTask, inTask, inTaskOnce, scheduled } from './inTaskSteps.js';
+import * as messages from './relationshipRequestContract.js';
+import type { RelationshipRequestInput } from './relationshipRequestContract.js';
 import * as searchAttributes from './searchAttributes.js';
-
-/** What the API starts a request with: the request as the partner made it, and its timing from configuration. */
-export type RelationshipRequestInput = {
-  request: RequestFacts;
-  invitationTtlMs: number;
-  reminderOffsetsMs: number[];
-};
 
 /**
  * Inside the workflow sandbox `Date` is the SDK's deterministic clock: the start time of the current workflow task,
@@ -68,7 +62,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   };
 
   setHandler(messages.status, snapshot);
-  setHandler(messages.openRequest, async () => {
+  setHandler(messages.requestOpened, async () => {
     await condition(() => invitationSent || isTerminal(status));
     return snapshot();
   });

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Collection, Filter } from 'mongodb';
+import { addNewCustomer, endRelationship } from '../../client/index.js';
 import { pickLocale } from '../../content/locales.js';
 import { partnerAttestationFor } from '../../domain/agreement.js';
 import { cloudAdmitsCountry, usGovernmentCountryMessage } from '../../domain/clouds.js';
@@ -11,11 +11,7 @@ import { initialDomain, TenantId } from '../../domain/tenants.js';
 import { customerAgreementVersion } from '../../platform/config.js';
 import type { CustomerDocument, EndedRelationshipDocument, RelationshipDocument } from '../../platform/documents.js';
 import { activeRelationship, endedRelationshipKey, relationshipInstanceId, withoutEnded } from '../../platform/relationships.js';
-import type { addCustomer, NewCustomerOutcome } from '../../workflows/addCustomer.js';
-import { addCustomerWorkflowId } from '../../workflows/definitions.js';
-import { changeRecorded, relationshipEndingWorkflowId, type RelationshipEndingInput } from '../../workflows/relationshipChangeDefinitions.js';
-import type { relationshipEnding } from '../../workflows/relationshipChanges.js';
-import * as searchAttributes from '../../workflows/searchAttributes.js';
+import { relationshipEndingWorkflowId, type RelationshipEndingInput } from '../../workflows/relationshipChangesContract.js';
 import { requireRelationshipManager } from '../auth.js';
 import { NewCustomerBody } from '../bodies.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
@@ -168,34 +164,31 @@ export function customerRoutes(deps: ApiDeps) {
       const acceptedAt = now().toISOString();
       const { domainPrefix: _prefix, agreement, ...details } = body;
       const { acceptAgreement: _accepted, ...person } = agreement;
-      const outcome: NewCustomerOutcome = await deps.temporal.workflow.execute<typeof addCustomer>('addCustomer', {
-        workflowId: addCustomerWorkflowId(domain),
-        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        staticSummary: `${partner.name} adds new customer ${body.companyName} (${domain})`,
-        args: [
-          {
-            ...details,
-            tenantId,
-            domain,
-            cloud: partner.cloud,
-            partnerTenantId: partner._id,
-            createdBy: { userId: user.id, email: user.email },
-            agreement: {
-              ...person,
+      const outcome = await addNewCustomer(
+        deps.temporal,
+        { taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
+        {
+          ...details,
+          tenantId,
+          domain,
+          cloud: partner.cloud,
+          partnerTenantId: partner._id,
+          createdBy: { userId: user.id, email: user.email },
+          agreement: {
+            ...person,
+            acceptedAt,
+            // The partner user attests, so the record is in the partner's language.
+            attestation: partnerAttestationFor(pickLocale(partner.preferredLanguage), {
+              partnerName: partner.name,
+              partnerUserEmail: user.email,
+              signatory: person,
+              companyName: body.companyName,
               acceptedAt,
-              // The partner user attests, so the record is in the partner's language.
-              attestation: partnerAttestationFor(pickLocale(partner.preferredLanguage), {
-                partnerName: partner.name,
-                partnerUserEmail: user.email,
-                signatory: person,
-                companyName: body.companyName,
-                acceptedAt,
-              }, customerAgreementVersion(deps.config)),
-            },
+            }, customerAgreementVersion(deps.config)),
           },
-        ],
-      });
+        },
+        partner.name,
+      );
       if (outcome.outcome !== 'created' || outcome.customerTenantId !== tenantId) {
         const winner = await collections.customers.findOne({ domain });
         throw domainTaken(winner, partner._id);
@@ -244,21 +237,8 @@ export function customerRoutes(deps: ApiDeps) {
       };
       const workflowId = relationshipEndingWorkflowId(input);
       c.set('workflowId', workflowId);
-      const outcome = await deps.temporal.workflow.executeUpdateWithStart(changeRecorded, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof relationshipEnding>('relationshipEnding', {
-          workflowId,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          args: [input],
-          // Two endings of one relationship at once: the second joins the first and answers with its ending.
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          typedSearchAttributes: [
-            { key: searchAttributes.PartnerTenantId, value: partner._id },
-            { key: searchAttributes.CustomerTenantId, value: customer._id },
-          ],
-          staticSummary: `${partner.name} ends the reseller relationship with ${customer.companyName}`,
-          staticDetails: [`Relationship: ${input.relationshipId}`, `Ended by: ${user.email}`, `Reason: ${reason}`].join('\n'),
-        }),
-      });
+      // Two endings of one relationship at once: the second joins the first and answers with its ending.
+      const outcome = await endRelationship(deps.temporal, { taskQueue: deps.config.TEMPORAL_TASK_QUEUE }, input);
       if (outcome.outcome !== 'ended') throw noActiveRelationship();
       const ended = await collections.endedRelationships.findOne({ _id: endedRelationshipKey(partner._id, customer._id, input.relationshipId) });
       if (!ended) throw new Error('the ending was recorded but cannot be read back');

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Context } from 'hono';
+import { removeDelegatedAdminPrivileges } from '../../client/index.js';
 import { pickLocale, type Locale } from '../../content/locales.js';
 import {
   renderPartnerRelationshipsPage,
@@ -10,17 +10,15 @@ import {
 } from '../../content/partnerRelationshipsPage.js';
 import { relationshipMessages, type TenantSignInProblem } from '../../content/relationshipMessages.js';
 import { isGlobalAdministrator, type VerifiedIdentity } from '../../domain/identity.js';
+import type { RelationshipView } from '../../domain/relationships.js';
 import { TenantId } from '../../domain/tenants.js';
 import type { CustomerDocument } from '../../platform/documents.js';
-import { activeRelationship, relationshipInstanceId, relationshipView, withoutEnded, type RelationshipView } from '../../platform/relationships.js';
-import type { delegatedAdminRemoval } from '../../workflows/relationshipChanges.js';
+import { activeRelationship, relationshipInstanceId, relationshipView, withoutEnded } from '../../platform/relationships.js';
 import {
-  changeRecorded,
   delegatedAdminRemovalWorkflowId,
   type DelegatedAdminRemovalInput,
   type RelationshipChangeOutcome,
-} from '../../workflows/relationshipChangeDefinitions.js';
-import * as searchAttributes from '../../workflows/searchAttributes.js';
+} from '../../workflows/relationshipChangesContract.js';
 import type { ApiDeps, AppEnv, CustomerSignIn } from '../deps.js';
 import { accessTokenRefusal } from '../identity/accessTokenRefusals.js';
 import { problemResponses } from '../openapiParts.js';
@@ -260,20 +258,7 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
     const workflowId = delegatedAdminRemovalWorkflowId(input);
     c.set('partnerTenantId', partnerTenantId);
     c.set('workflowId', workflowId);
-    return deps.temporal.workflow.executeUpdateWithStart(changeRecorded, {
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof delegatedAdminRemoval>('delegatedAdminRemoval', {
-        workflowId,
-        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: [
-          { key: searchAttributes.PartnerTenantId, value: partnerTenantId },
-          { key: searchAttributes.CustomerTenantId, value: tenant.tenantId },
-        ],
-        staticSummary: `${tenant.customer.companyName} removes the delegated admin privileges of ${partnerTenantId}`,
-        staticDetails: `Relationship: ${input.relationshipId}\nRemoved by: ${identity.username ?? identity.objectId}`,
-      }),
-    });
+    return removeDelegatedAdminPrivileges(deps.temporal, { taskQueue: deps.config.TEMPORAL_TASK_QUEUE }, input, tenant.customer.companyName);
   }
 
   const router = new OpenAPIHono<AppEnv>();
