@@ -18,7 +18,7 @@ const workflowTime = () => Date.now();
 /**
  * One reseller relationship request, from the partner's ask to a closed state: checked and recorded (or rejected),
  * invited, reminded while it waits, and closed by the customer's answer, the partner's cancellation or the expiry.
- * The API opens it with update-with-start (`openRequest`) and decides it with the `decide` update; each is answered
+ * The API opens it with update-with-start (`requestOpened`) and decides it with the `decide` update; each is answered
  * within one workflow task.
  */
 export async function relationshipRequest({ request, invitationTtlMs, reminderOffsetsMs }: RelationshipRequestInput): Promise<RequestSnapshot> {

@@ -23,8 +23,8 @@ export type RelationshipRequestResult = RequestSnapshot;
 type DecisionBody<K extends Decision['kind']> = Omit<Extract<Decision, { kind: K }>, 'kind'>;
 
 /**
- * Update-with-start target: returns once the request is rejected or the invitation is out. Its wire name is the
- * recorded `openRequest`; the identifier differs from the `openRequest` activity, which is another thing.
+ * Update-with-start target: returns once the request is rejected or the invitation is out. On the wire it is
+ * `openRequest`, as recorded histories and running requests know it; in code it is not the `openRequest` activity.
  */
 export const requestOpened = defineUpdate<RequestSnapshot>('openRequest');
 
