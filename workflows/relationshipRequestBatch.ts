@@ -12,7 +12,6 @@ import {
 import type { Activities } from '../activities/index.js';
 import { countOutcome, doneCount, rejectedTotal, type BatchCounts } from '../domain/batchCounts.js';
 import type { BatchStatus } from '../domain/batches.js';
-import type { PartnerUserRef } from '../domain/relationshipRequest.js';
 import {
   batchFinishedFailureType,
   batchProgress,
