@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { TemporalClient } from '../client/index.js';
 import type { PartnerRole } from '../domain/roles.js';
 import type { Config, QuotaSettings } from '../platform/config.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
@@ -12,7 +12,7 @@ import type { CustomerSignIn } from './identity/customerSignIn.js';
 /** Everything the HTTP layer talks to, passed in so tests build the app on real services. */
 export type ApiDeps = {
   database: Database;
-  temporal: Client;
+  temporal: TemporalClient;
   links: InvitationLinks;
   log: Logger;
   config: Pick<

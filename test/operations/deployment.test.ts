@@ -225,7 +225,7 @@ describe('Dockerfile', async () => {
   test('copies every source folder the processes import, and no tests', async () => {
     const copied = [...dockerfile.matchAll(/^COPY (?!--from)(\S+) \.\/\S+$/gm)].map((m) => m[1]);
     const sources = (await readdir(root, { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory() && ['domain', 'content', 'platform', 'workflows', 'activities', 'api', 'worker'].includes(entry.name))
+      .filter((entry) => entry.isDirectory() && ['domain', 'content', 'platform', 'workflows', 'client', 'activities', 'api', 'worker'].includes(entry.name))
       .map((entry) => entry.name);
     for (const folder of sources) assert.ok(copied.includes(folder), `${folder} is not copied`);
     assert.ok(!copied.includes('test'));
