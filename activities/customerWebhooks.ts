@@ -1,7 +1,7 @@
 import { webhookEventId } from '../domain/webhookEvents.js';
 import { relationshipId, type RelationshipDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
-import type { NewCustomerInput } from '../workflows/addCustomer.js';
+import type { NewCustomerInput } from '../workflows/addCustomerContract.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
 import { relationshipEventData } from './webhookViews.js';
 

@@ -1,6 +1,6 @@
 import { relationshipId, type RelationshipDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
-import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomer.js';
+import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomerContract.js';
 import { publishNewCustomerRelationship } from './customerWebhooks.js';
 import { recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
 import type { WebhookPublisher } from './webhookPublisher.js';

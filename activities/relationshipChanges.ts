@@ -20,7 +20,7 @@ import type {
   RelationshipChangeOutcome,
   RelationshipEndingInput,
   RelationshipRef,
-} from '../workflows/relationshipChangeDefinitions.js';
+} from '../workflows/relationshipChangesContract.js';
 import type { Mailer } from './mailer.js';
 import { relationshipEventData } from './webhookViews.js';
 

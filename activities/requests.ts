@@ -6,7 +6,7 @@ import { optionalRequestFields, type Acceptance, type Actor, type RequestFacts, 
 import { relationshipId, type RelationshipRequestDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
 import { activeRelationship } from '../platform/relationships.js';
-import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
+import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import { eventOf, type RecordRequestEvents } from './requestEvents.js';
 import { createRequestWebhooks } from './requestWebhooks.js';
