@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Filter } from 'mongodb';
+import type { RelationshipView } from '../domain/relationships.js';
 import {
   relationshipId as pairKey,
   type EndedRelationshipDocument,
@@ -83,23 +84,6 @@ export async function recordRelationshipEvent(collections: Collections, event: R
     return recorded;
   }
 }
-
-/** A relationship as the API shows it (and as webhook events carry it): active, or ended with who, when and why. */
-export type RelationshipView = {
-  id: string;
-  partnerTenantId: string;
-  customerTenantId: string;
-  relationship: 'reseller';
-  status: 'active' | 'ended';
-  delegatedAdminPrivileges: boolean;
-  delegatedAdminPrivilegesRemoved: { at: string; by: { objectId: string; tenantId: string; name?: string; username?: string } } | null;
-  indirectResellerId: string | null;
-  requestId: string | null;
-  since: string;
-  endedAt: string | null;
-  endedBy: { userId: string; email: string } | null;
-  reason: string | null;
-};
 
 export function relationshipView(relationship: RelationshipDocument | EndedRelationshipDocument): RelationshipView {
   const ended = 'endedAt' in relationship ? relationship : undefined;

@@ -1,7 +1,6 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { CustomerDecider, PartnerUserRef } from '../domain/relationshipRequest.js';
-import type { RelationshipEndingParties } from '../platform/documents.js';
-import type { RelationshipView } from '../platform/relationships.js';
+import type { RelationshipEndingParties, RelationshipView } from '../domain/relationships.js';
 
 /** One relationship of a pair, by its own ID (platform/relationships.ts). */
 export type RelationshipRef = { partnerTenantId: string; customerTenantId: string; relationshipId: string };

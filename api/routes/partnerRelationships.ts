@@ -10,9 +10,10 @@ import {
 } from '../../content/partnerRelationshipsPage.js';
 import { relationshipMessages, type TenantSignInProblem } from '../../content/relationshipMessages.js';
 import { isGlobalAdministrator, type VerifiedIdentity } from '../../domain/identity.js';
+import type { RelationshipView } from '../../domain/relationships.js';
 import { TenantId } from '../../domain/tenants.js';
 import type { CustomerDocument } from '../../platform/documents.js';
-import { activeRelationship, relationshipInstanceId, relationshipView, withoutEnded, type RelationshipView } from '../../platform/relationships.js';
+import { activeRelationship, relationshipInstanceId, relationshipView, withoutEnded } from '../../platform/relationships.js';
 import type { delegatedAdminRemoval } from '../../workflows/relationshipChanges.js';
 import {
   changeRecorded,
