@@ -14,13 +14,7 @@ import { countOutcome, doneCount, rejectedTotal, type BatchCounts } from '../dom
 import type { BatchStatus } from '../domain/batches.js';
 import type { PartnerUserRef } from '../domain/relationshipRequest.js';
 import type { OpeningSettings } from '../platform/requestOpening.js';
-import {
-  batchFinishedFailureType,
-  batchProgress,
-  cancelBatch,
-  type BatchCancellation,
-  type BatchOutcome,
-} from './batchDefinitions.js';
+import { batchFinishedFailureType, cancelBatch, type BatchCancellation, type BatchOutcome } from './batchDefinitions.js';
 
 export type RelationshipRequestBatchInput = {
   batchId: string;
@@ -68,7 +62,6 @@ export async function relationshipRequestBatch(input: RelationshipRequestBatchIn
   const outcome = (): BatchOutcome => ({ status: status(), counts });
   const show = () => setCurrentDetails(batchDetails({ counts, inFlight, run, itemsPerRun: input.itemsPerRun, cancellation, status: status() }));
 
-  setHandler(batchProgress, () => ({ ...outcome(), nextIndex, inFlight, run }));
   setHandler(
     cancelBatch,
     async (request) => {
