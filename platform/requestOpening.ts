@@ -10,7 +10,7 @@ import {
   type RequestStatus,
 } from '../domain/relationshipRequest.js';
 import * as messages from '../workflows/definitions.js';
-import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
+import { relationshipRequestWorkflowId, type OpeningSettings } from '../workflows/definitions.js';
 import type { relationshipRequest } from '../workflows/relationshipRequest.js';
 import * as searchAttributes from '../workflows/searchAttributes.js';
 import type { Collections } from './mongo.js';
@@ -28,8 +28,7 @@ export type RequestAsk = {
 
 export type Requester = { userId: string; email: string; partnerTenantId: string };
 
-/** Where requests run and how long their invitations last: the API's settings, passed on by a batch. */
-export type OpeningSettings = { taskQueue: string; invitationTtlMs: number; reminderOffsetsMs: number[] };
+export type { OpeningSettings };
 
 export type OpeningDeps = {
   collections: Pick<Collections, 'customers' | 'partners'>;

@@ -8,13 +8,13 @@ import type { RuleCode } from '../domain/eligibility.js';
 import type { Acceptance, Actor, CustomerDecider, PartnerUserRef, RequestFacts, RequestStatus } from '../domain/relationshipRequest.js';
 import type { NewCustomerInput, NewCustomerOutcome } from './addCustomer.js';
 import type { BatchCancellation } from './batchDefinitions.js';
+import type { OpeningSettings } from './definitions.js';
 import type {
   DelegatedAdminRemovalInput,
   RelationshipChangeOutcome,
   RelationshipEndingInput,
   RelationshipRef,
 } from './relationshipChangeDefinitions.js';
-import type { RelationshipRequestBatchInput } from './relationshipRequestBatch.js';
 
 /** How opening a request ended: the invitation's expiry, or the rule that stopped it. */
 export type OpenedRequest = { eligible: true; expiresAt: string } | { eligible: false; code: RuleCode; detail: string };
@@ -66,7 +66,7 @@ export type BatchItemInput = {
   index: number;
   partnerTenantId: string;
   requestedBy: PartnerUserRef;
-  settings: RelationshipRequestBatchInput['settings'];
+  settings: OpeningSettings;
 };
 
 export type RelationshipRequestBatchActivities = {

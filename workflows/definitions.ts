@@ -1,6 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Decision, PartnerUserRef, RequestSnapshot } from '../domain/relationshipRequest.js';
 
+/** Where requests run and how long their invitations last: the API's settings, passed on by a batch. */
+export type OpeningSettings = { taskQueue: string; invitationTtlMs: number; reminderOffsetsMs: number[] };
+
 /** At most one open request per partner and customer: the pair is the workflow ID. */
 export const relationshipRequestWorkflowId = (partnerTenantId: string, customerTenantId: string) =>
   `relationship-request:${partnerTenantId}:${customerTenantId}`;

@@ -12,11 +12,11 @@ import {
 import { countOutcome, type BatchCounts } from '../domain/batchCounts.js';
 import type { BatchStatus } from '../domain/batches.js';
 import type { PartnerUserRef } from '../domain/relationshipRequest.js';
-import type { OpeningSettings } from '../platform/requestOpening.js';
 import type { RelationshipRequestBatchActivities } from './activityPorts.js';
 import { batchSummaries as summaries } from './activitySummaries.js';
 import { batchFinishedFailureType, cancelBatch, type BatchCancellation, type BatchOutcome } from './batchDefinitions.js';
 import { batchDetails } from './currentDetails.js';
+import type { OpeningSettings } from './definitions.js';
 import { heartbeatingStep, scheduledStep } from './steps.js';
 import { workflowTimestamp } from './workflowTime.js';
 
