@@ -1,5 +1,6 @@
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
+import type { WorkflowActivities } from '../workflows/activityPorts.js';
 import { createBatchActivities } from './batches.js';
 import { createCustomerActivities } from './customers.js';
 import { createEmailActivities } from './emails.js';
@@ -31,7 +32,7 @@ export function createActivities({ collections, mailer, links, now = () => new D
     ...createWebhookDeliveryActivities({ collections, mailer, now, ...delivery }),
     ...createBatchActivities({ collections, now }),
     ...createRelationshipChangeActivities({ collections, mailer, now, publish }),
-  };
+  } satisfies WorkflowActivities;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,12 +1,10 @@
 import { BatchStatus } from '../domain/batches.js';
 import {
   batchFinishedFailureType,
-  batchProgress,
   cancelBatch,
   relationshipRequestBatchStart,
   type BatchCancellation,
   type BatchOutcome,
-  type BatchProgress,
   type RelationshipRequestBatchInput,
 } from '../workflows/relationshipRequestBatchContract.js';
 import type { TemporalClient } from './connection.js';
@@ -45,7 +43,3 @@ export async function stopBatch(
     return { outcome: 'finishing', status: parsed.success ? parsed.data : 'completed' };
   }
 }
-
-/** A running batch's progress, from its workflow's `progress` query. */
-export const readBatchProgress = (temporal: TemporalClient, workflowId: string): Promise<BatchProgress> =>
-  temporal.workflow.getHandle(workflowId).query(batchProgress);

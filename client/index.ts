@@ -8,5 +8,5 @@ export { openRelationshipRequest, type Opening, type OpeningDeps } from './reque
 export { askToResendInvitation, deliverDecision, readRequestStatus, type DecisionAnswer, type RequestRun } from './requests.js';
 export { addNewCustomer } from './customers.js';
 export { endRelationship, removeDelegatedAdminPrivileges } from './relationshipChanges.js';
-export { readBatchProgress, startBatch, stopBatch } from './batches.js';
+export { startBatch, stopBatch } from './batches.js';
 export { startWebhookDelivery } from './webhooks.js';

@@ -1,7 +1,7 @@
 /**
  * How a worker process is started, wherever it is started (npm script, `npm run dev`, compose, tests, bench).
  * V8 sizes its heap limit from the machine's memory (gigabytes) and, below it, collects lazily, so a busy worker's
- * RSS grew past 500 MB on live data of under 100 MB. A bounded old space makes V8 collect before it grows; capping
+ * resident memory grows to several times its live data. A bounded old space makes V8 collect before it grows; capping
  * glibc's malloc arenas keeps the SDK's many native threads from holding one arena each.
  * Raise the heap with WORKER_MAX_CACHED_WORKFLOWS: each cached workflow keeps its state in the workflow isolate.
  */

@@ -1,14 +1,14 @@
 import { proxyActivities, setCurrentDetails } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
 import type { NewCustomerInput, NewCustomerOutcome } from './addCustomerContract.js';
+import type { AddCustomerActivities } from './activityPorts.js';
+import { addCustomerSummaries as summaries } from './activitySummaries.js';
+import { addCustomerDetails as details } from './currentDetails.js';
+import { scheduledStep } from './steps.js';
 
-const { createCustomerWithRelationship } = proxyActivities<Activities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+const scheduled = proxyActivities<AddCustomerActivities>(scheduledStep);
 
 /** A brand-new customer: the reseller relationship exists at once, no invitation. */
 export async function addCustomer(input: NewCustomerInput): Promise<NewCustomerOutcome> {
-  setCurrentDetails(`Creating customer ${input.companyName} with a reseller relationship`);
-  return createCustomerWithRelationship(input);
+  setCurrentDetails(details.creating(input.companyName));
+  return scheduled.createCustomerWithRelationship.executeWithOptions({ summary: summaries.createCustomerWithRelationship }, [input]);
 }

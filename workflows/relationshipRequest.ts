@@ -1,19 +1,29 @@
 import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
-import { allHandlersFinished, ApplicationFailure, condition, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { customerActor } from '../domain/deciders.js';
+import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
 import type { Decision, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
-import { currentDetails } from './currentDetails.js';
-import { firstInTask, inTask, inTaskOnce, scheduled } from './inTaskSteps.js';
+import type { IgnoredSignal, RelationshipRequestActivities } from './activityPorts.js';
+import { requestSummaries as summaries } from './activitySummaries.js';
+import { requestDetails as details } from './currentDetails.js';
 import * as messages from './relationshipRequestContract.js';
 import type { RelationshipRequestInput } from './relationshipRequestContract.js';
 import * as searchAttributes from './searchAttributes.js';
+import { firstInTask, inTaskOnceStep, inTaskStep, scheduledStep } from './steps.js';
+import { workflowTime } from './workflowTime.js';
 
-/**
- * Inside the workflow sandbox `Date` is the SDK's deterministic clock: the start time of the current workflow task,
- * the same on every replay.
- */
-const workflowTime = () => Date.now();
+const inTask = proxyLocalActivities<RelationshipRequestActivities>(inTaskStep);
+const inTaskOnce = proxyLocalActivities<RelationshipRequestActivities>(inTaskOnceStep);
+const scheduled = proxyActivities<RelationshipRequestActivities>(scheduledStep);
 
 /**
  * One reseller relationship request, from the partner's ask to a closed state: checked and recorded (or rejected),
@@ -34,7 +44,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   let resendsSent = 0;
   let decision: Decision | undefined;
   let decidedIn: TraceContext | undefined;
-  const lateSignals: { signal: string; reason: string }[] = [];
+  const lateSignals: IgnoredSignal[] = [];
 
   const hasExpired = () => expiresAt !== undefined && workflowTime() >= Date.parse(expiresAt);
   const isOpen = () => status === 'pending' && decision === undefined && !hasExpired();
@@ -94,38 +104,36 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   });
 
   // Open: the rules on the parties' facts, and the request recorded with its outcome.
-  setCurrentDetails(currentDetails.checking);
-  const opened = await firstInTask(inTask.openRequest, scheduled.openRequest, 'Check eligibility and record the request', [
-    { request, invitationTtlMs },
-  ]);
+  setCurrentDetails(details.checking);
+  const opened = await firstInTask(inTask.openRequest, scheduled.openRequest, summaries.openRequest, [{ request, invitationTtlMs }]);
   if (!opened.eligible) {
     rejection = { code: opened.code, detail: opened.detail };
     enter('rejected');
-    setCurrentDetails(currentDetails.rejected(rejection));
+    setCurrentDetails(details.rejected(rejection));
     return finish();
   }
   expiresAt = opened.expiresAt;
   enter('pending');
-  await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, 'Send the invitation email', [{ request, expiresAt: opened.expiresAt }]);
+  await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, summaries.sendInvitation, [{ request, expiresAt: opened.expiresAt }]);
   invitationSent = true;
 
   // Wait for an answer, one timer at a time: the next reminder, else the expiry.
   while (decision === undefined && !hasExpired()) {
     const next = nextDeadline(opened.expiresAt, schedule, remindersSent);
-    setCurrentDetails(currentDetails.waiting(next, schedule.reminderOffsetsMs.length, { expiresAt: opened.expiresAt, remindersSent }));
+    setCurrentDetails(details.waiting(next, schedule.reminderOffsetsMs.length, { expiresAt: opened.expiresAt, remindersSent }));
     const woken = await condition(
       () => decision !== undefined || resendsRequested > resendsSent,
       Math.max(1, next.at - workflowTime()),
     );
     if (decision !== undefined || hasExpired()) break;
     if (!woken && next.kind === 'reminder') {
-      await scheduled.sendReminder.executeWithOptions({ summary: `Send reminder ${next.reminderNumber}` }, [
+      await scheduled.sendReminder.executeWithOptions({ summary: summaries.sendReminder(next.reminderNumber) }, [
         { request, expiresAt: opened.expiresAt, reminderNumber: next.reminderNumber },
       ]);
       remindersSent = next.reminderNumber;
     } else if (resendsRequested > resendsSent) {
       resendsSent += 1;
-      await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, `Resend the invitation (${resendsSent})`, [
+      await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, summaries.resendInvitation(resendsSent), [
         { request, expiresAt: opened.expiresAt, resendNumber: resendsSent },
       ]);
     }
@@ -141,35 +149,33 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
 
   /** Records how it ended, then tells whoever needs to hear. */
   async function close(): Promise<void> {
-    setCurrentDetails(currentDetails.recording(closingStatus()));
+    setCurrentDetails(details.recording(closingStatus()));
     if (decision?.kind === 'accept') {
       const { acceptance } = decision;
-      await firstInTask(inTask.recordAcceptance, scheduled.recordAcceptance, 'Record the acceptance, the MCA and the reseller relationship', [
-        { request, acceptance },
-      ]);
+      await firstInTask(inTask.recordAcceptance, scheduled.recordAcceptance, summaries.recordAcceptance, [{ request, acceptance }]);
       enter('accepted');
       // Both emails in one step: they answer the same decision, and their events reach the request in one write.
-      await firstInTask(inTaskOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, 'Confirm to the customer and tell the partner: accepted', [
+      await firstInTask(inTaskOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, summaries.sendAcceptanceNotices, [
         { request, acceptedBy: acceptance.by },
       ]);
     } else if (decision?.kind === 'decline') {
       const { reason } = decision;
-      await firstInTask(inTask.recordClosing, scheduled.recordClosing, 'Record the decline', [
+      await firstInTask(inTask.recordClosing, scheduled.recordClosing, summaries.recordDecline, [
         { requestId, status: 'declined', actor: customerActor(decision.by), reason },
       ]);
       enter('declined');
-      await firstInTask(inTaskOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: declined', [{ request, outcome: 'declined', reason }]);
+      await firstInTask(inTaskOnce.notifyPartner, scheduled.notifyPartner, summaries.notifyPartner('declined'), [{ request, outcome: 'declined', reason }]);
     } else if (decision?.kind === 'cancel') {
-      await firstInTask(inTask.recordClosing, scheduled.recordClosing, 'Record the cancellation', [
+      await firstInTask(inTask.recordClosing, scheduled.recordClosing, summaries.recordCancellation, [
         { requestId, status: 'cancelled', actor: { kind: 'partnerUser', ...decision.by }, reason: decision.reason },
       ]);
       enter('cancelled');
     } else {
-      await firstInTask(inTask.recordClosing, scheduled.recordClosing, 'Record the expiry', [{ requestId, status: 'expired', actor: { kind: 'system' } }]);
+      await firstInTask(inTask.recordClosing, scheduled.recordClosing, summaries.recordExpiry, [{ requestId, status: 'expired', actor: { kind: 'system' } }]);
       enter('expired');
-      await firstInTask(inTaskOnce.notifyPartner, scheduled.notifyPartner, 'Tell the partner: expired', [{ request, outcome: 'expired' }]);
+      await firstInTask(inTaskOnce.notifyPartner, scheduled.notifyPartner, summaries.notifyPartner('expired'), [{ request, outcome: 'expired' }]);
     }
-    setCurrentDetails(currentDetails.closed(status));
+    setCurrentDetails(details.closed(status));
   }
 
   /** Lets every handler answer, records the signals that came too late (they changed nothing), and returns the state. */
@@ -177,7 +183,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     await condition(allHandlersFinished);
     for (let recorded = 0; recorded < lateSignals.length; ) {
       const batch = lateSignals.slice(recorded);
-      await scheduled.recordIgnoredSignals.executeWithOptions({ summary: 'Record signals that came too late' }, [
+      await scheduled.recordIgnoredSignals.executeWithOptions({ summary: summaries.recordIgnoredSignals }, [
         { requestId, firstIndex: recorded, signals: batch },
       ]);
       recorded += batch.length;

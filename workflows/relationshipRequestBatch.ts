@@ -9,25 +9,25 @@ import {
   setCurrentDetails,
   setHandler,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
-import { countOutcome, doneCount, rejectedTotal, type BatchCounts } from '../domain/batchCounts.js';
+import { countOutcome, type BatchCounts } from '../domain/batchCounts.js';
 import type { BatchStatus } from '../domain/batches.js';
+import type { RelationshipRequestBatchActivities } from './activityPorts.js';
+import { batchSummaries as summaries } from './activitySummaries.js';
+import { batchDetails } from './currentDetails.js';
 import {
   batchFinishedFailureType,
-  batchProgress,
   cancelBatch,
   type BatchCancellation,
   type BatchOutcome,
   type RelationshipRequestBatchInput,
 } from './relationshipRequestBatchContract.js';
+import { heartbeatingStep, scheduledStep } from './steps.js';
+import { workflowTimestamp } from './workflowTime.js';
 
-const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
-/**
- * An opening waits on the request's first workflow task, or on a previous request of the pair finishing its emails;
- * it heartbeats meanwhile, so that one lost with its worker is retried within the heartbeat timeout.
- */
-const items = proxyActivities<Activities>({ startToCloseTimeout: '2m', heartbeatTimeout: '15s', retry });
-const steps = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry });
+/** An opening waits on the request's first workflow task, or on a previous request of the pair finishing its emails. */
+const heartbeating = proxyActivities<RelationshipRequestBatchActivities>(heartbeatingStep('2m', '15s'));
+/** A minute a try: closing a cancelled batch marks every item not yet opened. */
+const scheduled = proxyActivities<RelationshipRequestBatchActivities>({ ...scheduledStep, startToCloseTimeout: '1m' });
 
 /**
  * A batch of relationship requests: opens each item's request through the same update-with-start as a single request,
@@ -51,7 +51,6 @@ export async function relationshipRequestBatch(input: RelationshipRequestBatchIn
   const outcome = (): BatchOutcome => ({ status: status(), counts });
   const show = () => setCurrentDetails(batchDetails({ counts, inFlight, run, itemsPerRun: input.itemsPerRun, cancellation, status: status() }));
 
-  setHandler(batchProgress, () => ({ ...outcome(), nextIndex, inFlight, run }));
   setHandler(
     cancelBatch,
     async (request) => {
@@ -73,24 +72,6 @@ export async function relationshipRequestBatch(input: RelationshipRequestBatchIn
     },
   );
 
-  const openItem = async (index: number) => {
-    inFlight += 1;
-    try {
-      // Not cancellable: an opening in flight completes and is recorded even when the batch is cancelled.
-      const result = await CancellationScope.nonCancellable(() =>
-        items.openBatchItem.executeWithOptions({ summary: `Open the request of item ${index + 1} of ${input.itemCount}` }, [
-          { batchId: input.batchId, index, partnerTenantId: input.partnerTenantId, requestedBy: input.requestedBy, settings: input.settings },
-        ]),
-      );
-      counts = countOutcome(counts, result.outcome, result.outcome === 'rejected' ? result.code : undefined);
-    } catch (error) {
-      failure ??= error;
-    } finally {
-      inFlight -= 1;
-      show();
-    }
-  };
-
   show();
   try {
     while (nextIndex < runEnd && !cancellation && failure === undefined) {
@@ -103,7 +84,7 @@ export async function relationshipRequestBatch(input: RelationshipRequestBatchIn
   } catch (error) {
     if (!isCancellation(error)) throw error;
     // Cancelled from the Temporal UI: the same as the update, by no partner user.
-    cancellation ??= { at: new Date().toISOString(), reason: 'workflow cancelled' };
+    cancellation ??= { at: workflowTimestamp(), reason: 'workflow cancelled' };
     await CancellationScope.nonCancellable(() => condition(() => inFlight === 0));
   }
   if (failure !== undefined) throw failure;
@@ -115,7 +96,7 @@ export async function relationshipRequestBatch(input: RelationshipRequestBatchIn
 
   closing = cancellation ? 'cancelled' : 'completed';
   await CancellationScope.nonCancellable(async () => {
-    await steps.finishBatch.executeWithOptions({ summary: closing === 'cancelled' ? 'Record the cancellation' : 'Record the batch as completed' }, [
+    await scheduled.finishBatch.executeWithOptions({ summary: summaries.finishBatch(closing!) }, [
       { batchId: input.batchId, status: closing!, ...(cancellation && { cancellation }) },
     ]);
     if (closing === 'cancelled') counts = { ...counts, cancelled: counts.cancelled + counts.pending, pending: 0 };
@@ -124,32 +105,23 @@ export async function relationshipRequestBatch(input: RelationshipRequestBatchIn
     await condition(allHandlersFinished);
   });
   return outcome();
-}
 
-/** What the Temporal UI shows as the batch's current details. */
-function batchDetails(state: {
-  counts: BatchCounts;
-  inFlight: number;
-  run: number;
-  itemsPerRun: number;
-  cancellation: BatchCancellation | undefined;
-  status: BatchStatus;
-}): string {
-  const { counts } = state;
-  const rejections = Object.entries(counts.rejected)
-    .filter(([, n]) => n > 0)
-    .map(([code, n]) => `${code} ${n}`)
-    .join(', ');
-  const headline =
-    state.status === 'running'
-      ? state.cancellation
-        ? `Cancelling: waiting for ${state.inFlight} item(s) in flight.`
-        : `Opening requests: ${doneCount(counts)} of ${counts.total} done, ${state.inFlight} in flight.`
-      : `${state.status === 'completed' ? 'Completed' : 'Cancelled'}: ${doneCount(counts)} of ${counts.total} items recorded.`;
-  return [
-    headline,
-    `Invited: ${counts.invited}. Already open: ${counts.alreadyOpen}. Rejected: ${rejectedTotal(counts)}${rejections ? ` (${rejections})` : ''}.`,
-    `Unknown customer: ${counts.unknownCustomer}. Bad input: ${counts.badInput}. Cancelled: ${counts.cancelled}. Pending: ${counts.pending}.`,
-    `Run ${state.run} (continues as new every ${state.itemsPerRun} items).`,
-  ].join('\n');
+  /** Opens one item and counts its outcome; the first failure stops the batch once the items in flight are done. */
+  async function openItem(index: number): Promise<void> {
+    inFlight += 1;
+    try {
+      // Not cancellable: an opening in flight completes and is recorded even when the batch is cancelled.
+      const result = await CancellationScope.nonCancellable(() =>
+        heartbeating.openBatchItem.executeWithOptions({ summary: summaries.openBatchItem(index, input.itemCount) }, [
+          { batchId: input.batchId, index, partnerTenantId: input.partnerTenantId, requestedBy: input.requestedBy, settings: input.settings },
+        ]),
+      );
+      counts = countOutcome(counts, result.outcome, result.outcome === 'rejected' ? result.code : undefined);
+    } catch (error) {
+      failure ??= error;
+    } finally {
+      inFlight -= 1;
+      show();
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineUpdate } from '@temporalio/workflow';
 import type { BatchCounts, BatchStatus } from '../domain/batches.js';
 import type { PartnerUserRef } from '../domain/relationshipRequest.js';
 import type { OpeningSettings } from './relationshipRequestContract.js';
@@ -26,12 +26,9 @@ export type RelationshipRequestBatchInput = {
 
 export type BatchCancellation = { by?: PartnerUserRef; reason?: string; at: string };
 export type BatchOutcome = { status: BatchStatus; counts: BatchCounts };
-export type BatchProgress = BatchOutcome & { nextIndex: number; inFlight: number; run: number };
 
 /** Stops a running batch: returns once the items in flight are done and the rest are recorded as cancelled. */
 export const cancelBatch = defineUpdate<BatchOutcome, [BatchCancellation]>('cancelBatch');
-
-export const batchProgress = defineQuery<BatchProgress>('progress');
 
 /** Failure type `cancelBatch` raises when the batch is already finishing; details[0] is its status. */
 export const batchFinishedFailureType = 'BatchFinished';

@@ -1,23 +1,21 @@
 import { ActivityFailure, proxyActivities, setCurrentDetails, sleep } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import type { WebhookDeliveryActivities } from './activityPorts.js';
+import { webhookDeliverySummaries as summaries } from './activitySummaries.js';
+import { webhookDeliveryDetails as details } from './currentDetails.js';
+import { heartbeatingStep, retryUntilDone, scheduledStep } from './steps.js';
 import type { WebhookDeliveryInput, WebhookDeliveryResult, WebhookRetrySchedule } from './webhookDeliveryContract.js';
+import { timestampOf, workflowTime } from './workflowTime.js';
 
 /**
  * One attempt: a POST bounded by its own timeout, then the attempt recorded. A failing receiver is an outcome, not an
- * error; the step fails only when it cannot run (the database down, a worker lost), and then retries a few times.
+ * error; the step fails only when it cannot run (the database down, a worker lost), and then is tried a few times
+ * before it counts as a failed attempt of the delivery, retried on the delivery's own schedule.
  */
-const { deliverWebhook } = proxyActivities<Activities>({
-  startToCloseTimeout: '30s',
-  heartbeatTimeout: '5s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3 },
+const heartbeating = proxyActivities<WebhookDeliveryActivities>({
+  ...heartbeatingStep('30s', '5s'),
+  retry: { ...retryUntilDone, maximumAttempts: 3 },
 });
-const { disableWebhookEndpoint } = proxyActivities<Activities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
-
-export const retryDelay = (schedule: WebhookRetrySchedule, failedAttempts: number): number =>
-  Math.min(schedule.initialMs * 2 ** Math.min(failedAttempts - 1, 40), schedule.maxIntervalMs);
+const scheduled = proxyActivities<WebhookDeliveryActivities>(scheduledStep);
 
 /**
  * Delivers one event to one endpoint until the receiver answers 2xx, retrying on durable timers (a worker restart
@@ -25,14 +23,17 @@ export const retryDelay = (schedule: WebhookRetrySchedule, failedAttempts: numbe
  * It stops early when the endpoint is deleted or disabled meanwhile.
  */
 export async function webhookDelivery({ endpointId, eventId, schedule }: WebhookDeliveryInput): Promise<WebhookDeliveryResult> {
-  const startedAt = Date.now();
+  const startedAt = workflowTime();
   let attempt = 1;
+
   for (; ; attempt += 1) {
-    setCurrentDetails(`Delivering ${eventId}: attempt ${attempt}`);
+    setCurrentDetails(details.delivering(eventId, attempt));
     let outcome: 'delivered' | 'failed' | 'stopped';
     let failure: string | undefined;
     try {
-      ({ outcome, failure } = await deliverWebhook({ endpointId, eventId, attempt }));
+      ({ outcome, failure } = await heartbeating.deliverWebhook.executeWithOptions({ summary: summaries.deliverWebhook(attempt) }, [
+        { endpointId, eventId, attempt },
+      ]));
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       outcome = 'failed';
@@ -40,14 +41,21 @@ export async function webhookDelivery({ endpointId, eventId, schedule }: Webhook
     }
     if (outcome !== 'failed') return { outcome, attempts: attempt };
 
-    const remaining = startedAt + schedule.windowMs - Date.now();
+    const remaining = startedAt + schedule.windowMs - workflowTime();
     if (remaining <= 0) break;
     const delay = Math.min(retryDelay(schedule, attempt), remaining);
-    setCurrentDetails(`Attempt ${attempt} of ${eventId} failed (${failure ?? 'unknown'}); next at ${new Date(Date.now() + delay).toISOString()}`);
+    setCurrentDetails(details.waiting(eventId, attempt, failure, workflowTime() + delay));
     await sleep(delay);
   }
-  setCurrentDetails(`Failing since ${new Date(startedAt).toISOString()}: disabling the endpoint`);
-  await disableWebhookEndpoint({ endpointId, eventId, failingSince: new Date(startedAt).toISOString() });
-  setCurrentDetails('Endpoint disabled');
+
+  const failingSince = timestampOf(startedAt);
+  setCurrentDetails(details.disabling(failingSince));
+  await scheduled.disableWebhookEndpoint.executeWithOptions({ summary: summaries.disableWebhookEndpoint }, [{ endpointId, eventId, failingSince }]);
+  setCurrentDetails(details.disabled);
   return { outcome: 'endpoint_disabled', attempts: attempt };
+}
+
+/** The wait after `failedAttempts` failures: doubling from `initialMs`, at most `maxIntervalMs`. */
+function retryDelay(schedule: WebhookRetrySchedule, failedAttempts: number): number {
+  return Math.min(schedule.initialMs * 2 ** Math.min(failedAttempts - 1, 40), schedule.maxIntervalMs);
 }

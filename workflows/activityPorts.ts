@@ -1,0 +1,82 @@
+/**
+ * The steps each workflow calls, as the workflow sees them: names, inputs and results, nothing of how they run. The
+ * worker's activities (activities/index.ts) are checked against these, so a workflow never imports the activities.
+ * The method names are the activity types recorded in histories: renaming one breaks replay.
+ */
+import type { BatchItemResult, BatchStatus } from '../domain/batches.js';
+import type { RuleCode } from '../domain/eligibility.js';
+import type { Acceptance, Actor, CustomerDecider, PartnerUserRef, RequestFacts, RequestStatus } from '../domain/relationshipRequest.js';
+import type { NewCustomerInput, NewCustomerOutcome } from './addCustomerContract.js';
+import type {
+  DelegatedAdminRemovalInput,
+  RelationshipChangeOutcome,
+  RelationshipEndingInput,
+  RelationshipRef,
+} from './relationshipChangesContract.js';
+import type { BatchCancellation } from './relationshipRequestBatchContract.js';
+import type { OpeningSettings } from './relationshipRequestContract.js';
+
+/** How opening a request ended: the invitation's expiry, or the rule that stopped it. */
+export type OpenedRequest = { eligible: true; expiresAt: string } | { eligible: false; code: RuleCode; detail: string };
+
+/** A signal that reached a closed request and changed nothing. */
+export type IgnoredSignal = { signal: string; reason: string };
+
+/** The request's records, and the emails that tell the parties. */
+export type RelationshipRequestActivities = {
+  openRequest: (input: { request: RequestFacts; invitationTtlMs: number }) => Promise<OpenedRequest>;
+  sendInvitation: (input: { request: RequestFacts; expiresAt: string; resendNumber?: number }) => Promise<void>;
+  sendReminder: (input: { request: RequestFacts; expiresAt: string; reminderNumber: number }) => Promise<void>;
+  recordAcceptance: (input: { request: RequestFacts; acceptance: Acceptance }) => Promise<void>;
+  sendAcceptanceNotices: (input: { request: RequestFacts; acceptedBy: CustomerDecider }) => Promise<void>;
+  recordClosing: (input: {
+    requestId: string;
+    status: Extract<RequestStatus, 'declined' | 'cancelled' | 'expired'>;
+    actor: Actor;
+    reason?: string | undefined;
+  }) => Promise<void>;
+  notifyPartner: (input: { request: RequestFacts; outcome: 'declined' | 'expired'; reason?: string | undefined }) => Promise<void>;
+  recordIgnoredSignals: (input: { requestId: string; firstIndex: number; signals: IgnoredSignal[] }) => Promise<void>;
+};
+
+export type AddCustomerActivities = {
+  createCustomerWithRelationship: (input: NewCustomerInput) => Promise<NewCustomerOutcome>;
+};
+
+/** Both relationship changes: the record the API waits on, then the notices. */
+export type RelationshipChangeActivities = {
+  recordRelationshipEnding: (input: RelationshipEndingInput) => Promise<RelationshipChangeOutcome>;
+  notifyCustomerOfEnding: (ref: RelationshipRef) => Promise<void>;
+  publishRelationshipEnded: (ref: RelationshipRef) => Promise<void>;
+  recordDelegatedAdminRemoval: (input: DelegatedAdminRemovalInput) => Promise<RelationshipChangeOutcome>;
+  notifyPartnerOfDelegatedAdminRemoval: (ref: RelationshipRef) => Promise<void>;
+};
+
+/** One delivery attempt: a receiver that fails is an outcome (`failed`), not an error. */
+export type AttemptOutcome = { outcome: 'delivered' | 'failed' | 'stopped'; failure?: string };
+
+export type WebhookDeliveryActivities = {
+  deliverWebhook: (input: { endpointId: string; eventId: string; attempt: number }) => Promise<AttemptOutcome>;
+  disableWebhookEndpoint: (input: { endpointId: string; eventId: string; failingSince: string }) => Promise<void>;
+};
+
+/** One item of a batch, by its index: its ask stays in MongoDB. */
+export type BatchItemInput = {
+  batchId: string;
+  index: number;
+  partnerTenantId: string;
+  requestedBy: PartnerUserRef;
+  settings: OpeningSettings;
+};
+
+export type RelationshipRequestBatchActivities = {
+  openBatchItem: (input: BatchItemInput) => Promise<BatchItemResult>;
+  finishBatch: (input: { batchId: string; status: Exclude<BatchStatus, 'running'>; cancellation?: BatchCancellation }) => Promise<void>;
+};
+
+/** Everything the workflows call: what a worker must register. */
+export type WorkflowActivities = RelationshipRequestActivities &
+  AddCustomerActivities &
+  RelationshipChangeActivities &
+  WebhookDeliveryActivities &
+  RelationshipRequestBatchActivities;

@@ -1,0 +1,40 @@
+/**
+ * The one line each step shows in the event history (an activity's summary). A step retried as a scheduled activity
+ * after its try in the answering task adds " (retried)" (steps.ts, `firstInTask`).
+ */
+
+export const requestSummaries = {
+  openRequest: 'Check eligibility and record the request',
+  sendInvitation: 'Send the invitation email',
+  resendInvitation: (resendNumber: number) => `Resend the invitation (${resendNumber})`,
+  sendReminder: (reminderNumber: number) => `Send reminder ${reminderNumber}`,
+  recordAcceptance: 'Record the acceptance, the MCA and the reseller relationship',
+  sendAcceptanceNotices: 'Confirm to the customer and tell the partner: accepted',
+  recordDecline: 'Record the decline',
+  recordCancellation: 'Record the cancellation',
+  recordExpiry: 'Record the expiry',
+  notifyPartner: (outcome: 'declined' | 'expired') => `Tell the partner: ${outcome}`,
+  recordIgnoredSignals: 'Record signals that came too late',
+};
+
+export const addCustomerSummaries = {
+  createCustomerWithRelationship: 'Create the customer, its MCA record and the reseller relationship',
+};
+
+export const relationshipChangeSummaries = {
+  recordRelationshipEnding: 'Record the ending',
+  notifyCustomerOfEnding: 'Email the customer',
+  publishRelationshipEnded: 'Publish relationship.ended',
+  recordDelegatedAdminRemoval: 'Record the removal',
+  notifyPartnerOfDelegatedAdminRemoval: 'Email the partner',
+};
+
+export const webhookDeliverySummaries = {
+  deliverWebhook: (attempt: number) => `Deliver the event: attempt ${attempt}`,
+  disableWebhookEndpoint: "Disable the endpoint and tell the partner's Admin agents",
+};
+
+export const batchSummaries = {
+  openBatchItem: (index: number, itemCount: number) => `Open the request of item ${index + 1} of ${itemCount}`,
+  finishBatch: (closing: 'completed' | 'cancelled') => (closing === 'cancelled' ? 'Record the cancellation' : 'Record the batch as completed'),
+};
