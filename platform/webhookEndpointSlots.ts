@@ -1,4 +1,5 @@
-import { isDuplicateKeyError, type Collections } from './mongo.js';
+import { isDuplicateKeyError } from './keyedWrites.js';
+import type { Collections } from './mongo.js';
 
 /** One of a partner's numbered places for a webhook endpoint: `_id` is `<partner>:<n>`, n below the limit. */
 export type WebhookEndpointSlotDocument = { _id: string; partnerTenantId: string; endpointId: string; createdAt: Date };
