@@ -1,5 +1,5 @@
 import { webhookEventId } from '../domain/webhookEvents.js';
-import { relationshipId, type RelationshipDocument } from '../platform/documents.js';
+import { pairKey, type RelationshipDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
 import type { NewCustomerInput } from '../workflows/addCustomer.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
@@ -20,7 +20,7 @@ export function publishNewCustomerRelationship(
     partnerTenantId: input.partnerTenantId,
     build: async () => {
       const [current, customer] = await Promise.all([
-        collections.relationships.findOne({ _id: relationshipId(input.partnerTenantId, input.tenantId) }),
+        collections.relationships.findOne({ _id: pairKey(input.partnerTenantId, input.tenantId) }),
         collections.customers.findOne({ _id: input.tenantId }),
       ]);
       const relationship = current ? (current.origin.kind === 'newCustomer' ? current : undefined) : written;

@@ -1,4 +1,4 @@
-import { relationshipId, type RelationshipDocument } from '../platform/documents.js';
+import { pairKey, type RelationshipDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
 import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomer.js';
 import { publishNewCustomerRelationship } from './customerWebhooks.js';
@@ -43,7 +43,7 @@ export function createCustomerActivities({ collections, publish }: { collections
         attestation,
       });
       const relationship: RelationshipDocument = {
-        _id: relationshipId(input.partnerTenantId, input.tenantId),
+        _id: pairKey(input.partnerTenantId, input.tenantId),
         partnerTenantId: input.partnerTenantId,
         customerTenantId: input.tenantId,
         type: 'reseller',

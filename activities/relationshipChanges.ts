@@ -4,7 +4,7 @@ import { renderDelegatedAdminRemovedEmail, renderRelationshipEndedEmail } from '
 import { customerActor, deciderContact } from '../domain/deciders.js';
 import type { Actor } from '../domain/relationshipRequest.js';
 import { webhookEventId, type PublishWebhookEvent } from '../domain/webhookEvents.js';
-import { relationshipId as pairKey, type DelegatedAdminPrivilegesRemoval, type EndedRelationshipDocument } from '../platform/documents.js';
+import { pairKey, type DelegatedAdminPrivilegesRemoval, type EndedRelationshipDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
 import {
   activeRelationship,

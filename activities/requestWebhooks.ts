@@ -1,6 +1,6 @@
 import { webhookEventId, type WebhookEventType } from '../domain/webhookEvents.js';
 import type { Acceptance, RequestFacts } from '../domain/relationshipRequest.js';
-import { relationshipId, type RelationshipDocument, type RelationshipRequestDocument } from '../platform/documents.js';
+import { pairKey, type RelationshipDocument, type RelationshipRequestDocument } from '../platform/documents.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
@@ -41,7 +41,7 @@ export function createRequestWebhooks({ collections, publish, links }: { collect
         partnerTenantId,
         build: async () => {
           const [current, customer] = await Promise.all([
-            collections.relationships.findOne({ _id: relationshipId(partnerTenantId, customerTenantId) }),
+            collections.relationships.findOne({ _id: pairKey(partnerTenantId, customerTenantId) }),
             collections.customers.findOne({ _id: customerTenantId }),
           ]);
           const isOurs = current?.origin.kind === 'request' && current.origin.requestId === requestId;
@@ -62,7 +62,7 @@ export function createRequestWebhooks({ collections, publish, links }: { collect
 
 /** The relationship an acceptance writes (activities/requests.ts), for an event about one that has since ended. */
 const madeBy = (request: RequestFacts, acceptedAt: Date): RelationshipDocument => ({
-  _id: relationshipId(request.partnerTenantId, request.customerTenantId),
+  _id: pairKey(request.partnerTenantId, request.customerTenantId),
   partnerTenantId: request.partnerTenantId,
   customerTenantId: request.customerTenantId,
   type: 'reseller',

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { customerActor } from '../domain/deciders.js';
 import { checkEligibility, type RuleCode } from '../domain/eligibility.js';
 import { optionalRequestFields, type Acceptance, type Actor, type RequestFacts, type RequestStatus } from '../domain/relationshipRequest.js';
-import { relationshipId, type RelationshipRequestDocument } from '../platform/documents.js';
+import { pairKey, type RelationshipRequestDocument } from '../platform/documents.js';
 import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
 import { activeRelationship } from '../platform/relationships.js';
 import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
@@ -90,7 +90,7 @@ export function createRequestActivities({
           attestation,
         }),
         upsertRelationship(collections, {
-          _id: relationshipId(request.partnerTenantId, request.customerTenantId),
+          _id: pairKey(request.partnerTenantId, request.customerTenantId),
           partnerTenantId: request.partnerTenantId,
           customerTenantId: request.customerTenantId,
           type: 'reseller',

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { Filter } from 'mongodb';
 import {
-  relationshipId as pairKey,
+  pairKey,
   type EndedRelationshipDocument,
   type RelationshipDocument,
   type RelationshipEventDocument,

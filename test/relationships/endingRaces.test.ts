@@ -8,7 +8,7 @@ import { createRelationshipChangeActivities } from '../../activities/relationshi
 import type { OpenedRequest } from '../../activities/requests.js';
 import type { Acceptance, RequestFacts } from '../../domain/relationshipRequest.js';
 import type { WebhookEventInput } from '../../domain/webhookEvents.js';
-import { relationshipId as pairKey } from '../../platform/documents.js';
+import { pairKey } from '../../platform/documents.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createKeyring } from '../../platform/secretKeys.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
