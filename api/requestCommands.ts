@@ -5,10 +5,10 @@ import { renderRequestInvitation } from '../content/requestEmails.js';
 import { deciderKey } from '../domain/deciders.js';
 import { isTerminal, statusAfter } from '../domain/lifecycle.js';
 import { RequestStatus, type Decision, type RequestSnapshot } from '../domain/relationshipRequest.js';
+import type { RequestAsk } from '../domain/requestAsk.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
 import { openRelationshipRequest, type OpeningSettings } from '../platform/requestOpening.js';
 import * as messages from '../workflows/definitions.js';
-import type { CreateRequestBody } from './bodies.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 import { admitOrRefuse, quotaGuard } from './quotas.js';
@@ -24,7 +24,7 @@ export async function findPartnerRequest(deps: ApiDeps, user: AuthenticatedUser,
   return request;
 }
 
-export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: CreateRequestBody) {
+export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: RequestAsk) {
   const guard = quotaGuard(deps);
   await admitOrRefuse(guard, [
     { quota: guard.quotas.partnerRequests, key: user.partnerTenantId },

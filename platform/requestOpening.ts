@@ -9,22 +9,12 @@ import {
   type RequestSnapshot,
   type RequestStatus,
 } from '../domain/relationshipRequest.js';
+import type { RequestAsk } from '../domain/requestAsk.js';
 import * as messages from '../workflows/definitions.js';
 import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
 import type { relationshipRequest } from '../workflows/relationshipRequest.js';
 import * as searchAttributes from '../workflows/searchAttributes.js';
 import type { Collections } from './mongo.js';
-
-/** What a partner user asks for, as `POST /v1/relationship-requests` and each item of a batch take it. */
-export type RequestAsk = {
-  customerTenantId?: string | undefined;
-  customerDomain?: string | undefined;
-  customerEmail: string;
-  includeDelegatedAdminPrivileges: boolean;
-  indirectResellerId?: string | undefined;
-  locale?: string | undefined;
-  message?: string | undefined;
-};
 
 export type Requester = { userId: string; email: string; partnerTenantId: string };
 
