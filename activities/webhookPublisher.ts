@@ -3,12 +3,12 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { WebhookEventInput, type PublishWebhookEvent } from '../domain/webhookEvents.js';
 import type { WebhookEventDocument } from '../platform/documents.js';
-import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { defaultWebhookRetrySchedule } from '../platform/config.js';
+import { insertOnce } from '../platform/keyedWrites.js';
+import type { Collections } from '../platform/mongo.js';
 import { webhookDeliveryWorkflowId } from '../workflows/definitions.js';
 import type { webhookDelivery, WebhookRetrySchedule } from '../workflows/webhookDelivery.js';
-
-/** The settings' defaults: 5 s, doubling, at most 1 h apart, for 3 days. */
-export const defaultRetrySchedule: WebhookRetrySchedule = { initialMs: 5_000, maxIntervalMs: 3_600_000, windowMs: 3 * 24 * 3_600_000 };
 
 /** Where delivery workflows start; by default with the running activity's client, on its task queue. */
 export type DeliveryStarter = () => { client: Client; taskQueue: string };
@@ -34,7 +34,7 @@ export type WebhookPublisher = PublishWebhookEvent & {
 export type WebhookPublisherDeps = {
   collections: Collections;
   schedule?: WebhookRetrySchedule;
-  now?: () => Date;
+  now?: Clock;
   start?: DeliveryStarter;
 };
 
@@ -46,8 +46,8 @@ export type WebhookPublisherDeps = {
  */
 export function createWebhookPublisher({
   collections,
-  schedule = defaultRetrySchedule,
-  now = () => new Date(),
+  schedule = defaultWebhookRetrySchedule,
+  now = systemClock,
   start = fromRunningActivity,
 }: WebhookPublisherDeps): WebhookPublisher {
   async function lazily(event: LazyWebhookEvent): Promise<void> {
@@ -75,15 +75,7 @@ export function createWebhookPublisher({
       endpointIds,
       recordedAt: now(),
     };
-    try {
-      await collections.webhookEvents.insertOne(document);
-      return document;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const first = await collections.webhookEvents.findOne({ _id: id });
-      if (!first) throw error;
-      return first;
-    }
+    return insertOnce(collections.webhookEvents, document);
   }
 
   async function startDeliveries(event: WebhookEventDocument): Promise<void> {
