@@ -11,8 +11,10 @@ import {
 import { relationshipMessages, type TenantSignInProblem } from '../../content/relationshipMessages.js';
 import { isGlobalAdministrator, type VerifiedIdentity } from '../../domain/identity.js';
 import { TenantId } from '../../domain/tenants.js';
+import { clockOf } from '../../platform/clock.js';
 import type { CustomerDocument } from '../../platform/documents.js';
 import { activeRelationship, relationshipInstanceId, relationshipView, withoutEnded, type RelationshipView } from '../../platform/relationships.js';
+import { DelegatedAdminPrivilegesRemoved } from '../../platform/representations.js';
 import type { delegatedAdminRemoval } from '../../workflows/relationshipChanges.js';
 import {
   changeRecorded,
@@ -25,7 +27,6 @@ import type { ApiDeps, AppEnv, CustomerSignIn } from '../deps.js';
 import { accessTokenRefusal } from '../identity/accessTokenRefusals.js';
 import { problemResponses } from '../openapiParts.js';
 import { problemResponse } from '../problem.js';
-import { DelegatedAdminPrivilegesRemoved } from '../schemas.js';
 
 const tags = ['Partner relationships (customer)'];
 const security = [{ customerAccessToken: [] }];
@@ -121,7 +122,7 @@ const displayName = (user: { name?: string | undefined; username?: string | unde
  */
 export function partnerRelationshipRoutes(deps: ApiDeps) {
   const { collections } = deps.database;
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   const signIn: CustomerSignIn | undefined = deps.config.CUSTOMER_SIGN_IN === 'oidc' ? deps.customerSignIn : undefined;
 
   const wantsJson = (c: Context) =>
