@@ -1,7 +1,43 @@
+/**
+ * The writes of a reseller relationship's life, each keyed so that a retried or concurrent step records every fact
+ * once: the MCA record, the active relationship (platform/relationships.ts says where each lives), its events and the
+ * removal of an ended one's leftover.
+ */
 import type { Attestation } from '../domain/agreement.js';
-import type { AgreementAcceptanceDocument, RelationshipDocument } from '../platform/documents.js';
-import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
-import { endingOf, relationshipInstanceId, removeEndedCopy } from '../platform/relationships.js';
+import type { RequestFacts } from '../domain/relationshipRequest.js';
+import {
+  pairKey,
+  type AgreementAcceptanceDocument,
+  type RelationshipDocument,
+  type RelationshipEventDocument,
+} from '../platform/documents.js';
+import { insertOnce, isDuplicateKeyError } from '../platform/keyedWrites.js';
+import type { Collections } from '../platform/mongo.js';
+import { endingOf, relationshipInstanceId, sameRelationship, type RelationshipIdentity } from '../platform/relationships.js';
+import type { NewCustomerInput } from '../workflows/addCustomer.js';
+
+/** The relationship an accepted request makes; also what its `relationship.created` event shows once it has ended. */
+export const acceptedRelationship = (request: RequestFacts, acceptedAt: Date): RelationshipDocument => ({
+  _id: pairKey(request.partnerTenantId, request.customerTenantId),
+  partnerTenantId: request.partnerTenantId,
+  customerTenantId: request.customerTenantId,
+  type: 'reseller',
+  delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+  ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
+  since: acceptedAt,
+  origin: { kind: 'request', requestId: request.requestId },
+});
+
+/** The relationship a brand-new customer starts with. */
+export const newCustomerRelationship = (input: NewCustomerInput, since: Date): RelationshipDocument => ({
+  _id: pairKey(input.partnerTenantId, input.tenantId),
+  partnerTenantId: input.partnerTenantId,
+  customerTenantId: input.tenantId,
+  type: 'reseller',
+  delegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+  since,
+  origin: { kind: 'newCustomer', partnerUserId: input.createdBy.userId },
+});
 
 /** One MCA record per key: the first write wins, so a retry or a second delivery records nothing new. */
 export async function recordAgreementAcceptance(
@@ -56,3 +92,12 @@ export async function upsertRelationship(collections: Collections, relationship:
     return;
   }
 }
+
+/** Removes the active document of a relationship that has ended; a later relationship of the pair stays. */
+export async function removeEndedCopy(collections: Collections, relationship: RelationshipIdentity): Promise<void> {
+  await collections.relationships.deleteOne(sameRelationship(relationship));
+}
+
+/** Records a relationship event once: the first write of a key wins, and a retry finds it. */
+export const recordRelationshipEvent = (collections: Collections, event: RelationshipEventDocument): Promise<RelationshipEventDocument> =>
+  insertOnce(collections.relationshipEvents, event);

@@ -1,8 +1,9 @@
 import { webhookEventId, type WebhookEventType } from '../domain/webhookEvents.js';
 import type { Acceptance, RequestFacts } from '../domain/relationshipRequest.js';
-import { pairKey, type RelationshipDocument, type RelationshipRequestDocument } from '../platform/documents.js';
+import { pairKey, type RelationshipRequestDocument } from '../platform/documents.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
+import { acceptedRelationship } from './relationshipRecords.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
 import { relationshipEventData, requestEventData } from './webhookViews.js';
 
@@ -46,7 +47,7 @@ export function createRequestWebhooks({ collections, publish, links }: { collect
           ]);
           const isOurs = current?.origin.kind === 'request' && current.origin.requestId === requestId;
           // Another relationship of the pair came first: this acceptance made none. None at all: ours already ended.
-          const relationship = isOurs ? current : current ? undefined : madeBy(request, acceptedAt);
+          const relationship = isOurs ? current : current ? undefined : acceptedRelationship(request, acceptedAt);
           return relationship && customer ? { occurredAt: relationship.since, data: relationshipEventData(relationship, customer) } : undefined;
         },
       });
@@ -59,15 +60,3 @@ export function createRequestWebhooks({ collections, publish, links }: { collect
     },
   };
 }
-
-/** The relationship an acceptance writes (activities/requests.ts), for an event about one that has since ended. */
-const madeBy = (request: RequestFacts, acceptedAt: Date): RelationshipDocument => ({
-  _id: pairKey(request.partnerTenantId, request.customerTenantId),
-  partnerTenantId: request.partnerTenantId,
-  customerTenantId: request.customerTenantId,
-  type: 'reseller',
-  delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-  ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
-  since: acceptedAt,
-  origin: { kind: 'request', requestId: request.requestId },
-});
