@@ -11,6 +11,7 @@ import {
   type RelationshipDocument,
   type RelationshipEventDocument,
 } from '../platform/documents.js';
+import { attemptUpTo, tryAgain } from '../platform/attempts.js';
 import { insertOnce, isDuplicateKeyError } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import { endingOf, relationshipInstanceId, sameRelationship, type RelationshipIdentity } from '../platform/relationships.js';
@@ -70,14 +71,14 @@ export async function recordAgreementAcceptance(
 export async function upsertRelationship(collections: Collections, relationship: RelationshipDocument): Promise<void> {
   const { _id, ...fields } = relationship;
   const ours = relationshipInstanceId(relationship);
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
+  // A concurrent writer or an ending may change the pair between our look and our write: look again, a few times.
+  await attemptUpTo(3, async () => {
     const current = await collections.relationships.findOne({ _id });
     if (current) {
       const ended = await endingOf(collections, current);
       if (ended) await removeEndedCopy(collections, current);
       // Ours and active: done. Another one active: the first stays. Either ended: look again.
-      if (!ended || relationshipInstanceId(current) === ours) return;
-      continue;
+      return !ended || relationshipInstanceId(current) === ours ? undefined : tryAgain;
     }
     if (await endingOf(collections, relationship)) return;
     try {
@@ -85,12 +86,11 @@ export async function upsertRelationship(collections: Collections, relationship:
     } catch (error) {
       // Two concurrent upserts: the loser hits the unique index; look at the winner's document.
       if (!isDuplicateKeyError(error)) throw error;
-      continue;
+      return tryAgain;
     }
     // An ending may have copied and removed our document between our look and our write: finish its removal.
     if (await endingOf(collections, relationship)) await removeEndedCopy(collections, relationship);
-    return;
-  }
+  });
 }
 
 /** Removes the active document of a relationship that has ended; a later relationship of the pair stays. */
