@@ -1,8 +1,8 @@
 import { insertOrFind } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomer.js';
-import { publishNewCustomerRelationship } from './customerWebhooks.js';
 import { newCustomerRelationship, recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
+import { publishRelationshipCreated } from './relationshipWebhooks.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
 
 export function createCustomerActivities({ collections, publish }: { collections: Collections; publish?: WebhookPublisher }) {
@@ -42,7 +42,8 @@ export function createCustomerActivities({ collections, publish }: { collections
       });
       const relationship = newCustomerRelationship(input, at);
       await upsertRelationship(collections, relationship);
-      if (publish) await publishNewCustomerRelationship({ collections, publish }, input, relationship);
+      // Once per partner and customer: a tenant is created once.
+      if (publish) await publishRelationshipCreated({ collections, publish }, `${input.partnerTenantId}:${input.tenantId}`, relationship);
       return { outcome: 'created', customerTenantId: input.tenantId };
     },
   };
