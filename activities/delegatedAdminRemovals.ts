@@ -7,6 +7,7 @@ import type { Collections } from '../platform/mongo.js';
 import { activeRelationship, relationshipInstanceId, relationshipView, sameRelationship } from '../platform/relationships.js';
 import type { DelegatedAdminRemovalInput, RelationshipChangeOutcome, RelationshipRef } from '../workflows/relationshipChangeDefinitions.js';
 import type { Mailer } from './mailer.js';
+import { adminAgentEmails } from './partnerAdmins.js';
 import { recordRelationshipEvent } from './relationshipRecords.js';
 
 /** The partner's email key: one email per removal, however often the step runs. */
@@ -97,14 +98,9 @@ async function notifyPartnerOfDelegatedAdminRemoval({ collections, mailer, now }
 /** The partner's Admin agents, and whoever made the relationship's request (when the partner made it). */
 async function removalRecipients(collections: Collections, ref: RelationshipRef, event: RelationshipEventDocument): Promise<string[]> {
   const requestId = typeof event.detail?.requestId === 'string' ? event.detail.requestId : undefined;
-  const [users, request] = await Promise.all([
-    collections.partnerUsers.find({ partnerTenantId: ref.partnerTenantId }).toArray(),
+  const [admins, request] = await Promise.all([
+    adminAgentEmails(collections, ref.partnerTenantId),
     requestId ? collections.requests.findOne({ _id: requestId }) : null,
   ]);
-  return [
-    ...new Set([
-      ...(request && request.partnerTenantId === ref.partnerTenantId ? [request.requestedBy.email] : []),
-      ...users.filter((user) => user.roles.includes('AdminAgent')).map((user) => user.email),
-    ]),
-  ];
+  return [...new Set([...(request && request.partnerTenantId === ref.partnerTenantId ? [request.requestedBy.email] : []), ...admins])];
 }

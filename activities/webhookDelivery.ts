@@ -3,12 +3,13 @@ import { Webhook } from 'standardwebhooks';
 import { v7 as uuidv7 } from 'uuid';
 import { renderWebhookEndpointDisabled } from '../content/webhookEmails.js';
 import { pickLocale } from '../content/locales.js';
-import type { WebhookDeliveryDocument, WebhookEndpointDocument } from '../platform/documents.js';
 import { systemClock, type Clock } from '../platform/clock.js';
+import type { WebhookDeliveryDocument, WebhookEndpointDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
 import type { SecretBox } from '../platform/webhookSecrets.js';
 import { whileBeating } from './heartbeats.js';
 import type { Mailer } from './mailer.js';
+import { adminAgentEmails } from './partnerAdmins.js';
 import { postWebhook, type PostOutcome } from './webhookHttp.js';
 
 export type WebhookDeliveryDeps = {
@@ -88,7 +89,7 @@ export function createWebhookDeliveryActivities({ collections, mailer, secrets, 
       if (endpoint?.status !== 'disabled') return;
       const [partner, admins] = await Promise.all([
         collections.partners.findOne({ _id: endpoint.partnerTenantId }),
-        collections.partnerUsers.find({ partnerTenantId: endpoint.partnerTenantId, roles: 'AdminAgent' }).toArray(),
+        adminAgentEmails(collections, endpoint.partnerTenantId),
       ]);
       if (admins.length === 0) return;
       const email = renderWebhookEndpointDisabled({
@@ -98,7 +99,7 @@ export function createWebhookDeliveryActivities({ collections, mailer, secrets, 
         url: endpoint.url,
         failingSince,
       });
-      await mailer.send({ to: [...new Set(admins.map((admin) => admin.email))], ...email, idempotencyKey: `webhook-disabled:${endpointId}` });
+      await mailer.send({ to: admins, ...email, idempotencyKey: `webhook-disabled:${endpointId}` });
     },
   };
 }
