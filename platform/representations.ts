@@ -1,6 +1,7 @@
 /**
  * The representations of requests and relationships that leave the engine: what the API answers and what webhook
- * events carry are the same shapes, so they live below both (the API and the activities that publish events).
+ * events carry are the same shapes, so they live below both (the API, and the activities that publish events). The
+ * schemas carry the names the OpenAPI document gives them.
  */
 import { z } from '@hono/zod-openapi';
 import { RuleCode } from '../domain/eligibility.js';

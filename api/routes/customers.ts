@@ -19,12 +19,12 @@ import type { relationshipEnding } from '../../workflows/relationshipChanges.js'
 import * as searchAttributes from '../../workflows/searchAttributes.js';
 import { requireRelationshipManager } from '../auth.js';
 import { NewCustomerBody } from '../bodies.js';
+import { decodeCursor, encodeCursor } from '../cursors.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
 import { CustomerListQuery, CustomerPage } from '../schemas.js';
 import { validationHook } from '../validation.js';
-import { decodeCursor, encodeCursor } from '../views.js';
 
 const tags = ['Customers'];
 const security = [{ apiKey: [] }];

@@ -8,6 +8,7 @@ import type { RelationshipRequestDocument } from '../../platform/documents.js';
 import { RequestDetail, requestDetail, requestSummary } from '../../platform/representations.js';
 import { requireRelationshipManager } from '../auth.js';
 import { ReasonBody } from '../bodies.js';
+import { decodeCursor, encodeCursor } from '../cursors.js';
 import type { ApiDeps, AppEnv, AuthenticatedUser } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
@@ -19,7 +20,6 @@ import {
   resendInvitation,
 } from '../requestCommands.js';
 import { CreatedRequest, ListQuery, RequestPage, StatusOnly } from '../schemas.js';
-import { decodeCursor, encodeCursor } from '../views.js';
 import { validationHook } from '../validation.js';
 
 const tags = ['Relationship requests'];

@@ -3,11 +3,11 @@ import type { Filter } from 'mongodb';
 import { clockOf } from '../../platform/clock.js';
 import type { WebhookDeliveryDocument, WebhookEndpointDocument } from '../../platform/documents.js';
 import { requireAdminAgent } from '../auth.js';
+import { decodeCursor, encodeCursor } from '../cursors.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ListQuery } from '../schemas.js';
 import { validationHook } from '../validation.js';
-import { decodeCursor, encodeCursor } from '../views.js';
 import { deleteEndpoint, findPartnerEndpoint, registerEndpoint, rotateSecret } from '../webhookEndpointCommands.js';
 import {
   CreateWebhookEndpointBody,
