@@ -15,6 +15,7 @@ COPY domain ./domain
 COPY content ./content
 COPY platform ./platform
 COPY workflows ./workflows
+COPY client ./client
 COPY activities ./activities
 COPY api ./api
 COPY worker ./worker

@@ -1,13 +1,13 @@
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
+import { openRelationshipRequest, type TemporalClient } from '../client/index.js';
 import type { BatchItemResult, BatchStatus } from '../domain/batches.js';
 import type { PartnerUserRef } from '../domain/relationshipRequest.js';
 import { RequestAsk } from '../domain/requestAsk.js';
 import { batchItemId, batchItemRange, type BatchItemDocument } from '../platform/batchDocuments.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
-import { openRelationshipRequest, type OpeningSettings } from '../platform/requestOpening.js';
-import type { BatchCancellation } from '../workflows/batchDefinitions.js';
+import type { BatchCancellation } from '../workflows/relationshipRequestBatchContract.js';
+import type { OpeningSettings } from '../workflows/relationshipRequestContract.js';
 import { whileBeating } from './heartbeats.js';
 
 export type BatchItemInput = {
@@ -28,7 +28,7 @@ export function createBatchActivities({
   collections: Collections;
   now: () => Date;
   /** The client that opens requests: by default the worker's own, bound to its namespace. */
-  temporal?: () => Client;
+  temporal?: () => TemporalClient;
 }) {
   return {
     /**

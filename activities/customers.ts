@@ -1,6 +1,6 @@
 import { insertOrFind } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
-import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomer.js';
+import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomerContract.js';
 import { newCustomerRelationship, recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
 import { publishRelationshipCreated } from './relationshipWebhooks.js';
 import type { WebhookPublisher } from './webhookPublisher.js';

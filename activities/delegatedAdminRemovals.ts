@@ -5,7 +5,7 @@ import { customerActor, deciderContact } from '../domain/deciders.js';
 import type { DelegatedAdminPrivilegesRemoval, RelationshipEventDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
 import { activeRelationship, relationshipInstanceId, relationshipView, sameRelationship } from '../platform/relationships.js';
-import type { DelegatedAdminRemovalInput, RelationshipChangeOutcome, RelationshipRef } from '../workflows/relationshipChangeDefinitions.js';
+import type { DelegatedAdminRemovalInput, RelationshipChangeOutcome, RelationshipRef } from '../workflows/relationshipChangesContract.js';
 import type { Mailer } from './mailer.js';
 import { adminAgentEmails } from './partnerAdmins.js';
 import { recordRelationshipEvent } from './relationshipRecords.js';

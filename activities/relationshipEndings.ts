@@ -7,7 +7,7 @@ import { pairKey, type EndedRelationshipDocument } from '../platform/documents.j
 import { insertOnce } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import { endedRelationshipKey, relationshipInstanceId, relationshipView } from '../platform/relationships.js';
-import type { RelationshipChangeOutcome, RelationshipEndingInput, RelationshipRef } from '../workflows/relationshipChangeDefinitions.js';
+import type { RelationshipChangeOutcome, RelationshipEndingInput, RelationshipRef } from '../workflows/relationshipChangesContract.js';
 import type { Mailer } from './mailer.js';
 import { recordRelationshipEvent, removeEndedCopy } from './relationshipRecords.js';
 import { relationshipEventData } from './webhookViews.js';

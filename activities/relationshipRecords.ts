@@ -15,7 +15,7 @@ import { attemptUpTo, tryAgain } from '../platform/attempts.js';
 import { insertOnce, isDuplicateKeyError } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import { endingOf, relationshipInstanceId, sameRelationship, type RelationshipIdentity } from '../platform/relationships.js';
-import type { NewCustomerInput } from '../workflows/addCustomer.js';
+import type { NewCustomerInput } from '../workflows/addCustomerContract.js';
 
 /** The relationship an accepted request makes; also what its `relationship.created` event shows once it has ended. */
 export const acceptedRelationship = (request: RequestFacts, acceptedAt: Date): RelationshipDocument => ({

@@ -7,7 +7,7 @@ import type { RelationshipRequestDocument } from '../platform/documents.js';
 import { insertOrFind } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import { activeRelationship } from '../platform/relationships.js';
-import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
+import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import { eventOf, type RecordRequestEvents } from './requestEvents.js';
 import { createRequestWebhooks } from './requestWebhooks.js';

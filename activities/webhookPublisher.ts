@@ -1,17 +1,15 @@
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { startWebhookDelivery, type TemporalClient } from '../client/index.js';
 import { WebhookEventInput, type PublishWebhookEvent } from '../domain/webhookEvents.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { defaultWebhookRetrySchedule } from '../platform/config.js';
 import type { WebhookEventDocument } from '../platform/documents.js';
 import { insertOnce } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
-import { webhookDeliveryWorkflowId } from '../workflows/definitions.js';
-import type { webhookDelivery, WebhookRetrySchedule } from '../workflows/webhookDelivery.js';
+import type { WebhookRetrySchedule } from '../workflows/webhookDeliveryContract.js';
 
 /** Where delivery workflows start; by default with the running activity's client, on its task queue. */
-export type DeliveryStarter = () => { client: Client; taskQueue: string };
+export type DeliveryStarter = () => { client: TemporalClient; taskQueue: string };
 const fromRunningActivity: DeliveryStarter = () => {
   const context = Context.current();
   return { client: context.client, taskQueue: context.info.taskQueue };
@@ -81,20 +79,7 @@ export function createWebhookPublisher({
   async function startDeliveries(event: WebhookEventDocument): Promise<void> {
     const { client, taskQueue } = start();
     await Promise.all(
-      event.endpointIds.map(async (endpointId) => {
-        try {
-          await client.workflow.start<typeof webhookDelivery>('webhookDelivery', {
-            workflowId: webhookDeliveryWorkflowId(endpointId, event._id),
-            taskQueue,
-            args: [{ endpointId, eventId: event._id, schedule }],
-            // A delivery that already ran (or runs) is never started again.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            staticSummary: `Deliver ${event.type} to webhook endpoint ${endpointId}`,
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        }
-      }),
+      event.endpointIds.map((endpointId) => startWebhookDelivery(client, { taskQueue }, { endpointId, eventId: event._id, schedule }, event.type)),
     );
   }
 

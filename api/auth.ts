@@ -4,6 +4,7 @@ import { hashApiKey } from '../platform/apiKeys.js';
 import type { Collections } from '../platform/mongo.js';
 import type { AppEnv, AuthenticatedUser } from './deps.js';
 import { accessTokenRefusal } from './identity/accessTokenRefusals.js';
+import { bearerCredential } from './identity/bearerCredential.js';
 import { looksLikeJwt, type AccessTokenVerifier } from './identity/accessTokens.js';
 import { ProblemError } from './problem.js';
 
@@ -38,9 +39,7 @@ export function bearerAuth(collections: Collections, accessTokens?: AccessTokenV
   };
 
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+([\x21-\x7e]{1,4096})$/i.exec(header);
-    const credential = match?.[1];
+    const credential = bearerCredential(c);
     if (!credential) throw unauthorized('Send an API key or an access token as `Authorization: Bearer <credential>`');
     const user = accessTokens && looksLikeJwt(credential) ? await byAccessToken(accessTokens, credential) : await byApiKey(credential);
     if (user.roles.length === 0) {

@@ -1,16 +1,13 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { BatchStatus, countOutcome, emptyCounts, type BatchCounts } from '../domain/batches.js';
+import { startBatch, stopBatch } from '../client/index.js';
+import { countOutcome, emptyCounts, type BatchCounts, type BatchStatus } from '../domain/batches.js';
 import { batchItemId, batchItemRange, type BatchDocument, type BatchItemDocument } from '../platform/batchDocuments.js';
 import { clockOf } from '../platform/clock.js';
 import { defaultBatchConcurrency } from '../platform/config.js';
 import { insertAllOnce, insertOrFind } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
-import { batchFinishedFailureType, batchWorkflowId, cancelBatch, type BatchOutcome } from '../workflows/batchDefinitions.js';
-import type { relationshipRequestBatch, RelationshipRequestBatchInput } from '../workflows/relationshipRequestBatch.js';
-import * as searchAttributes from '../workflows/searchAttributes.js';
+import { batchWorkflowId, type BatchOutcome, type RelationshipRequestBatchInput } from '../workflows/relationshipRequestBatchContract.js';
 import { batchFingerprint, type BatchEntry } from './batchInput.js';
 import type { BatchItemView, BatchSummary } from './batchSchemas.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
@@ -95,26 +92,8 @@ export async function createBatch(
     settings: openingSettings(deps),
     counts: emptyCounts(batch.itemCount),
   };
-  try {
-    await deps.temporal.workflow.start<typeof relationshipRequestBatch>('relationshipRequestBatch', {
-      workflowId: batch.workflowId,
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      // A retried POST finds the batch running (use it) or finished (never run it again).
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [{ key: searchAttributes.PartnerTenantId, value: partner._id }],
-      memo: { partnerName: partner.name, batchId },
-      staticSummary: `${partner.name} asks ${batch.itemCount} customers for reseller relationships`,
-      staticDetails: [
-        `Batch ${batchId}: ${batch.itemCount} customers, from ${source === 'csv' ? 'a CSV file' : 'JSON'}`,
-        `Requested by: ${batch.requestedBy.email}`,
-        `Opens ${concurrency} requests at a time; continues as new every ${batchItemsPerRun} items`,
-      ].join('\n'),
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  // A retried POST finds the batch running or finished, and leaves it so.
+  await startBatch(deps.temporal, input, { partnerName: partner.name, source });
   return batch;
 }
 
@@ -219,19 +198,17 @@ export async function cancelRunningBatch(deps: ApiDeps, user: AuthenticatedUser,
   const at = clockOf(deps)().toISOString();
   for (let attempt = 1; ; attempt += 1) {
     if (batch.status !== 'running') throw batchFinished(batch.status);
+    let answer: Awaited<ReturnType<typeof stopBatch>>;
     try {
-      return await deps.temporal.workflow.getHandle(batch.workflowId).executeUpdate(cancelBatch, {
-        args: [{ by: { userId: user.id, email: user.email }, ...(reason && { reason }), at }],
-      });
+      answer = await stopBatch(deps.temporal, batch.workflowId, { by: { userId: user.id, email: user.email }, ...(reason && { reason }), at });
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === batchFinishedFailureType) {
-        const parsed = BatchStatus.safeParse(error.cause.details?.[0]);
-        throw batchFinished(parsed.success ? parsed.data : 'completed');
-      }
       // The run the update reached closed (finished, or continued as new) before taking it: look again.
       const current = await deps.database.collections.batches.findOne({ _id: batch._id });
       if (!current || attempt === 3) throw error;
       batch = current;
+      continue;
     }
+    if (answer.outcome === 'finishing') throw batchFinished(answer.status);
+    return answer.batch;
   }
 }

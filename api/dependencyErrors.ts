@@ -1,4 +1,4 @@
-import { ServiceError } from '@temporalio/client';
+import { isTemporalUnavailable } from '../client/index.js';
 import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError } from 'mongodb';
 
 /**
@@ -10,7 +10,7 @@ const unreachableBehind = /UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED|failed to 
 /** Temporal or MongoDB out of reach: the request was not done, and trying again later is the right answer. */
 export function isDependencyUnavailable(error: unknown): boolean {
   return (
-    error instanceof ServiceError ||
+    isTemporalUnavailable(error) ||
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNetworkError ||
     error instanceof MongoNotConnectedError ||

@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
-import type { Context } from 'hono';
-import type { VerifiedIdentity } from '../domain/identity.js';
+import type { TemporalClient } from '../client/index.js';
 import type { PartnerRole } from '../domain/roles.js';
 import type { Config, QuotaSettings } from '../platform/config.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
@@ -9,11 +7,12 @@ import type { Database } from '../platform/mongo.js';
 import type { SecretBox } from '../platform/webhookSecrets.js';
 import type { TargetPolicy } from '../platform/webhookTargets.js';
 import type { AccessTokenVerifier } from './identity/accessTokens.js';
+import type { CustomerSignIn } from './identity/customerSignIn.js';
 
 /** Everything the HTTP layer talks to, passed in so tests build the app on real services. */
 export type ApiDeps = {
   database: Database;
-  temporal: Client;
+  temporal: TemporalClient;
   links: InvitationLinks;
   log: Logger;
   config: Pick<
@@ -30,29 +29,13 @@ export type ApiDeps = {
     Partial<QuotaSettings>;
   /** Access tokens of the OpenID provider (partner users on /v1, customers' API clients on invitations), where one is configured. */
   accessTokens?: AccessTokenVerifier;
-  /** The customer's sign-in on the invitation page; required while CUSTOMER_SIGN_IN=oidc. */
+  /** The customer's sign-in on the invitation and partner relationships pages; required while CUSTOMER_SIGN_IN=oidc. */
   customerSignIn?: CustomerSignIn;
   now?: () => Date;
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
   trustedProxies?: readonly string[];
   /** Seals the signing secrets of webhook endpoints; which receivers may be registered (WEBHOOK_ALLOW_LOOPBACK). */
   webhooks: { secrets: SecretBox } & TargetPolicy;
-};
-
-/** The customer's sign-in with the OpenID provider, bound to one invitation at a time, or to the user's tenant. */
-export type CustomerSignIn = {
-  start(c: Context, invitation: { requestId: string; token: string; locale: string; anotherUser?: boolean }): Promise<Response>;
-  callback(c: Context): Promise<Response>;
-  signedIn(c: Context, requestId: string): Promise<VerifiedIdentity | undefined>;
-  csrfToken(c: Context, requestId: string): Promise<string | undefined>;
-  checkCsrf(c: Context, requestId: string, submitted: string | undefined): Promise<boolean>;
-  signOut(c: Context): void;
-  /** The same sign-in for a customer tenant's partner relationships page: a session bound to the signed-in user's tenant. */
-  startForTenant(c: Context, page: { locale?: string | undefined; anotherUser?: boolean }): Promise<Response>;
-  signedInTenant(c: Context): Promise<{ tenantId: string; identity: VerifiedIdentity } | undefined>;
-  tenantCsrfToken(c: Context): Promise<string | undefined>;
-  checkTenantCsrf(c: Context, submitted: string | undefined): Promise<boolean>;
-  signOutTenant(c: Context): void;
 };
 
 export type AuthenticatedUser = { id: string; partnerTenantId: string; email: string; roles: PartnerRole[] };

@@ -1,13 +1,13 @@
 import { tracing } from './instrumentation.js';
 import { serve } from '@hono/node-server';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { connectClient } from '../client/index.js';
 import { accessTokenPolicy, apiSettingsProblems, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { keyringFromConfig } from '../platform/secretKeys.js';
 import { watchEventLoop } from '../platform/eventLoopWatch.js';
 import { connectDatabase } from '../platform/mongo.js';
-import { connectClient } from '../platform/temporal.js';
 import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
 import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';

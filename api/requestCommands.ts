@@ -1,14 +1,10 @@
-import { createHash } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { askToResendInvitation, deliverDecision, openRelationshipRequest } from '../client/index.js';
 import { renderRequestInvitation } from '../content/requestEmails.js';
-import { deciderKey } from '../domain/deciders.js';
 import { isTerminal, statusAfter } from '../domain/lifecycle.js';
-import { RequestStatus, type Decision, type RequestSnapshot } from '../domain/relationshipRequest.js';
+import type { Decision, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
 import type { RequestAsk } from '../domain/requestAsk.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
-import { openRelationshipRequest, type OpeningSettings } from '../platform/requestOpening.js';
-import * as messages from '../workflows/definitions.js';
+import type { OpeningSettings } from '../workflows/relationshipRequestContract.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 import { admitOrRefuse, quotaGuard } from './quotas.js';
@@ -97,26 +93,6 @@ export class RequestClosedError extends Error {
 /** How long an answer waits for a decision to be recorded before it says the decision is still being recorded. */
 export const decisionWaitMs = 20_000;
 
-/**
- * One update ID per decision and decider: a retried POST of the same decision joins the update the first one started
- * (Temporal answers an update ID it has seen with that update's outcome, even once the workflow has closed), so it gets
- * the same outcome, never a second decision. Hashed: an update ID is kept in the history unencrypted.
- */
-export function decisionUpdateId(decision: Decision): string {
-  return `decide-${decision.kind}-${createHash('sha256').update(deciderOf(decision)).digest('base64url').slice(0, 22)}`;
-}
-
-function deciderOf(decision: Decision): string {
-  switch (decision.kind) {
-    case 'accept':
-      return deciderKey(decision.acceptance.by);
-    case 'decline':
-      return decision.by ? deciderKey(decision.by) : 'customer';
-    case 'cancel':
-      return `partnerUser:${decision.by.userId}`;
-  }
-}
-
 /** The decision reached the workflow (or may have) and is not recorded yet: the database or a worker is out of reach. */
 export const decisionPending = () =>
   new ProblemError({
@@ -136,18 +112,19 @@ export async function decideRequest(
   decision: Decision,
 ): Promise<RequestSnapshot> {
   if (request.status !== 'pending' && request.status !== statusAfter(decision.kind)) throw new RequestClosedError(request.status);
-  const handle = deps.temporal.workflow.getHandle(request.workflowId, request.runId);
-  try {
-    const snapshot = await deps.temporal.withAbortSignal(AbortSignal.timeout(decisionWaitMs), () =>
-      handle.executeUpdate(messages.decide, { args: [decision], updateId: decisionUpdateId(decision) }),
-    );
-    if (isTerminal(snapshot.status) && snapshot.status !== statusAfter(decision.kind)) {
-      throw new RequestClosedError(snapshot.status);
-    }
-    return snapshot;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw decisionPending();
-    throw await asClosed(deps, request, error);
+  const answer = await deliverDecision(deps.temporal, request, decision, { waitMs: decisionWaitMs });
+  switch (answer.outcome) {
+    case 'unanswered':
+      throw decisionPending();
+    case 'closed':
+      throw new RequestClosedError(answer.status);
+    case 'workflowGone':
+      throw await closedAsRecorded(deps, request);
+    case 'recorded':
+      if (isTerminal(answer.snapshot.status) && answer.snapshot.status !== statusAfter(decision.kind)) {
+        throw new RequestClosedError(answer.snapshot.status);
+      }
+      return answer.snapshot;
   }
 }
 
@@ -158,27 +135,12 @@ export async function resendInvitation(deps: ApiDeps, request: RelationshipReque
     { quota: guard.quotas.resends, key: request._id },
     { quota: guard.quotas.partnerEmails, key: request.partnerTenantId },
   ]);
-  const handle = deps.temporal.workflow.getHandle(request.workflowId, request.runId);
-  try {
-    await handle.signal(messages.resendInvitation, { requestedBy: { userId: user.id, email: user.email } });
-  } catch (error) {
-    throw await asClosed(deps, request, error);
-  }
+  const answer = await askToResendInvitation(deps.temporal, request, { userId: user.id, email: user.email });
+  if (answer.outcome === 'workflowGone') throw await closedAsRecorded(deps, request);
 }
 
-async function asClosed(deps: ApiDeps, request: RelationshipRequestDocument, error: unknown): Promise<unknown> {
-  if (error instanceof RequestClosedError) return error;
-  if (
-    error instanceof WorkflowUpdateFailedError &&
-    error.cause instanceof ApplicationFailure &&
-    error.cause.type === messages.requestClosedFailureType
-  ) {
-    const parsed = RequestStatus.safeParse(error.cause.details?.[0]);
-    return new RequestClosedError(parsed.success ? parsed.data : 'expired');
-  }
-  if (error instanceof WorkflowNotFoundError) {
-    const current = await deps.database.collections.requests.findOne({ _id: request._id });
-    return new RequestClosedError(current?.status ?? request.status);
-  }
-  return error;
+/** The request's workflow is gone: it closed, and its document says how. */
+async function closedAsRecorded(deps: ApiDeps, request: RelationshipRequestDocument): Promise<RequestClosedError> {
+  const current = await deps.database.collections.requests.findOne({ _id: request._id });
+  return new RequestClosedError(current?.status ?? request.status);
 }

@@ -6,6 +6,9 @@ import { formatDate, Locale } from './locales.js';
 import { languageNames, messages, type FormField } from './messages.js';
 import { portalName } from './portals.js';
 
+/** The page an invitation's emailed link opens, under which its sign-in and decision forms live. */
+export const invitationPath = (token: string) => `/invitations/${encodeURIComponent(token)}`;
+
 export type InvitationPageView = {
   locale: Locale;
   token: string;
@@ -190,7 +193,7 @@ ${access.problem
  */
 export function renderInvitationPage(view: InvitationPageView): string {
   const m = messages[view.locale].page;
-  const base = `/invitations/${encodeURIComponent(view.token)}`;
+  const base = invitationPath(view.token);
   if (view.status !== 'pending') return closedPage(view, view.status, base);
 
   const invitation = messages[view.locale].invitation;

@@ -15,7 +15,6 @@ export type BatchStatus = z.infer<typeof BatchStatus>;
  * found for the pair, no such customer, input the request path refused, or nothing because the batch was cancelled.
  */
 export const BatchItemOutcome = z.enum(batchItemOutcomes);
-export type BatchItemOutcome = z.infer<typeof BatchItemOutcome>;
 
 /** Nothing done yet: every rule code present, at zero. */
 export const emptyCounts = (total: number): BatchCounts => ({

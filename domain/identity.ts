@@ -35,3 +35,7 @@ export const identityFrom = (claims: IdentityClaims): VerifiedIdentity => ({
 
 export const isGlobalAdministrator = (identity: VerifiedIdentity): boolean =>
   identity.directoryRoles.includes(globalAdministratorRoleId);
+
+/** A verified user as pages name them: "name (sign-in name)", or whichever of the two is known, else the object ID. */
+export const displayName = (user: { name?: string | undefined; username?: string | undefined; objectId: string }): string =>
+  user.name && user.username ? `${user.name} (${user.username})` : (user.name ?? user.username ?? user.objectId);

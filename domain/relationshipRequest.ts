@@ -128,3 +128,6 @@ export const RequestSnapshot = z.object({
   nextReminderNumber: z.number().int().optional(),
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;
+
+/** The partner user who asks. */
+export type Requester = PartnerUserRef & { partnerTenantId: string };

@@ -1,4 +1,5 @@
-import type { BatchItemOutcome, BatchStatus } from '../domain/batches.js';
+import type { BatchItemOutcome } from '../domain/batchCounts.js';
+import type { BatchStatus } from '../domain/batches.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import type { PartnerUserRef } from '../domain/relationshipRequest.js';
 import type { RequestAsk } from '../domain/requestAsk.js';

@@ -1,6 +1,7 @@
 import type { Attestation } from '../domain/agreement.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import type { Acceptance, Actor, CustomerDecider, PartnerUserRef, RequestParties, RequestStatus } from '../domain/relationshipRequest.js';
+import type { RelationshipEndingParties } from '../domain/relationships.js';
 import type { Customer, Partner, PartnerUser } from '../domain/tenants.js';
 import type { WebhookEventType } from '../domain/webhookEvents.js';
 
@@ -164,11 +165,6 @@ export type EndedRelationshipDocument = Omit<RelationshipDocument, '_id'> & {
   reason: string;
   /** The names, languages and addresses the customer's email is written with, as they were at the ending. */
   parties: RelationshipEndingParties;
-};
-
-export type RelationshipEndingParties = {
-  partner: { name: string; preferredLanguage?: string };
-  customer: { companyName: string; preferredLanguage?: string; emails: string[] };
 };
 
 /** Something that happened to a relationship, keyed by the fact (`<type>:<relationshipId>`): recorded once. */

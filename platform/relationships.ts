@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Filter } from 'mongodb';
+import type { RelationshipView } from '../domain/relationships.js';
 import { pairKey, type EndedRelationshipDocument, type RelationshipDocument } from './documents.js';
 import type { Collections } from './mongo.js';
 
@@ -64,22 +65,6 @@ export async function withoutEnded(collections: Collections, relationships: Rela
   return relationships.filter((_, index) => !ended.has(keys[index]!));
 }
 
-/** A relationship as the API shows it (and as webhook events carry it): active, or ended with who, when and why. */
-export type RelationshipView = {
-  id: string;
-  partnerTenantId: string;
-  customerTenantId: string;
-  relationship: 'reseller';
-  status: 'active' | 'ended';
-  delegatedAdminPrivileges: boolean;
-  delegatedAdminPrivilegesRemoved: { at: string; by: { objectId: string; tenantId: string; name?: string; username?: string } } | null;
-  indirectResellerId: string | null;
-  requestId: string | null;
-  since: string;
-  endedAt: string | null;
-  endedBy: { userId: string; email: string } | null;
-  reason: string | null;
-};
 
 export function relationshipView(relationship: RelationshipDocument | EndedRelationshipDocument): RelationshipView {
   const ended = 'endedAt' in relationship ? relationship : undefined;

@@ -20,7 +20,7 @@ import { seedDatabase } from '../platform/seed.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
 import { renderChart } from '../bench/chart.js';
 import { cpuPerOperation, sampleCpu, type CpuSample } from '../bench/cpu.js';
-import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
+import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
 import { freeClusterPorts, startApps, startClusterServices, type ClusterServices } from './cluster/index.js';

@@ -16,7 +16,7 @@ import { defaultBatchConcurrency } from '../platform/config.js';
 import type { SeedFile } from '../domain/tenants.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
-import { batchWorkflowId } from '../workflows/batchDefinitions.js';
+import { batchWorkflowId } from '../workflows/relationshipRequestBatchContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
 import { startServices, type RunningServices } from './services/index.js';

@@ -6,7 +6,7 @@ import {
   type RelationshipChangeOutcome,
   type RelationshipEndingInput,
   type RelationshipRef,
-} from './relationshipChangeDefinitions.js';
+} from './relationshipChangesContract.js';
 
 /** Runs `record` once, answers `changeRecorded` with its outcome, then runs `notify` when something changed. */
 async function recordThenNotify(

@@ -2,18 +2,12 @@ import { context as traceContext, type Context as TraceContext } from '@opentele
 import { allHandlersFinished, ApplicationFailure, condition, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
 import { customerActor } from '../domain/deciders.js';
-import type { Decision, RequestFacts, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
+import type { Decision, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
 import { currentDetails } from './currentDetails.js';
-import * as messages from './definitions.js';
 import { firstInTask, inTask, inTaskOnce, scheduled } from './inTaskSteps.js';
+import * as messages from './relationshipRequestContract.js';
+import type { RelationshipRequestInput } from './relationshipRequestContract.js';
 import * as searchAttributes from './searchAttributes.js';
-
-/** What the API starts a request with: the request as the partner made it, and its timing from configuration. */
-export type RelationshipRequestInput = {
-  request: RequestFacts;
-  invitationTtlMs: number;
-  reminderOffsetsMs: number[];
-};
 
 /**
  * Inside the workflow sandbox `Date` is the SDK's deterministic clock: the start time of the current workflow task,
@@ -24,7 +18,7 @@ const workflowTime = () => Date.now();
 /**
  * One reseller relationship request, from the partner's ask to a closed state: checked and recorded (or rejected),
  * invited, reminded while it waits, and closed by the customer's answer, the partner's cancellation or the expiry.
- * The API opens it with update-with-start (`openRequest`) and decides it with the `decide` update; each is answered
+ * The API opens it with update-with-start (`requestOpened`) and decides it with the `decide` update; each is answered
  * within one workflow task.
  */
 export async function relationshipRequest({ request, invitationTtlMs, reminderOffsetsMs }: RelationshipRequestInput): Promise<RequestSnapshot> {
@@ -68,7 +62,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   };
 
   setHandler(messages.status, snapshot);
-  setHandler(messages.openRequest, async () => {
+  setHandler(messages.requestOpened, async () => {
     await condition(() => invitationSent || isTerminal(status));
     return snapshot();
   });

@@ -12,31 +12,14 @@ import {
 import type { Activities } from '../activities/index.js';
 import { countOutcome, doneCount, rejectedTotal, type BatchCounts } from '../domain/batchCounts.js';
 import type { BatchStatus } from '../domain/batches.js';
-import type { PartnerUserRef } from '../domain/relationshipRequest.js';
-import type { OpeningSettings } from '../platform/requestOpening.js';
 import {
   batchFinishedFailureType,
   batchProgress,
   cancelBatch,
   type BatchCancellation,
   type BatchOutcome,
-} from './batchDefinitions.js';
-
-export type RelationshipRequestBatchInput = {
-  batchId: string;
-  partnerTenantId: string;
-  requestedBy: PartnerUserRef;
-  itemCount: number;
-  /** Items opened at once. */
-  concurrency: number;
-  /** Items per run: the workflow continues as new after this many, so its history stays small. */
-  itemsPerRun: number;
-  settings: OpeningSettings;
-  /** The outcomes so far (all pending at first), carried from one run to the next with the first item not yet started. */
-  counts: BatchCounts;
-  nextIndex?: number;
-  run?: number;
-};
+  type RelationshipRequestBatchInput,
+} from './relationshipRequestBatchContract.js';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
 /**

@@ -1,13 +1,6 @@
 import { ActivityFailure, proxyActivities, setCurrentDetails, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-
-/** How a failing receiver is retried: exponential from `initialMs`, at most `maxIntervalMs` apart, for `windowMs`. */
-export type WebhookRetrySchedule = { initialMs: number; maxIntervalMs: number; windowMs: number };
-
-/** IDs only: the event's body and the endpoint's secret are read by the delivery step, never carried in history. */
-export type WebhookDeliveryInput = { endpointId: string; eventId: string; schedule: WebhookRetrySchedule };
-
-export type WebhookDeliveryResult = { outcome: 'delivered' | 'stopped' | 'endpoint_disabled'; attempts: number };
+import type { WebhookDeliveryInput, WebhookDeliveryResult, WebhookRetrySchedule } from './webhookDeliveryContract.js';
 
 /**
  * One attempt: a POST bounded by its own timeout, then the attempt recorded. A failing receiver is an outcome, not an

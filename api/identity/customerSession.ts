@@ -39,28 +39,25 @@ const SessionIdentity = z.object({
   directoryRoles: z.array(z.string()),
 }) satisfies z.ZodType<VerifiedIdentity>;
 
-/**
- * A verified user signed in for one request, until `expiresAt` (epoch milliseconds). `sessionId` is random per sign-in,
- * so the CSRF token changes with each session. No token or code of the provider is ever kept.
- */
-export const CustomerSession = z.object({
-  requestId: z.string().min(1),
+/** What every session holds: the verified user, a random ID per sign-in, and its end (epoch milliseconds). */
+const SessionFields = z.object({
   identity: SessionIdentity,
   sessionId: z.string().min(16),
   expiresAt: z.number().int(),
 });
+
+/**
+ * A verified user signed in for one request, until `expiresAt`. `sessionId` is random per sign-in, so the CSRF token
+ * changes with each session. No token or code of the provider is ever kept.
+ */
+export const CustomerSession = SessionFields.extend({ requestId: z.string().min(1) });
 export type CustomerSession = z.infer<typeof CustomerSession>;
 
 /**
  * A Global administrator of a customer tenant signed in for that tenant's partner relationships page, until
  * `expiresAt`: the tenant is the verified user's own.
  */
-export const TenantSession = z.object({
-  tenantId: z.string().min(1),
-  identity: SessionIdentity,
-  sessionId: z.string().min(16),
-  expiresAt: z.number().int(),
-});
+export const TenantSession = SessionFields.extend({ tenantId: z.string().min(1) });
 export type TenantSession = z.infer<typeof TenantSession>;
 
 export const newSessionId = (): string => randomBytes(16).toString('base64url');

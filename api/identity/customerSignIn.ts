@@ -1,10 +1,12 @@
 import type { Context } from 'hono';
 import * as openid from 'openid-client';
-import type { SignInProblem } from '../../content/invitationPage.js';
+import { z } from 'zod';
+import { invitationPath, type SignInProblem } from '../../content/invitationPage.js';
 import { partnerRelationshipsPath } from '../../content/partnerRelationshipsPage.js';
-import { identityFrom, isGlobalAdministrator, type VerifiedIdentity } from '../../domain/identity.js';
-import { refusalOf } from '../customerIdentity.js';
+import { identityFrom, type VerifiedIdentity } from '../../domain/identity.js';
+import { refusalOf } from './customerAdministrators.js';
 import { problemResponse } from '../problem.js';
+import { clockOf } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/secretKeys.js';
 import {
   csrfTokenOf,
@@ -49,8 +51,34 @@ export type CustomerSignInOptions = {
   now?: () => Date;
 };
 
-/** The invitation page a sign-in returns to. */
-const invitationPath = (token: string) => `/invitations/${encodeURIComponent(token)}`;
+/**
+ * A page a customer signs in for: one invitation (its request, link token and language), or the partner relationships
+ * page of the user's own tenant, in the language chosen before signing in, if any.
+ */
+export type SignInTarget =
+  | { page: 'invitation'; requestId: string; token: string; locale: string }
+  | { page: 'partnerRelationships'; locale?: string | undefined };
+
+/** Which of a browser's two sessions a page reads: the one for this invitation's request, or the tenant's. */
+export type SignInScope = { page: 'invitation'; requestId: string } | { page: 'partnerRelationships' };
+
+/** The verified user of a page's session, with the CSRF token its forms carry. */
+export type SignedInCustomer = { identity: VerifiedIdentity; csrfToken: string };
+
+/** The customer's sign-in with the OpenID provider, bound to one invitation at a time, or to the user's own tenant. */
+export type CustomerSignIn = {
+  /** Redirects to the provider; `anotherUser` ends the page's session and forces the account choice/login again. */
+  start(c: Context, target: SignInTarget, options?: { anotherUser?: boolean }): Promise<Response>;
+  /** The handler of GET /auth/callback. */
+  callback(c: Context): Promise<Response>;
+  /** The verified user signed in for this scope, or undefined (no, expired, tampered or other-invitation session). */
+  signedIn(c: Context, scope: SignInScope): Promise<SignedInCustomer | undefined>;
+  checkCsrf(c: Context, scope: SignInScope, submitted: string | undefined): Promise<boolean>;
+  signOut(c: Context, scope: SignInScope): void;
+};
+
+/** The `signIn` query a page is returned to with: what went wrong with the sign-in, shown on the page. */
+export const SignInProblemQuery = z.enum(['other-organization', 'not-global-administrator', 'failed', 'required']) satisfies z.ZodType<SignInProblem>;
 
 /** The partner relationships page a sign-in returns to, in the language chosen before it, if any. */
 const tenantPageUrl = (transaction: TenantSignInTransaction, problem?: SignInProblem) => {
@@ -68,8 +96,8 @@ const errorCodeOf = (value: string) => (/^[\w.-]{1,64}$/.test(value) ? value : '
  * Path=/ (as `__Host-` requires), so the binding is the session's `requestId`: a browser holds one invitation session,
  * and signing in for another invitation replaces it, after which the first one's page asks to sign in again.
  */
-export function createCustomerSignIn(options: CustomerSignInOptions) {
-  const now = options.now ?? (() => new Date());
+export function createCustomerSignIn(options: CustomerSignInOptions): CustomerSignIn {
+  const now = clockOf(options);
   const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
   const redirectUri = `${publicBaseUrl}${callbackPath}`;
   const provider = createCustomerSignInProvider({ issuer: options.issuer, clientId: options.clientId, clientSecret: options.clientSecret, redirectUri });
@@ -101,17 +129,20 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
     typeof submitted === 'string' && csrfKeys.verifying.map((key) => sameText(submitted, tokenWith(key))).includes(true);
   const failed = (failure: SignInFailure) => options.onFailure?.(failure);
 
-  async function sessionFor(c: Context, requestId: string): Promise<CustomerSession | undefined> {
-    const session = await sessions.read(c);
-    if (!session || session.requestId !== requestId || session.expiresAt <= now().getTime()) return undefined;
-    return session;
+  /** The session of this scope with its CSRF token under a given key, while it lasts. */
+  async function sessionIn(c: Context, scope: SignInScope): Promise<{ identity: VerifiedIdentity; csrfTokenWith: (key: Uint8Array) => string } | undefined> {
+    if (scope.page === 'invitation') {
+      const session = await sessions.read(c);
+      if (!session || session.requestId !== scope.requestId || session.expiresAt <= now().getTime()) return undefined;
+      return { identity: session.identity, csrfTokenWith: (key) => csrfTokenOf(key, session) };
+    }
+    const session = await tenantSessions.read(c);
+    // A tenant session is for its user's own tenant; one saying otherwise is no session.
+    if (!session || session.expiresAt <= now().getTime() || session.tenantId !== session.identity.tenantId) return undefined;
+    return { identity: session.identity, csrfTokenWith: (key) => tenantCsrfTokenOf(key, session) };
   }
 
-  async function tenantSessionOf(c: Context): Promise<TenantSession | undefined> {
-    const session = await tenantSessions.read(c);
-    if (!session || session.expiresAt <= now().getTime()) return undefined;
-    return session;
-  }
+  const clearSession = (c: Context, scope: SignInScope) => (scope.page === 'invitation' ? sessions : tenantSessions).clear(c);
 
   async function redirectToProvider(c: Context, transaction: SignInTransaction, anotherUser: boolean): Promise<Response> {
     const target = await provider.authorizationUrl(transaction, anotherUser);
@@ -123,7 +154,7 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
   async function tenantCallback(c: Context, transaction: TenantSignInTransaction, identity: VerifiedIdentity): Promise<Response> {
     const back = (problem?: SignInProblem) => c.redirect(tenantPageUrl(transaction, problem), 303);
     const isCustomer = (await options.isCustomerTenant?.(identity.tenantId)) ?? false;
-    const refusal = !isCustomer ? 'other-organization' : !isGlobalAdministrator(identity) ? 'not-global-administrator' : undefined;
+    const refusal = refusalOf(identity, isCustomer ? identity.tenantId : undefined);
     if (refusal) {
       tenantSessions.clear(c);
       return back(refusal);
@@ -141,37 +172,21 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
   };
 
   return {
-    /** Redirects to the provider for this invitation; `anotherUser` forces the account choice/login again. */
-    async start(c: Context, invitation: { requestId: string; token: string; locale: string; anotherUser?: boolean }): Promise<Response> {
-      const transaction = InvitationSignInTransaction.parse({
+    async start(c: Context, target: SignInTarget, { anotherUser = false }: { anotherUser?: boolean } = {}): Promise<Response> {
+      if (anotherUser) clearSession(c, target);
+      const checks = {
         state: openid.randomState(),
         nonce: openid.randomNonce(),
         codeVerifier: openid.randomPKCECodeVerifier(),
-        requestId: invitation.requestId,
-        token: invitation.token,
-        locale: invitation.locale,
-        expiresAt: now().getTime() + transactionSeconds * 1000,
-      });
-      return redirectToProvider(c, transaction, invitation.anotherUser ?? false);
-    },
-
-    /**
-     * Redirects to the provider for the partner relationships page, which then speaks `locale` if given (else the
-     * tenant's language); `anotherUser` forces the account choice/login again.
-     */
-    async startForTenant(c: Context, page: { locale?: string | undefined; anotherUser?: boolean }): Promise<Response> {
-      const transaction: TenantSignInTransaction = {
-        state: openid.randomState(),
-        nonce: openid.randomNonce(),
-        codeVerifier: openid.randomPKCECodeVerifier(),
-        purpose: 'partnerRelationships',
-        ...(page.locale && { locale: page.locale }),
         expiresAt: now().getTime() + transactionSeconds * 1000,
       };
-      return redirectToProvider(c, SignInTransaction.parse(transaction), page.anotherUser ?? false);
+      const transaction: SignInTransaction =
+        target.page === 'invitation'
+          ? InvitationSignInTransaction.parse({ ...checks, requestId: target.requestId, token: target.token, locale: target.locale })
+          : SignInTransaction.parse({ ...checks, purpose: 'partnerRelationships', ...(target.locale && { locale: target.locale }) } satisfies TenantSignInTransaction);
+      return redirectToProvider(c, transaction, anotherUser);
     },
 
-    /** The handler of GET /auth/callback. */
     async callback(c: Context): Promise<Response> {
       const transaction = await transactions.read(c);
       transactions.clear(c);
@@ -238,45 +253,19 @@ export function createCustomerSignIn(options: CustomerSignInOptions) {
       return backToPage();
     },
 
-    /** The verified user signed in for this invitation, or undefined (no, expired, tampered or other-invitation session). */
-    async signedIn(c: Context, requestId: string): Promise<VerifiedIdentity | undefined> {
-      return (await sessionFor(c, requestId))?.identity;
+    async signedIn(c: Context, scope: SignInScope): Promise<SignedInCustomer | undefined> {
+      const session = await sessionIn(c, scope);
+      return session && { identity: session.identity, csrfToken: session.csrfTokenWith(csrfKeys.signing) };
     },
 
-    /** A CSRF token bound to the session, for the decision forms. */
-    async csrfToken(c: Context, requestId: string): Promise<string | undefined> {
-      const session = await sessionFor(c, requestId);
-      return session && csrfTokenOf(csrfKeys.signing, session);
+    async checkCsrf(c: Context, scope: SignInScope, submitted: string | undefined): Promise<boolean> {
+      const session = await sessionIn(c, scope);
+      return session !== undefined && csrfMatches(submitted, session.csrfTokenWith);
     },
 
-    async checkCsrf(c: Context, requestId: string, submitted: string | undefined): Promise<boolean> {
-      const session = await sessionFor(c, requestId);
-      return session !== undefined && csrfMatches(submitted, (key) => csrfTokenOf(key, session));
-    },
-
-    /** The Global administrator signed in for their tenant's partner relationships page, with that tenant, or undefined. */
-    async signedInTenant(c: Context): Promise<{ tenantId: string; identity: VerifiedIdentity } | undefined> {
-      const session = await tenantSessionOf(c);
-      return session && { tenantId: session.tenantId, identity: session.identity };
-    },
-
-    async tenantCsrfToken(c: Context): Promise<string | undefined> {
-      const session = await tenantSessionOf(c);
-      return session && tenantCsrfTokenOf(csrfKeys.signing, session);
-    },
-
-    async checkTenantCsrf(c: Context, submitted: string | undefined): Promise<boolean> {
-      const session = await tenantSessionOf(c);
-      return session !== undefined && csrfMatches(submitted, (key) => tenantCsrfTokenOf(key, session));
-    },
-
-    signOutTenant(c: Context): void {
-      tenantSessions.clear(c);
-    },
-
-    /** Clears the browser's invitation session (there is one at most, for whichever invitation it signed in last). */
-    signOut(c: Context): void {
-      sessions.clear(c);
+    /** Clears the browser's session of this scope (one invitation session at most, for whichever it signed in last). */
+    signOut(c: Context, scope: SignInScope): void {
+      clearSession(c, scope);
     },
   };
 }

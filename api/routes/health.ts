@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { checkTemporal } from '../../client/index.js';
 import type { ApiDeps } from '../deps.js';
 import { problemResponses } from '../openapiParts.js';
 import { problemResponse } from '../problem.js';
@@ -37,7 +38,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
 export function healthRoutes(deps: ApiDeps, isDraining: () => boolean = () => false) {
   const checks = {
     mongodb: () => deps.database.db.command({ ping: 1 }),
-    temporal: () => deps.temporal.connection.workflowService.getSystemInfo({}),
+    temporal: () => checkTemporal(deps.temporal),
   };
   return new OpenAPIHono()
     .openapi(live, (c) => c.json({ status: 'ok' as const }, 200))

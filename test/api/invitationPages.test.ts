@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
-import type { CustomerSignIn } from '../../api/deps.js';
+import type { CustomerSignIn } from '../../api/identity/customerSignIn.js';
 import type { VerifiedIdentity } from '../../domain/identity.js';
 import type { DemoWorld } from '../support/fixtures.js';
 import { bearer } from '../support/fixtures.js';
@@ -196,15 +196,9 @@ function signedInAs(identity: () => VerifiedIdentity): CustomerSignIn {
   return {
     start: unused,
     callback: unused,
-    signedIn: async () => identity(),
-    csrfToken: async () => 'csrf',
-    checkCsrf: async (_c, _id, submitted) => submitted === 'csrf',
+    signedIn: async () => ({ identity: identity(), csrfToken: 'csrf' }),
+    checkCsrf: async (_c, _scope, submitted) => submitted === 'csrf',
     signOut: () => undefined,
-    startForTenant: unused,
-    signedInTenant: async () => ({ tenantId: identity().tenantId, identity: identity() }),
-    tenantCsrfToken: async () => 'csrf',
-    checkTenantCsrf: async (_c, submitted) => submitted === 'csrf',
-    signOutTenant: () => undefined,
   };
 }
 

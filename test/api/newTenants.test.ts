@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { partnerAttestationFor } from '../../domain/agreement.js';
-import type { NewCustomerInput, NewCustomerOutcome } from '../../workflows/addCustomer.js';
-import { addCustomerWorkflowId } from '../../workflows/definitions.js';
+import type { NewCustomerInput, NewCustomerOutcome } from '../../workflows/addCustomerContract.js';
+import { addCustomerWorkflowId } from '../../workflows/addCustomerContract.js';
 import { seededStack } from '../support/stack.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

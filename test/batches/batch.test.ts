@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Worker } from '@temporalio/worker';
 import { pairKey } from '../../platform/documents.js';
-import { batchWorkflowId } from '../../workflows/batchDefinitions.js';
+import { batchWorkflowId } from '../../workflows/relationshipRequestBatchContract.js';
 import { eventually } from '../support/http.js';
 import { seededStack, workflowBundle } from '../support/stack.js';
 import { allItems, batchWhen, done, fetchJson, listen, manyCustomers } from './support.js';

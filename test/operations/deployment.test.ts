@@ -9,6 +9,9 @@ import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
 import { defaultClusterPorts, haproxyEnv } from '../../scripts/cluster/index.js';
 import { temporalDatabases, temporalNamespace, temporalServerArgs, temporalServerEnv } from '../../scripts/cluster/temporalServer.js';
 import { pinned } from '../../scripts/services/binaries.js';
+import { layers } from '../../.dependency-cruiser.mjs';
+
+const productLayers: string[] = layers.map(([name]) => name);
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFile(new URL(path, root), 'utf8');
@@ -225,18 +228,18 @@ describe('Dockerfile', async () => {
   test('copies every source folder the processes import, and no tests', async () => {
     const copied = [...dockerfile.matchAll(/^COPY (?!--from)(\S+) \.\/\S+$/gm)].map((m) => m[1]);
     const sources = (await readdir(root, { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory() && ['domain', 'content', 'platform', 'workflows', 'activities', 'api', 'worker'].includes(entry.name))
+      .filter((entry) => entry.isDirectory() && productLayers.includes(entry.name))
       .map((entry) => entry.name);
     for (const folder of sources) assert.ok(copied.includes(folder), `${folder} is not copied`);
     assert.ok(!copied.includes('test'));
   });
 });
 
-describe('the README documents every setting', async () => {
-  const readme = await read('README.md');
+describe('docs/configuration.md documents every setting', async () => {
+  const reference = await read('docs/configuration.md');
   // A row's first cell names one setting or several that go together.
   const namedInFirstCell = (key: string) => new RegExp(`^\\|[^|\\n]*\`${key}\`[^|\\n]*\\|`, 'm');
   for (const key of Object.keys(ConfigSchema.shape)) {
-    test(key, () => assert.match(readme, namedInFirstCell(key), `${key} is missing from the README's settings table`));
+    test(key, () => assert.match(reference, namedInFirstCell(key), `${key} is missing from the settings table`));
   }
 });

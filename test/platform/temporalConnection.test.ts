@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, describe, test } from 'node:test';
 import { requireServices } from '../../scripts/services/fromEnv.js';
-import { connectClient, connectWorker } from '../../platform/temporal.js';
+import { connectClient } from '../../client/index.js';
+import { connectWorker } from '../../platform/temporal.js';
 import { tempDir } from '../support/tempDirs.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

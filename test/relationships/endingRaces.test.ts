@@ -14,7 +14,7 @@ import { createKeyring } from '../../platform/secretKeys.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { activeRelationship, endedRelationshipKey, relationshipInstanceId } from '../../platform/relationships.js';
 import { seedDatabase } from '../../platform/seed.js';
-import type { RelationshipEndingInput } from '../../workflows/relationshipChangeDefinitions.js';
+import type { RelationshipEndingInput } from '../../workflows/relationshipChangesContract.js';
 import { sampleParties } from '../support/fixtures.js';
 import { serviceAddresses } from '../support/stack.js';
 

@@ -7,7 +7,7 @@ import { delegatedAdminRemovedEmailKey } from '../../activities/delegatedAdminRe
 import { SeedFile } from '../../domain/tenants.js';
 import { createBrowserlessSession, formsOf, type BrowserlessSession, type Landing, type Page } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
-import { delegatedAdminRemovalWorkflowId } from '../../workflows/relationshipChangeDefinitions.js';
+import { delegatedAdminRemovalWorkflowId } from '../../workflows/relationshipChangesContract.js';
 import { apiAccessToken } from '../support/identityProvider.js';
 import { startSignInStack, type SignInStack } from '../support/signInStack.js';
 import { workflowBundle } from '../support/stack.js';

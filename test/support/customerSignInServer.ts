@@ -2,8 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { CustomerSignIn } from '../../api/deps.js';
-import { createCustomerSignIn, type SignInFailure } from '../../api/identity/customerSignIn.js';
+import { createCustomerSignIn, type CustomerSignIn, type SignInFailure } from '../../api/identity/customerSignIn.js';
 import { createKeyring, type InvitationSecrets } from '../../platform/secretKeys.js';
 import { createBrowserlessSession, formsOf, type BrowserlessSession, type Landing } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
@@ -65,32 +64,34 @@ export async function startCustomerSignInServer(options: {
   app.get('/invitations/:token', (c) => c.text(`the invitation page of ${c.req.param('token')}`));
   app.get('/invitations/:token/sign-in', (c) => {
     const token = c.req.param('token');
-    return signIn.start(c, { requestId: requestIdOf(token), token, locale: c.req.query('lang') ?? 'en', anotherUser: c.req.query('anotherUser') === '1' });
+    return signIn.start(c, { page: 'invitation', requestId: requestIdOf(token), token, locale: c.req.query('lang') ?? 'en' }, { anotherUser: c.req.query('anotherUser') === '1' });
   });
   app.get('/invitations/:token/probe', async (c) => {
     const requestId = c.req.query('requestId') ?? requestIdOf(c.req.param('token'));
-    return c.json({ identity: (await signIn.signedIn(c, requestId)) ?? null, csrfToken: (await signIn.csrfToken(c, requestId)) ?? null });
+    const signedIn = await signIn.signedIn(c, { page: 'invitation', requestId });
+    return c.json({ identity: signedIn?.identity ?? null, csrfToken: signedIn?.csrfToken ?? null });
   });
   app.post('/invitations/:token/decide', async (c) => {
     const requestId = c.req.query('requestId') ?? requestIdOf(c.req.param('token'));
     const form = await c.req.parseBody();
     const submitted = typeof form.csrfToken === 'string' ? form.csrfToken : undefined;
-    return c.json({ csrfAccepted: await signIn.checkCsrf(c, requestId, submitted) });
+    return c.json({ csrfAccepted: await signIn.checkCsrf(c, { page: 'invitation', requestId }, submitted) });
   });
   app.get('/partner-relationships', (c) => c.text('the partner relationships page'));
   app.get('/partner-relationships/sign-in', (c) =>
-    signIn.startForTenant(c, { locale: c.req.query('lang'), anotherUser: c.req.query('anotherUser') === '1' }),
+    signIn.start(c, { page: 'partnerRelationships', locale: c.req.query('lang') }, { anotherUser: c.req.query('anotherUser') === '1' }),
   );
   app.get('/partner-relationships/probe', async (c) => {
     const submitted = c.req.query('csrfToken');
+    const signedIn = await signIn.signedIn(c, { page: 'partnerRelationships' });
     return c.json({
-      tenant: (await signIn.signedInTenant(c)) ?? null,
-      csrfToken: (await signIn.tenantCsrfToken(c)) ?? null,
-      csrfAccepted: submitted === undefined ? null : await signIn.checkTenantCsrf(c, submitted),
+      tenant: signedIn ? { tenantId: signedIn.identity.tenantId, identity: signedIn.identity } : null,
+      csrfToken: signedIn?.csrfToken ?? null,
+      csrfAccepted: submitted === undefined ? null : await signIn.checkCsrf(c, { page: 'partnerRelationships' }, submitted),
     });
   });
   app.get('/invitations/:token/sign-out', (c) => {
-    signIn.signOut(c);
+    signIn.signOut(c, { page: 'invitation', requestId: requestIdOf(c.req.param('token')) });
     return c.text('signed out');
   });
   handle = (request) => app.fetch(request);

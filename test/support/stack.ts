@@ -6,7 +6,7 @@ import { bundleWorkflowCode, NativeConnection, Runtime, type WorkflowBundleWithS
 import { createActivities } from '../../activities/index.js';
 import { createOutboxMailer, type Mailer } from '../../activities/mailer.js';
 import { createApp } from '../../api/app.js';
-import type { CustomerSignIn } from '../../api/deps.js';
+import type { CustomerSignIn } from '../../api/identity/customerSignIn.js';
 import type { AccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { parseDuration } from '../../domain/durations.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { WebhookEventType } from '../../domain/webhookEvents.js';
-import { webhookDeliveryWorkflowId } from '../../workflows/definitions.js';
+import { webhookDeliveryWorkflowId } from '../../workflows/webhookDeliveryContract.js';
 import type { DemoWorld } from './fixtures.js';
 import { call, eventually, invitationPath } from './http.js';
 import type { Stack } from './stack.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import * as messages from '../../workflows/definitions.js';
-import { relationshipRequestWorkflowId } from '../../workflows/definitions.js';
-import type { relationshipRequest, RelationshipRequestInput } from '../../workflows/relationshipRequest.js';
+import type { relationshipRequest } from '../../workflows/relationshipRequest.js';
+import * as messages from '../../workflows/relationshipRequestContract.js';
+import { relationshipRequestWorkflowId, type RelationshipRequestInput } from '../../workflows/relationshipRequestContract.js';
 import { sampleParties } from '../support/fixtures.js';
 import { seededStack } from '../support/stack.js';
 
@@ -30,7 +30,7 @@ describe('relationshipRequest on the real dev server with a real worker', () => 
       taskQueue: ctx.stack.taskQueue,
       args: [input],
     });
-    const opened = await handle.executeUpdate(messages.openRequest);
+    const opened = await handle.executeUpdate(messages.requestOpened);
     assert.equal(opened.status, 'pending');
 
     await handle.signal(messages.accept, {

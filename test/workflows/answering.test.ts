@@ -3,7 +3,7 @@ import { before, after, describe, test } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { createResendMailer, type Mailer } from '../../activities/mailer.js';
-import { relationshipRequestWorkflowId } from '../../workflows/definitions.js';
+import { relationshipRequestWorkflowId } from '../../workflows/relationshipRequestContract.js';
 import { call, eventually, invitationPath } from '../support/http.js';
 import { startResendStandIn, type ResendStandIn } from '../support/resendStandIn.js';
 import { seededStack, type Stack } from '../support/stack.js';

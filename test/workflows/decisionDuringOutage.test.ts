@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { relationshipRequestWorkflowId } from '../../workflows/definitions.js';
+import { relationshipRequestWorkflowId } from '../../workflows/relationshipRequestContract.js';
 import { startCuttableLink, throughLink } from '../support/cuttableLink.js';
 import { call, eventually, invitationPath } from '../support/http.js';
 import { seededStack, serviceAddresses } from '../support/stack.js';

@@ -1,29 +1,23 @@
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { v7 as uuidv7 } from 'uuid';
 import type { RuleCode } from '../domain/eligibility.js';
 import { isTerminal } from '../domain/lifecycle.js';
 import {
   optionalRequestFields,
   partiesFrom,
+  type Requester,
   type RequestFacts,
   type RequestSnapshot,
   type RequestStatus,
 } from '../domain/relationshipRequest.js';
 import type { RequestAsk } from '../domain/requestAsk.js';
-import * as messages from '../workflows/definitions.js';
-import { relationshipRequestWorkflowId } from '../workflows/definitions.js';
-import type { relationshipRequest } from '../workflows/relationshipRequest.js';
-import * as searchAttributes from '../workflows/searchAttributes.js';
-import type { Collections } from './mongo.js';
-
-export type Requester = { userId: string; email: string; partnerTenantId: string };
-
-/** Where requests run and how long their invitations last: the API's settings, passed on by a batch. */
-export type OpeningSettings = { taskQueue: string; invitationTtlMs: number; reminderOffsetsMs: number[] };
+import type { Collections } from '../platform/mongo.js';
+import { relationshipRequestStart, requestOpened, type OpeningSettings } from '../workflows/relationshipRequestContract.js';
+import type { TemporalClient } from './connection.js';
+import { withStart } from './start.js';
 
 export type OpeningDeps = {
   collections: Pick<Collections, 'customers' | 'partners'>;
-  temporal: Client;
+  temporal: TemporalClient;
   settings: OpeningSettings;
 };
 
@@ -64,37 +58,16 @@ export async function openRelationshipRequest(
     requestedBy: { userId: requester.userId, email: requester.email },
     parties: partiesFrom(partner, customer),
   };
-  const workflowId = relationshipRequestWorkflowId(partner._id, customer._id);
-  const startOperation = () =>
-    new WithStartWorkflowOperation<typeof relationshipRequest>('relationshipRequest', {
-      workflowId,
-      taskQueue: settings.taskQueue,
-      args: [{ request, invitationTtlMs: settings.invitationTtlMs, reminderOffsetsMs: settings.reminderOffsetsMs }],
-      // One open request per partner and customer; a closed one does not block the next.
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: [
-        { key: searchAttributes.PartnerTenantId, value: partner._id },
-        { key: searchAttributes.CustomerTenantId, value: customer._id },
-        { key: searchAttributes.RequestStatus, value: 'validating' },
-        { key: searchAttributes.Cloud, value: customer.cloud },
-      ],
-      memo: { partnerName: partner.name, customerName: customer.companyName, requestId: request.requestId },
-      staticSummary: `${partner.name} asks ${customer.companyName} for a reseller relationship`,
-      staticDetails: [
-        `Partner: ${partner.name} (${partner._id}, ${partner.country}, ${partner.cloud})`,
-        `Customer: ${customer.companyName} (${customer._id}, ${customer.country}, ${customer.cloud})`,
-        `Delegated admin privileges: ${request.includeDelegatedAdminPrivileges ? 'requested' : 'not requested'}`,
-        `Requested by: ${requester.email}`,
-      ].join('\n'),
-    });
+  const start = relationshipRequestStart(settings, request);
+  const { workflowId } = start;
 
   let snapshot: RequestSnapshot | undefined;
   for (let attempt = 1; ; attempt += 1) {
-    const start = startOperation();
-    snapshot = await deps.temporal.workflow.executeUpdateWithStart(messages.openRequest, { startWorkflowOperation: start });
+    const operation = withStart(start);
+    snapshot = await deps.temporal.workflow.executeUpdateWithStart(requestOpened, { startWorkflowOperation: operation });
     // The previous request is decided and only finishing its emails: let it close, then start ours.
     if (snapshot.requestId === request.requestId || !isTerminal(snapshot.status) || attempt === 3) break;
-    await (await start.workflowHandle()).result().catch(() => undefined);
+    await (await operation.workflowHandle()).result().catch(() => undefined);
   }
 
   const customerTenantId = customer._id;

@@ -1,0 +1,12 @@
+/**
+ * The one door to Temporal as a client: each operation the API and the activities start or drive a workflow with,
+ * built from the workflows' contracts, with Temporal's errors turned into typed answers.
+ */
+export { checkTemporal, connectClient, type TemporalClient } from './connection.js';
+export { isTemporalUnavailable } from './failures.js';
+export { openRelationshipRequest, type Opening, type OpeningDeps } from './requestOpening.js';
+export { askToResendInvitation, deliverDecision, readRequestStatus, type DecisionAnswer, type RequestRun } from './requests.js';
+export { addNewCustomer } from './customers.js';
+export { endRelationship, removeDelegatedAdminPrivileges } from './relationshipChanges.js';
+export { readBatchProgress, startBatch, stopBatch } from './batches.js';
+export { startWebhookDelivery } from './webhooks.js';

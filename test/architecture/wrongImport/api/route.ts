@@ -1,0 +1,4 @@
+import { rule } from '../domain/rule.js';
+
+export const route = 'GET /';
+export const allowed = () => rule();
