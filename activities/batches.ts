@@ -1,13 +1,14 @@
 import { Context } from '@temporalio/activity';
-import { CreateRequestBody } from '../api/bodies.js';
 import { openRelationshipRequest, type TemporalClient } from '../client/index.js';
 import type { BatchItemResult, BatchStatus } from '../domain/batches.js';
 import type { PartnerUserRef } from '../domain/relationshipRequest.js';
+import { RequestAsk } from '../domain/requestAsk.js';
 import { batchItemId, batchItemRange, type BatchItemDocument } from '../platform/batchDocuments.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
 import type { BatchCancellation } from '../workflows/relationshipRequestBatchContract.js';
 import type { OpeningSettings } from '../workflows/relationshipRequestContract.js';
+import { whileBeating } from './heartbeats.js';
 
 export type BatchItemInput = {
   batchId: string;
@@ -42,7 +43,7 @@ export function createBatchActivities({
       if (item.outcome !== 'pending') return resultOf(item);
 
       const earlier = await collections.requests.findOne({ _id: item.requestId });
-      const recorded = earlier ? fromRequest(earlier) : await withHeartbeats(() => open(item, input));
+      const recorded = earlier ? fromRequest(earlier) : await whileBeating(() => open(item, input));
       // By `_id` alone, which FerretDB serves from its index; the item is written only here, once it is opened.
       await collections.batchItems.updateOne({ _id }, { $set: { ...recorded, finishedAt: now() } });
       return resultOf({ ...item, ...recorded });
@@ -78,7 +79,7 @@ export function createBatchActivities({
   };
 
   async function open(item: BatchItemDocument, input: BatchItemInput): Promise<Recorded> {
-    const ask = CreateRequestBody.safeParse(item.ask);
+    const ask = RequestAsk.safeParse(item.ask);
     if (!ask.success) return { outcome: 'badInput', detail: ask.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
     const opening = await openRelationshipRequest(
       { collections, temporal: temporal(), settings: input.settings },
@@ -98,22 +99,6 @@ export function createBatchActivities({
       case 'invited':
         return { outcome: 'invited', customerTenantId: opening.customerTenantId };
     }
-  }
-}
-
-/** Heartbeats every few seconds while `work` runs, when running as an activity. */
-async function withHeartbeats<T>(work: () => Promise<T>): Promise<T> {
-  let context: Context | undefined;
-  try {
-    context = Context.current();
-  } catch {
-    return work();
-  }
-  const beat = setInterval(() => context.heartbeat(), 3_000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(beat);
   }
 }
 

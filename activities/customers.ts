@@ -1,8 +1,8 @@
-import { relationshipId, type RelationshipDocument } from '../platform/documents.js';
-import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { insertOrFind } from '../platform/keyedWrites.js';
+import type { Collections } from '../platform/mongo.js';
 import type { NewCustomerInput, NewCustomerOutcome } from '../workflows/addCustomerContract.js';
-import { publishNewCustomerRelationship } from './customerWebhooks.js';
-import { recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
+import { newCustomerRelationship, recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
+import { publishRelationshipCreated } from './relationshipWebhooks.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
 
 export function createCustomerActivities({ collections, publish }: { collections: Collections; publish?: WebhookPublisher }) {
@@ -10,24 +10,22 @@ export function createCustomerActivities({ collections, publish }: { collections
     /** Customer, MCA record and reseller relationship, each keyed so that a retry writes nothing twice. */
     async createCustomerWithRelationship(input: NewCustomerInput): Promise<NewCustomerOutcome> {
       const at = new Date(input.agreement.acceptedAt);
-      try {
-        await collections.customers.insertOne({
-          _id: input.tenantId,
-          domain: input.domain,
-          companyName: input.companyName,
-          country: input.country,
-          cloud: input.cloud,
-          email: input.email,
-          ...(input.preferredLanguage && { preferredLanguage: input.preferredLanguage }),
-          createdByPartnerTenantId: input.partnerTenantId,
-          createdAt: at,
-          updatedAt: at,
-        });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      const written = await insertOrFind(collections.customers, {
+        _id: input.tenantId,
+        domain: input.domain,
+        companyName: input.companyName,
+        country: input.country,
+        cloud: input.cloud,
+        email: input.email,
+        ...(input.preferredLanguage && { preferredLanguage: input.preferredLanguage }),
+        createdByPartnerTenantId: input.partnerTenantId,
+        createdAt: at,
+        updatedAt: at,
+      });
+      if (!written.inserted) {
         // The tenant ID is a fresh GUID, so only this activity's own earlier attempt can hold it; anything else that
         // collided holds the domain.
-        const existing = await collections.customers.findOne({ _id: input.tenantId });
+        const existing = written.document;
         const isOurEarlierAttempt =
           existing?.domain === input.domain && existing.createdByPartnerTenantId === input.partnerTenantId;
         if (!isOurEarlierAttempt) return { outcome: 'domainTaken' };
@@ -42,17 +40,10 @@ export function createCustomerActivities({ collections, publish }: { collections
         attestedBy: input.createdBy,
         attestation,
       });
-      const relationship: RelationshipDocument = {
-        _id: relationshipId(input.partnerTenantId, input.tenantId),
-        partnerTenantId: input.partnerTenantId,
-        customerTenantId: input.tenantId,
-        type: 'reseller',
-        delegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
-        since: at,
-        origin: { kind: 'newCustomer', partnerUserId: input.createdBy.userId },
-      };
+      const relationship = newCustomerRelationship(input, at);
       await upsertRelationship(collections, relationship);
-      if (publish) await publishNewCustomerRelationship({ collections, publish }, input, relationship);
+      // Once per partner and customer: a tenant is created once.
+      if (publish) await publishRelationshipCreated({ collections, publish }, `${input.partnerTenantId}:${input.tenantId}`, relationship);
       return { outcome: 'created', customerTenantId: input.tenantId };
     },
   };

@@ -1,11 +1,13 @@
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
 import type { WorkflowActivities } from '../workflows/activityPorts.js';
 import { createBatchActivities } from './batches.js';
 import { createCustomerActivities } from './customers.js';
+import { createDelegatedAdminRemovalActivities } from './delegatedAdminRemovals.js';
 import { createEmailActivities } from './emails.js';
 import type { Mailer } from './mailer.js';
-import { createRelationshipChangeActivities } from './relationshipChanges.js';
+import { createRelationshipEndingActivities } from './relationshipEndings.js';
 import { createRequestEvents } from './requestEvents.js';
 import { createRequestActivities } from './requests.js';
 import { createWebhookDeliveryActivities, type WebhookDeliveryDeps } from './webhookDelivery.js';
@@ -15,13 +17,13 @@ export type ActivityDeps = {
   collections: Collections;
   mailer: Mailer;
   links: InvitationLinks;
-  now?: () => Date;
+  now?: Clock;
   /** Webhook delivery settings; without them events are still published, and a delivery fails until a key is set. */
   webhooks?: Pick<WebhookDeliveryDeps, 'secrets' | 'allowLoopback' | 'timeoutMs'> & Pick<WebhookPublisherDeps, 'schedule' | 'start'>;
 };
 
 /** All activities, built from their dependencies so tests pass real ones without module mocking. */
-export function createActivities({ collections, mailer, links, now = () => new Date(), webhooks = {} }: ActivityDeps) {
+export function createActivities({ collections, mailer, links, now = systemClock, webhooks = {} }: ActivityDeps) {
   const record = createRequestEvents({ collections, now });
   const { schedule, start, ...delivery } = webhooks;
   const publish = createWebhookPublisher({ collections, now, ...(schedule && { schedule }), ...(start && { start }) });
@@ -31,7 +33,8 @@ export function createActivities({ collections, mailer, links, now = () => new D
     ...createCustomerActivities({ collections, publish }),
     ...createWebhookDeliveryActivities({ collections, mailer, now, ...delivery }),
     ...createBatchActivities({ collections, now }),
-    ...createRelationshipChangeActivities({ collections, mailer, now, publish }),
+    ...createRelationshipEndingActivities({ collections, mailer, now, publish }),
+    ...createDelegatedAdminRemovalActivities({ collections, mailer, now }),
   } satisfies WorkflowActivities;
 }
 

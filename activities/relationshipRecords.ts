@@ -1,7 +1,44 @@
+/**
+ * The writes of a reseller relationship's life, each keyed so that a retried or concurrent step records every fact
+ * once: the MCA record, the active relationship (platform/relationships.ts says where each lives), its events and the
+ * removal of an ended one's leftover.
+ */
 import type { Attestation } from '../domain/agreement.js';
-import type { AgreementAcceptanceDocument, RelationshipDocument } from '../platform/documents.js';
-import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
-import { endingOf, relationshipInstanceId, removeEndedCopy } from '../platform/relationships.js';
+import type { RequestFacts } from '../domain/relationshipRequest.js';
+import {
+  pairKey,
+  type AgreementAcceptanceDocument,
+  type RelationshipDocument,
+  type RelationshipEventDocument,
+} from '../platform/documents.js';
+import { attemptUpTo, tryAgain } from '../platform/attempts.js';
+import { insertOnce, isDuplicateKeyError } from '../platform/keyedWrites.js';
+import type { Collections } from '../platform/mongo.js';
+import { endingOf, relationshipInstanceId, sameRelationship, type RelationshipIdentity } from '../platform/relationships.js';
+import type { NewCustomerInput } from '../workflows/addCustomerContract.js';
+
+/** The relationship an accepted request makes; also what its `relationship.created` event shows once it has ended. */
+export const acceptedRelationship = (request: RequestFacts, acceptedAt: Date): RelationshipDocument => ({
+  _id: pairKey(request.partnerTenantId, request.customerTenantId),
+  partnerTenantId: request.partnerTenantId,
+  customerTenantId: request.customerTenantId,
+  type: 'reseller',
+  delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
+  ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
+  since: acceptedAt,
+  origin: { kind: 'request', requestId: request.requestId },
+});
+
+/** The relationship a brand-new customer starts with. */
+export const newCustomerRelationship = (input: NewCustomerInput, since: Date): RelationshipDocument => ({
+  _id: pairKey(input.partnerTenantId, input.tenantId),
+  partnerTenantId: input.partnerTenantId,
+  customerTenantId: input.tenantId,
+  type: 'reseller',
+  delegatedAdminPrivileges: input.includeDelegatedAdminPrivileges,
+  since,
+  origin: { kind: 'newCustomer', partnerUserId: input.createdBy.userId },
+});
 
 /** One MCA record per key: the first write wins, so a retry or a second delivery records nothing new. */
 export async function recordAgreementAcceptance(
@@ -34,14 +71,14 @@ export async function recordAgreementAcceptance(
 export async function upsertRelationship(collections: Collections, relationship: RelationshipDocument): Promise<void> {
   const { _id, ...fields } = relationship;
   const ours = relationshipInstanceId(relationship);
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
+  // A concurrent writer or an ending may change the pair between our look and our write: look again, a few times.
+  await attemptUpTo(3, async () => {
     const current = await collections.relationships.findOne({ _id });
     if (current) {
       const ended = await endingOf(collections, current);
       if (ended) await removeEndedCopy(collections, current);
       // Ours and active: done. Another one active: the first stays. Either ended: look again.
-      if (!ended || relationshipInstanceId(current) === ours) return;
-      continue;
+      return !ended || relationshipInstanceId(current) === ours ? undefined : tryAgain;
     }
     if (await endingOf(collections, relationship)) return;
     try {
@@ -49,10 +86,18 @@ export async function upsertRelationship(collections: Collections, relationship:
     } catch (error) {
       // Two concurrent upserts: the loser hits the unique index; look at the winner's document.
       if (!isDuplicateKeyError(error)) throw error;
-      continue;
+      return tryAgain;
     }
     // An ending may have copied and removed our document between our look and our write: finish its removal.
     if (await endingOf(collections, relationship)) await removeEndedCopy(collections, relationship);
-    return;
-  }
+  });
 }
+
+/** Removes the active document of a relationship that has ended; a later relationship of the pair stays. */
+export async function removeEndedCopy(collections: Collections, relationship: RelationshipIdentity): Promise<void> {
+  await collections.relationships.deleteOne(sameRelationship(relationship));
+}
+
+/** Records a relationship event once: the first write of a key wins, and a retry finds it. */
+export const recordRelationshipEvent = (collections: Collections, event: RelationshipEventDocument): Promise<RelationshipEventDocument> =>
+  insertOnce(collections.relationshipEvents, event);

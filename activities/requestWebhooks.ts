@@ -1,10 +1,12 @@
 import { webhookEventId, type WebhookEventType } from '../domain/webhookEvents.js';
 import type { Acceptance, RequestFacts } from '../domain/relationshipRequest.js';
-import { relationshipId, type RelationshipDocument, type RelationshipRequestDocument } from '../platform/documents.js';
+import type { RelationshipRequestDocument } from '../platform/documents.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
+import { acceptedRelationship } from './relationshipRecords.js';
+import { publishRelationshipCreated } from './relationshipWebhooks.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
-import { relationshipEventData, requestEventData } from './webhookViews.js';
+import { requestEventData } from './webhookViews.js';
 
 /** What a request's steps publish, each event under the request's ID so that a retried step publishes it once. */
 export function createRequestWebhooks({ collections, publish, links }: { collections: Collections; publish: WebhookPublisher; links: InvitationLinks }) {
@@ -23,7 +25,7 @@ export function createRequestWebhooks({ collections, publish, links }: { collect
 
     /** `accepted`, then `relationship.created` for the relationship this acceptance made. */
     async accepted(request: RequestFacts, acceptance: Acceptance): Promise<void> {
-      const { requestId, partnerTenantId, customerTenantId } = request;
+      const { requestId, partnerTenantId } = request;
       if (!(await publish.hasEndpoints(partnerTenantId))) return;
       const acceptedAt = new Date(acceptance.acceptedAt);
       await publish.lazily({
@@ -35,21 +37,7 @@ export function createRequestWebhooks({ collections, publish, links }: { collect
           return recorded && { occurredAt: acceptedAt, data: requestEventData(recorded, links) };
         },
       });
-      await publish.lazily({
-        id: webhookEventId('relationship.created', requestId),
-        type: 'relationship.created',
-        partnerTenantId,
-        build: async () => {
-          const [current, customer] = await Promise.all([
-            collections.relationships.findOne({ _id: relationshipId(partnerTenantId, customerTenantId) }),
-            collections.customers.findOne({ _id: customerTenantId }),
-          ]);
-          const isOurs = current?.origin.kind === 'request' && current.origin.requestId === requestId;
-          // Another relationship of the pair came first: this acceptance made none. None at all: ours already ended.
-          const relationship = isOurs ? current : current ? undefined : madeBy(request, acceptedAt);
-          return relationship && customer ? { occurredAt: relationship.since, data: relationshipEventData(relationship, customer) } : undefined;
-        },
-      });
+      await publishRelationshipCreated({ collections, publish }, requestId, acceptedRelationship(request, acceptedAt));
     },
 
     /** `declined`, `cancelled` or `expired`, with the request as it was recorded. */
@@ -59,15 +47,3 @@ export function createRequestWebhooks({ collections, publish, links }: { collect
     },
   };
 }
-
-/** The relationship an acceptance writes (activities/requests.ts), for an event about one that has since ended. */
-const madeBy = (request: RequestFacts, acceptedAt: Date): RelationshipDocument => ({
-  _id: relationshipId(request.partnerTenantId, request.customerTenantId),
-  partnerTenantId: request.partnerTenantId,
-  customerTenantId: request.customerTenantId,
-  type: 'reseller',
-  delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-  ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
-  since: acceptedAt,
-  origin: { kind: 'request', requestId: request.requestId },
-});

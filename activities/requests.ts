@@ -3,15 +3,16 @@ import { ApplicationFailure } from '@temporalio/common';
 import { customerActor } from '../domain/deciders.js';
 import { checkEligibility, type RuleCode } from '../domain/eligibility.js';
 import { optionalRequestFields, type Acceptance, type Actor, type RequestFacts, type RequestStatus } from '../domain/relationshipRequest.js';
-import { relationshipId, type RelationshipRequestDocument } from '../platform/documents.js';
-import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import type { RelationshipRequestDocument } from '../platform/documents.js';
+import { insertOrFind } from '../platform/keyedWrites.js';
+import type { Collections } from '../platform/mongo.js';
 import { activeRelationship } from '../platform/relationships.js';
 import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import { eventOf, type RecordRequestEvents } from './requestEvents.js';
 import { createRequestWebhooks } from './requestWebhooks.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
-import { recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
+import { acceptedRelationship, recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
 
 /** How opening a request ended: the invitation's expiry, or the rule that stopped it. */
 export type OpenedRequest = { eligible: true; expiresAt: string } | { eligible: false; code: RuleCode; detail: string };
@@ -61,12 +62,8 @@ export function createRequestActivities({
             events: { requested, rejected: eventOf({ key: 'rejected', type: 'rejected', actor: system, detail: { code: verdict.code } }, at) },
           };
       const recorded: RelationshipRequestDocument = { ...requestDocument(request, at), ...outcome };
-      try {
-        await collections.requests.insertOne(recorded);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        return openedBefore(request.requestId);
-      }
+      const written = await insertOrFind(collections.requests, recorded);
+      if (!written.inserted) return openedBefore(request.requestId, written.document);
       await webhooks?.opened(recorded);
       return verdict.eligible
         ? { eligible: true, expiresAt: expiresAt.toISOString() }
@@ -89,16 +86,7 @@ export function createRequestActivities({
           requestId,
           attestation,
         }),
-        upsertRelationship(collections, {
-          _id: relationshipId(request.partnerTenantId, request.customerTenantId),
-          partnerTenantId: request.partnerTenantId,
-          customerTenantId: request.customerTenantId,
-          type: 'reseller',
-          delegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
-          ...(request.indirectResellerId && { indirectResellerId: request.indirectResellerId }),
-          since: acceptedAt,
-          origin: { kind: 'request', requestId },
-        }),
+        upsertRelationship(collections, acceptedRelationship(request, acceptedAt)),
       ]);
       await record(requestId, {
         key: 'accepted',
@@ -143,8 +131,7 @@ export function createRequestActivities({
     },
   };
 
-  async function openedBefore(requestId: string): Promise<OpenedRequest> {
-    const request = await collections.requests.findOne({ _id: requestId });
+  async function openedBefore(requestId: string, request: RelationshipRequestDocument | null): Promise<OpenedRequest> {
     // The first attempt may have stopped between recording the request and publishing it.
     if (request) await webhooks?.opened(request);
     if (request?.rejection) return { eligible: false, ...request.rejection };

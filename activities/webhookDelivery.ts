@@ -1,13 +1,15 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import { v7 as uuidv7 } from 'uuid';
 import { renderWebhookEndpointDisabled } from '../content/webhookEmails.js';
 import { pickLocale } from '../content/locales.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { WebhookDeliveryDocument, WebhookEndpointDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
 import type { SecretBox } from '../platform/webhookSecrets.js';
+import { whileBeating } from './heartbeats.js';
 import type { Mailer } from './mailer.js';
+import { adminAgentEmails } from './partnerAdmins.js';
 import { postWebhook, type PostOutcome } from './webhookHttp.js';
 
 export type WebhookDeliveryDeps = {
@@ -17,7 +19,7 @@ export type WebhookDeliveryDeps = {
   secrets?: SecretBox;
   allowLoopback?: boolean;
   timeoutMs?: number;
-  now?: () => Date;
+  now?: Clock;
 };
 
 export type AttemptOutcome = { outcome: 'delivered' | 'failed' | 'stopped'; failure?: string };
@@ -30,19 +32,7 @@ export function signatures(endpoint: Pick<WebhookEndpointDocument, '_id' | 'secr
     .join(' ');
 }
 
-/** Heartbeats while a call is in flight, so that a worker lost in the middle is noticed in seconds, not at the timeout. */
-async function whileBeating<T>(work: () => Promise<T>): Promise<T> {
-  const context = Context.current();
-  context.heartbeat();
-  const beat = setInterval(() => context.heartbeat(), 1_000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(beat);
-  }
-}
-
-export function createWebhookDeliveryActivities({ collections, mailer, secrets, allowLoopback = false, timeoutMs = 15_000, now = () => new Date() }: WebhookDeliveryDeps) {
+export function createWebhookDeliveryActivities({ collections, mailer, secrets, allowLoopback = false, timeoutMs = 15_000, now = systemClock }: WebhookDeliveryDeps) {
   return {
     /**
      * One attempt: reads the endpoint and the event, signs the event's body with every valid secret (Standard
@@ -99,7 +89,7 @@ export function createWebhookDeliveryActivities({ collections, mailer, secrets, 
       if (endpoint?.status !== 'disabled') return;
       const [partner, admins] = await Promise.all([
         collections.partners.findOne({ _id: endpoint.partnerTenantId }),
-        collections.partnerUsers.find({ partnerTenantId: endpoint.partnerTenantId, roles: 'AdminAgent' }).toArray(),
+        adminAgentEmails(collections, endpoint.partnerTenantId),
       ]);
       if (admins.length === 0) return;
       const email = renderWebhookEndpointDisabled({
@@ -109,7 +99,7 @@ export function createWebhookDeliveryActivities({ collections, mailer, secrets, 
         url: endpoint.url,
         failingSince,
       });
-      await mailer.send({ to: [...new Set(admins.map((admin) => admin.email))], ...email, idempotencyKey: `webhook-disabled:${endpointId}` });
+      await mailer.send({ to: admins, ...email, idempotencyKey: `webhook-disabled:${endpointId}` });
     },
   };
 }

@@ -1,12 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { startWebhookDelivery, type TemporalClient } from '../client/index.js';
 import { WebhookEventInput, type PublishWebhookEvent } from '../domain/webhookEvents.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { defaultWebhookRetrySchedule } from '../platform/config.js';
 import type { WebhookEventDocument } from '../platform/documents.js';
-import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { insertOnce } from '../platform/keyedWrites.js';
+import type { Collections } from '../platform/mongo.js';
 import type { WebhookRetrySchedule } from '../workflows/webhookDeliveryContract.js';
-
-/** The settings' defaults: 5 s, doubling, at most 1 h apart, for 3 days. */
-export const defaultRetrySchedule: WebhookRetrySchedule = { initialMs: 5_000, maxIntervalMs: 3_600_000, windowMs: 3 * 24 * 3_600_000 };
 
 /** Where delivery workflows start; by default with the running activity's client, on its task queue. */
 export type DeliveryStarter = () => { client: TemporalClient; taskQueue: string };
@@ -32,7 +32,7 @@ export type WebhookPublisher = PublishWebhookEvent & {
 export type WebhookPublisherDeps = {
   collections: Collections;
   schedule?: WebhookRetrySchedule;
-  now?: () => Date;
+  now?: Clock;
   start?: DeliveryStarter;
 };
 
@@ -44,8 +44,8 @@ export type WebhookPublisherDeps = {
  */
 export function createWebhookPublisher({
   collections,
-  schedule = defaultRetrySchedule,
-  now = () => new Date(),
+  schedule = defaultWebhookRetrySchedule,
+  now = systemClock,
   start = fromRunningActivity,
 }: WebhookPublisherDeps): WebhookPublisher {
   async function lazily(event: LazyWebhookEvent): Promise<void> {
@@ -73,15 +73,7 @@ export function createWebhookPublisher({
       endpointIds,
       recordedAt: now(),
     };
-    try {
-      await collections.webhookEvents.insertOne(document);
-      return document;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const first = await collections.webhookEvents.findOne({ _id: id });
-      if (!first) throw error;
-      return first;
-    }
+    return insertOnce(collections.webhookEvents, document);
   }
 
   async function startDeliveries(event: WebhookEventDocument): Promise<void> {

@@ -1,6 +1,6 @@
-import { customerListItem, requestDetail } from '../api/views.js';
 import type { CustomerDocument, RelationshipDocument, RelationshipRequestDocument } from '../platform/documents.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
+import { customerListItem, requestDetail } from '../platform/representations.js';
 
 /**
  * A request as `GET /v1/relationship-requests/{id}` shows it, without `invitationUrl`: the link lets whoever holds it

@@ -1,10 +1,12 @@
-import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { startBatch, stopBatch } from '../client/index.js';
 import { countOutcome, emptyCounts, type BatchCounts, type BatchStatus } from '../domain/batches.js';
 import { batchItemId, batchItemRange, type BatchDocument, type BatchItemDocument } from '../platform/batchDocuments.js';
-import { isDuplicateKeyError, type Collections } from '../platform/mongo.js';
+import { clockOf } from '../platform/clock.js';
+import { defaultBatchConcurrency } from '../platform/config.js';
+import { insertAllOnce, insertOrFind } from '../platform/keyedWrites.js';
+import type { Collections } from '../platform/mongo.js';
 import { batchWorkflowId, type BatchOutcome, type RelationshipRequestBatchInput } from '../workflows/relationshipRequestBatchContract.js';
 import { batchFingerprint, type BatchEntry } from './batchInput.js';
 import type { BatchItemView, BatchSummary } from './batchSchemas.js';
@@ -13,8 +15,6 @@ import { ProblemError } from './problem.js';
 import { admitOrRefuse, quotaGuard } from './quotas.js';
 import { openingSettings } from './requestCommands.js';
 
-/** Items opened at once when BATCH_CONCURRENCY is not set. */
-export const defaultBatchConcurrency = 8;
 /** Items per run of the batch workflow: about 600 history events a run, far below Temporal's limits. */
 export const batchItemsPerRun = 100;
 
@@ -39,7 +39,7 @@ export async function createBatch(
   idempotencyKey: string | undefined,
 ): Promise<BatchDocument> {
   const { collections } = deps.database;
-  const now = deps.now?.() ?? new Date();
+  const now = clockOf(deps)();
   const partner = await collections.partners.findOne({ _id: user.partnerTenantId });
   if (!partner) throw new ProblemError({ status: 403, slug: 'forbidden', detail: 'Your partner tenant is not set up' });
 
@@ -53,7 +53,7 @@ export async function createBatch(
     ]);
   }
   const batchId = idempotencyKey ? await claimKey(collections, partner._id, idempotencyKey, batchFingerprint(entries), now) : uuidv7();
-  await insertKeyed(
+  await insertAllOnce(
     collections.batchItems,
     entries.map(({ ask, line }, index) => ({
       _id: batchItemId(batchId, index),
@@ -65,7 +65,7 @@ export async function createBatch(
       outcome: 'pending' as const,
     })),
   );
-  await insertKeyed(collections.batches, [
+  await insertAllOnce(collections.batches, [
     {
       _id: batchId,
       workflowId: batchWorkflowId(batchId),
@@ -102,14 +102,9 @@ const keyId = (partnerTenantId: string, key: string) => `batch:${partnerTenantId
 /** The first request with a key wins; the same key again must come with the same customers. */
 async function claimKey(collections: Collections, partnerTenantId: string, key: string, fingerprint: string, now: Date): Promise<string> {
   const _id = keyId(partnerTenantId, key);
-  const batchId = uuidv7();
-  try {
-    await collections.idempotencyKeys.insertOne({ _id, resourceId: batchId, fingerprint, createdAt: now });
-    return batchId;
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-  const claimed = await collections.idempotencyKeys.findOne({ _id });
+  const written = await insertOrFind(collections.idempotencyKeys, { _id, resourceId: uuidv7(), fingerprint, createdAt: now });
+  if (written.inserted) return written.document.resourceId;
+  const claimed = written.document;
   if (!claimed) throw new Error(`idempotency key ${_id} vanished`);
   if (claimed.fingerprint !== fingerprint) {
     throw new ProblemError({
@@ -121,22 +116,6 @@ async function claimKey(collections: Collections, partnerTenantId: string, key: 
     });
   }
   return claimed.resourceId;
-}
-
-/** Inserts documents with natural `_id`s; those already there (an earlier attempt's) are kept as they are. */
-async function insertKeyed<T extends Document & { _id: string }>(collection: Collection<T>, documents: T[]): Promise<void> {
-  try {
-    await collection.insertMany(documents as OptionalUnlessRequiredId<T>[], { ordered: false });
-  } catch (error) {
-    if (!onlyDuplicates(error)) throw error;
-  }
-}
-
-function onlyDuplicates(error: unknown): boolean {
-  if (isDuplicateKeyError(error)) return true;
-  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.length > 0 && list.every((writeError) => (writeError as { code?: unknown }).code === 11000);
 }
 
 /** Counts by outcome, from the items themselves. */
@@ -216,7 +195,7 @@ const batchFinished = (status: BatchStatus) =>
  * marked cancelled. A batch that finished first is a 409.
  */
 export async function cancelRunningBatch(deps: ApiDeps, user: AuthenticatedUser, batch: BatchDocument, reason: string | undefined): Promise<BatchOutcome> {
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = clockOf(deps)().toISOString();
   for (let attempt = 1; ; attempt += 1) {
     if (batch.status !== 'running') throw batchFinished(batch.status);
     let answer: Awaited<ReturnType<typeof stopBatch>>;

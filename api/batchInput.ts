@@ -3,21 +3,21 @@ import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { maxBatchItems } from '../domain/batches.js';
-import { CreateRequestBody } from './bodies.js';
+import { RequestAsk } from '../domain/requestAsk.js';
 import type { ProblemInit } from './problem.js';
 
 /** Body of `POST /v1/relationship-request-batches` as JSON: each item is the body of a single request. */
 export const BatchBody = z
-  .object({ items: z.array(CreateRequestBody).min(1).max(maxBatchItems, `at most ${maxBatchItems} items in one batch`) })
+  .object({ items: z.array(RequestAsk).min(1).max(maxBatchItems, `at most ${maxBatchItems} items in one batch`) })
   .strict();
 
 /** One customer of a batch, with the CSV line it came from. */
-export type BatchEntry = { ask: CreateRequestBody; line?: number };
+export type BatchEntry = { ask: RequestAsk; line?: number };
 
 /** A bad item: its index in `items` (or its CSV line) and the field. */
 export type BatchItemError = { field: string; message: string; index?: number; line?: number };
 
-const columns = CreateRequestBody.shape;
+const columns = RequestAsk.shape;
 const columnNames = Object.keys(columns) as (keyof typeof columns)[];
 const booleanColumn = 'includeDelegatedAdminPrivileges';
 
@@ -81,7 +81,7 @@ export function parseCsvBatch(text: string): { entries: BatchEntry[] } | { error
       else errors.push({ line, index, field: name, message: 'must be true or false' });
     });
     if (errors.some((error) => error.line === line)) return;
-    const parsed = CreateRequestBody.safeParse(fields);
+    const parsed = RequestAsk.safeParse(fields);
     if (parsed.success) entries.push({ ask: parsed.data, line });
     else errors.push(...itemErrors(parsed.error).map((error) => ({ line, index, ...error })));
   });

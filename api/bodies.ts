@@ -1,25 +1,7 @@
 import { z } from 'zod';
 import { PhoneNumber, Signatory } from '../domain/agreement.js';
 import { CountryCode } from '../domain/countries.js';
-import { DomainPrefix, EmailAddress, LanguageTag, TenantId } from '../domain/tenants.js';
-
-/** Body of `POST /v1/relationship-requests`. */
-export const CreateRequestBody = z
-  .object({
-    customerTenantId: TenantId.optional(),
-    customerDomain: z.string().trim().toLowerCase().max(253).optional(),
-    customerEmail: EmailAddress,
-    includeDelegatedAdminPrivileges: z.boolean(),
-    indirectResellerId: z.string().trim().min(1).max(64).optional(),
-    locale: LanguageTag.optional(),
-    message: z.string().trim().max(1000).optional(),
-  })
-  .strict()
-  .refine((body) => Boolean(body.customerTenantId) !== Boolean(body.customerDomain), {
-    message: 'give exactly one of customerTenantId or customerDomain',
-    path: ['customerTenantId'],
-  });
-export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
+import { DomainPrefix, EmailAddress, LanguageTag } from '../domain/tenants.js';
 
 /** Body of a cancel (`POST /v1/relationship-requests/{id}/cancel`) or a decline on the invitation page. */
 export const ReasonBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();

@@ -7,17 +7,17 @@ import { partnerAttestationFor } from '../domain/agreement.js';
 import { cloudAdmitsCountry, usGovernmentCountryMessage } from '../domain/clouds.js';
 import { checkEligibility } from '../domain/eligibility.js';
 import { initialDomain } from '../domain/tenants.js';
+import { clockOf } from '../platform/clock.js';
 import { customerAgreementVersion } from '../platform/config.js';
 import type { CustomerDocument, EndedRelationshipDocument, RelationshipDocument } from '../platform/documents.js';
 import { activeRelationship, endedRelationshipKey, relationshipInstanceId, withoutEnded } from '../platform/relationships.js';
+import { customerListItem, type CustomerListItem } from '../platform/representations.js';
 import { relationshipEndingWorkflowId, type RelationshipEndingInput } from '../workflows/relationshipChangesContract.js';
 import type { NewCustomerBody } from './bodies.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
-import type { CustomerListItem, CustomerListQuery, CustomerPage } from './schemas.js';
-import { customerListItem, decodeCursor, encodeCursor } from './views.js';
-
-const now = (deps: ApiDeps) => deps.now?.() ?? new Date();
+import type { CustomerListQuery, CustomerPage } from './schemas.js';
 
 /** A page of the partner's customers: active relationships, ended ones, or both, by customer. */
 export async function listCustomers(
@@ -89,7 +89,7 @@ export async function addCustomer(
   // one and, seeing a tenant ID that is not its own, answers 409. A POST retried after its answer was lost finds
   // the domain taken, here or at the unique index in the activity: a 409, never a second tenant.
   const tenantId = randomUUID();
-  const acceptedAt = now(deps).toISOString();
+  const acceptedAt = clockOf(deps)().toISOString();
   const { domainPrefix: _prefix, agreement, ...details } = body;
   const { acceptAgreement: _accepted, ...person } = agreement;
   const outcome = await addNewCustomer(
@@ -155,7 +155,7 @@ export async function endCustomerRelationship(
     partnerTenantId: partner._id,
     customerTenantId: customer._id,
     relationshipId: relationshipInstanceId(active),
-    endedAt: now(deps).toISOString(),
+    endedAt: clockOf(deps)().toISOString(),
     endedBy: { userId: user.id, email: user.email },
     reason,
     parties: {

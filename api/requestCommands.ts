@@ -2,9 +2,9 @@ import { askToResendInvitation, deliverDecision, openRelationshipRequest } from 
 import { renderRequestInvitation } from '../content/requestEmails.js';
 import { isTerminal, statusAfter } from '../domain/lifecycle.js';
 import type { Decision, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
+import type { RequestAsk } from '../domain/requestAsk.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
 import type { OpeningSettings } from '../workflows/relationshipRequestContract.js';
-import type { CreateRequestBody } from './bodies.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 import { admitOrRefuse, quotaGuard } from './quotas.js';
@@ -20,7 +20,7 @@ export async function findPartnerRequest(deps: ApiDeps, user: AuthenticatedUser,
   return request;
 }
 
-export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: CreateRequestBody) {
+export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: RequestAsk) {
   const guard = quotaGuard(deps);
   await admitOrRefuse(guard, [
     { quota: guard.quotas.partnerRequests, key: user.partnerTenantId },

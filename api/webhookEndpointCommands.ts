@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { attemptUpTo, tryAgain } from '../platform/attempts.js';
 import type { WebhookEndpointDocument, WebhookSigningSecret } from '../platform/documents.js';
 import { newSigningSecret } from '../platform/webhookSecrets.js';
 import { claimEndpointSlot, releaseEndpointSlot } from '../platform/webhookEndpointSlots.js';
@@ -81,7 +82,7 @@ export async function registerEndpoint(deps: ApiDeps, user: AuthenticatedUser, b
  */
 export async function rotateSecret(deps: ApiDeps, user: AuthenticatedUser, id: string, at: Date) {
   const { webhookEndpoints } = deps.database.collections;
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
+  const rotated = await attemptUpTo(3, async () => {
     const endpoint = await findPartnerEndpoint(deps, user, id);
     const secret = newSigningSecret();
     const secrets: WebhookSigningSecret[] = [
@@ -94,8 +95,10 @@ export async function rotateSecret(deps: ApiDeps, user: AuthenticatedUser, id: s
       { _id: id, secretsVersion: endpoint.secretsVersion, status: { $ne: 'deleted' } },
       { $set: { secrets, secretsVersion: endpoint.secretsVersion + 1, updatedAt: at } },
     );
-    if (matchedCount === 1) return { endpoint: { ...endpoint, secrets, secretsVersion: endpoint.secretsVersion + 1, updatedAt: at }, secret };
-  }
+    if (matchedCount !== 1) return tryAgain;
+    return { endpoint: { ...endpoint, secrets, secretsVersion: endpoint.secretsVersion + 1, updatedAt: at }, secret };
+  });
+  if (rotated) return rotated;
   throw new ProblemError({ status: 409, slug: 'rotation-conflict', detail: 'The secret was being rotated at the same time; try again' });
 }
 

@@ -4,12 +4,12 @@ import { isTerminal } from '../domain/lifecycle.js';
 import {
   optionalRequestFields,
   partiesFrom,
-  type RequestAsk,
   type Requester,
   type RequestFacts,
   type RequestSnapshot,
   type RequestStatus,
 } from '../domain/relationshipRequest.js';
+import type { RequestAsk } from '../domain/requestAsk.js';
 import type { Collections } from '../platform/mongo.js';
 import { relationshipRequestStart, requestOpened, type OpeningSettings } from '../workflows/relationshipRequestContract.js';
 import type { TemporalClient } from './connection.js';

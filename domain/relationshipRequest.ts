@@ -129,16 +129,5 @@ export const RequestSnapshot = z.object({
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;
 
-/** What a partner user asks for, as `POST /v1/relationship-requests` and each item of a batch take it. */
-export type RequestAsk = {
-  customerTenantId?: string | undefined;
-  customerDomain?: string | undefined;
-  customerEmail: string;
-  includeDelegatedAdminPrivileges: boolean;
-  indirectResellerId?: string | undefined;
-  locale?: string | undefined;
-  message?: string | undefined;
-};
-
 /** The partner user who asks. */
 export type Requester = PartnerUserRef & { partnerTenantId: string };

@@ -1,7 +1,8 @@
 import type { BatchItemOutcome } from '../domain/batchCounts.js';
 import type { BatchStatus } from '../domain/batches.js';
 import type { RuleCode } from '../domain/eligibility.js';
-import type { PartnerUserRef, RequestAsk } from '../domain/relationshipRequest.js';
+import type { PartnerUserRef } from '../domain/relationshipRequest.js';
+import type { RequestAsk } from '../domain/requestAsk.js';
 
 /** A batch of relationship requests: written by the API when it is made, closed by its workflow. */
 export type BatchDocument = {

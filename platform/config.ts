@@ -8,6 +8,11 @@ import { tracingSettingsProblems } from './tracingSettings.js';
 
 export { ConfigError };
 
+/** Requests a batch opens at once when BATCH_CONCURRENCY is not set. */
+export const defaultBatchConcurrency = 8;
+/** A webhook delivery's retries when WEBHOOK_RETRY_* are not set: 5 s, doubling, at most 1 h apart, for 3 days. */
+export const defaultWebhookRetrySchedule = { initialMs: 5_000, maxIntervalMs: 3_600_000, windowMs: 3 * 24 * 3_600_000 } as const;
+
 const port = z.coerce.number().int().min(1).max(65535);
 /** Empty or unset: no entries. */
 const commaList = z
@@ -81,7 +86,7 @@ export const ConfigSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('relationship-requests'),
   ...WorkerTuningSchema.shape,
   /** Requests a batch opens at once. */
-  BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(defaultBatchConcurrency),
   WORKFLOW_BUNDLE_PATH: optionalText.refine(
     (path) => path === undefined || existsSync(path),
     'no file at this path; build one with `npm run bundle-workflows -- <path>`',
@@ -128,9 +133,9 @@ export const ConfigSchema = z.object({
     'must be 32 bytes in base64 (`openssl rand -base64 32`)',
   ),
   WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false'], 'must be true or false').default('false').transform((allow) => allow === 'true'),
-  WEBHOOK_RETRY_INITIAL: DurationText.default(5_000),
-  WEBHOOK_RETRY_MAX_INTERVAL: DurationText.default(3_600_000),
-  WEBHOOK_RETRY_WINDOW: DurationText.default(3 * 24 * 3_600_000),
+  WEBHOOK_RETRY_INITIAL: DurationText.default(defaultWebhookRetrySchedule.initialMs),
+  WEBHOOK_RETRY_MAX_INTERVAL: DurationText.default(defaultWebhookRetrySchedule.maxIntervalMs),
+  WEBHOOK_RETRY_WINDOW: DurationText.default(defaultWebhookRetrySchedule.windowMs),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -145,7 +145,8 @@ export type WebhookDeliveryDocument = {
   delivered: boolean;
 };
 
-export const relationshipId = (partnerTenantId: string, customerTenantId: string) =>
+/** The key of a partner and customer's reseller pair: the `_id` of its active relationship (not the relationship's own ID). */
+export const pairKey = (partnerTenantId: string, customerTenantId: string) =>
   `${partnerTenantId}:${customerTenantId}:reseller`;
 
 export const eventsInOrder = (request: Pick<RelationshipRequestDocument, 'events'>): RequestEvent[] => Object.values(request.events);

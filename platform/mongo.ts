@@ -117,6 +117,3 @@ export async function connectDatabase(uri: string, dbName: string, options: { lo
     },
   };
 }
-
-export const isDuplicateKeyError = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 11000;

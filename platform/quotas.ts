@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import { isDuplicateKeyError } from './mongo.js';
+import { isOnlyDuplicateKeys } from './keyedWrites.js';
 
 /** At most `limit` events per `key` in any `windowMs`; `name` prefixes the counters' `_id`s and names the limit to clients. */
 export type Quota = { name: string; limit: number; windowMs: number };
@@ -102,7 +102,7 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
       remember(highestTaken, prefix, next + count - 1);
       return { admitted: true };
     } catch (error) {
-      if (!isDuplicateKeyError(error) && !hasOnlyDuplicates(error)) throw error;
+      if (!isOnlyDuplicateKeys(error)) throw error;
       const inserted = insertedBefore(error);
       if (inserted > 0) throw new PartialClaimError(inserted);
       remember(highestTaken, prefix, next);
@@ -136,12 +136,6 @@ class PartialClaimError extends Error {
     super(`${inserted} slots claimed before another instance's`);
   }
 }
-
-const hasOnlyDuplicates = (error: unknown): boolean => {
-  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.length > 0 && list.every((writeError) => (writeError as { code?: unknown }).code === 11000);
-};
 
 const insertedBefore = (error: unknown): number => {
   const count = (error as { insertedCount?: unknown; result?: { insertedCount?: unknown } })?.insertedCount;

@@ -12,22 +12,20 @@
  * - An acceptance never brings an ended relationship back: it does not write when its relationship has an ending,
  *   and after writing it looks again, removing its document if an ending copied it meanwhile (see
  *   `upsertRelationship` in activities/relationshipRecords.ts).
+ *
+ * This module names and reads them; the activities that change them own the writes (activities/relationshipRecords.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Filter } from 'mongodb';
 import type { RelationshipView } from '../domain/relationships.js';
-import {
-  relationshipId as pairKey,
-  type EndedRelationshipDocument,
-  type RelationshipDocument,
-  type RelationshipEventDocument,
-} from './documents.js';
-import { isDuplicateKeyError, type Collections } from './mongo.js';
+import { pairKey, type EndedRelationshipDocument, type RelationshipDocument } from './documents.js';
+import type { Collections } from './mongo.js';
 
-type Identity = Pick<RelationshipDocument, 'partnerTenantId' | 'customerTenantId' | 'origin'>;
+/** What names one relationship: its pair and its origin. */
+export type RelationshipIdentity = Pick<RelationshipDocument, 'partnerTenantId' | 'customerTenantId' | 'origin'>;
 
 /** A relationship's own ID: `rel_` and 22 base64url characters of SHA-256 over the pair and the origin. */
-export function relationshipInstanceId(relationship: Identity): string {
+export function relationshipInstanceId(relationship: RelationshipIdentity): string {
   const { origin } = relationship;
   const originKey = origin.kind === 'request' ? `request:${origin.requestId}` : 'newCustomer';
   const digest = createHash('sha256').update(`${pairKey(relationship.partnerTenantId, relationship.customerTenantId)}\n${originKey}`).digest('base64url');
@@ -38,7 +36,7 @@ export const endedRelationshipKey = (partnerTenantId: string, customerTenantId: 
   `${pairKey(partnerTenantId, customerTenantId)}:${instanceId}`;
 
 /** The active document of this relationship only (a later relationship of the pair does not match). */
-export function sameRelationship(relationship: Identity): Filter<RelationshipDocument> {
+export function sameRelationship(relationship: RelationshipIdentity): Filter<RelationshipDocument> {
   const { origin } = relationship;
   return {
     _id: pairKey(relationship.partnerTenantId, relationship.customerTenantId),
@@ -46,15 +44,10 @@ export function sameRelationship(relationship: Identity): Filter<RelationshipDoc
   };
 }
 
-export async function endingOf(collections: Collections, relationship: Identity): Promise<EndedRelationshipDocument | null> {
+export async function endingOf(collections: Collections, relationship: RelationshipIdentity): Promise<EndedRelationshipDocument | null> {
   return collections.endedRelationships.findOne({
     _id: endedRelationshipKey(relationship.partnerTenantId, relationship.customerTenantId, relationshipInstanceId(relationship)),
   });
-}
-
-/** Removes the active document of a relationship that has ended; a later relationship of the pair stays. */
-export async function removeEndedCopy(collections: Collections, relationship: Identity): Promise<void> {
-  await collections.relationships.deleteOne(sameRelationship(relationship));
 }
 
 /** The pair's active relationship, or null: none, or only the leftover of one that has ended. */
@@ -72,18 +65,6 @@ export async function withoutEnded(collections: Collections, relationships: Rela
   return relationships.filter((_, index) => !ended.has(keys[index]!));
 }
 
-/** Records a relationship event once: the first write of a key wins, and a retry finds it. */
-export async function recordRelationshipEvent(collections: Collections, event: RelationshipEventDocument): Promise<RelationshipEventDocument> {
-  try {
-    await collections.relationshipEvents.insertOne(event);
-    return event;
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    const recorded = await collections.relationshipEvents.findOne({ _id: event._id });
-    if (!recorded) throw error;
-    return recorded;
-  }
-}
 
 export function relationshipView(relationship: RelationshipDocument | EndedRelationshipDocument): RelationshipView {
   const ended = 'endedAt' in relationship ? relationship : undefined;

@@ -1,9 +1,12 @@
-import { isDuplicateKeyError, type Collections } from './mongo.js';
+import type { Collection } from 'mongodb';
+import type { WebhookEndpointDocument } from './documents.js';
+import { isDuplicateKeyError } from './keyedWrites.js';
 
 /** One of a partner's numbered places for a webhook endpoint: `_id` is `<partner>:<n>`, n below the limit. */
 export type WebhookEndpointSlotDocument = { _id: string; partnerTenantId: string; endpointId: string; createdAt: Date };
 
-type SlotCollections = Pick<Collections, 'webhookEndpointSlots' | 'webhookEndpoints'>;
+/** The two collections a place involves (typed here, not from mongo.ts, which names this module's document). */
+type SlotCollections = { webhookEndpointSlots: Collection<WebhookEndpointSlotDocument>; webhookEndpoints: Collection<WebhookEndpointDocument> };
 
 /**
  * Takes a free place for a new endpoint, or answers undefined when all `limit` are held. Counting endpoints and then

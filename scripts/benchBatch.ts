@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { cpuPerOperation, sampleCpu } from '../bench/cpu.js';
-import { defaultBatchConcurrency } from '../api/batchCommands.js';
+import { defaultBatchConcurrency } from '../platform/config.js';
 import type { SeedFile } from '../domain/tenants.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';

@@ -6,6 +6,7 @@ import { partnerRelationshipsPath } from '../../content/partnerRelationshipsPage
 import { identityFrom, type VerifiedIdentity } from '../../domain/identity.js';
 import { refusalOf } from './customerAdministrators.js';
 import { problemResponse } from '../problem.js';
+import { clockOf } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/secretKeys.js';
 import {
   csrfTokenOf,
@@ -96,7 +97,7 @@ const errorCodeOf = (value: string) => (/^[\w.-]{1,64}$/.test(value) ? value : '
  * and signing in for another invitation replaces it, after which the first one's page asks to sign in again.
  */
 export function createCustomerSignIn(options: CustomerSignInOptions): CustomerSignIn {
-  const now = options.now ?? (() => new Date());
+  const now = clockOf(options);
   const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
   const redirectUri = `${publicBaseUrl}${callbackPath}`;
   const provider = createCustomerSignInProvider({ issuer: options.issuer, clientId: options.clientId, clientSecret: options.clientSecret, redirectUri });

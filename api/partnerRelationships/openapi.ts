@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { DelegatedAdminPrivilegesRemoved } from '../../platform/representations.js';
 import { problemResponses } from '../openapiParts.js';
-import { DelegatedAdminPrivilegesRemoved } from '../schemas.js';
 
 const tags = ['Partner relationships (customer)'];
 const security = [{ customerAccessToken: [] }];

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { removeDelegatedAdminPrivileges } from '../../client/index.js';
 import { TenantId } from '../../domain/tenants.js';
+import { clockOf } from '../../platform/clock.js';
 import { activeRelationship, relationshipInstanceId } from '../../platform/relationships.js';
 import {
   delegatedAdminRemovalWorkflowId,
@@ -21,7 +22,7 @@ export async function removePrivileges(deps: ApiDeps, c: Context<PartnerRelation
     partnerTenantId,
     customerTenantId: tenant.tenantId,
     relationshipId: relationshipInstanceId(active),
-    at: (deps.now?.() ?? new Date()).toISOString(),
+    at: clockOf(deps)().toISOString(),
     by: deciderFrom(identity),
   };
   c.set('partnerTenantId', partnerTenantId);

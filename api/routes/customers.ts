@@ -1,13 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { canManageRelationships } from '../../domain/roles.js';
 import { TenantId } from '../../domain/tenants.js';
+import { CustomerListItem } from '../../platform/representations.js';
 import { requireRelationshipManager } from '../auth.js';
 import { NewCustomerBody } from '../bodies.js';
 import { addCustomer, endCustomerRelationship, listCustomers } from '../customerCommands.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
-import { CustomerListItem, CustomerListQuery, CustomerPage } from '../schemas.js';
+import { CustomerListQuery, CustomerPage } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
 const tags = ['Customers'];

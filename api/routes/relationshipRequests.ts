@@ -1,10 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RequestStatus } from '../../domain/relationshipRequest.js';
+import { RequestAsk } from '../../domain/requestAsk.js';
 import { canManageRelationships } from '../../domain/roles.js';
 import type { Filter } from 'mongodb';
+import { clockOf } from '../../platform/clock.js';
 import type { RelationshipRequestDocument } from '../../platform/documents.js';
+import { RequestDetail, requestDetail, requestSummary } from '../../platform/representations.js';
 import { requireRelationshipManager } from '../auth.js';
-import { CreateRequestBody, ReasonBody } from '../bodies.js';
+import { ReasonBody } from '../bodies.js';
+import { decodeCursor, encodeCursor } from '../cursors.js';
 import type { ApiDeps, AppEnv, AuthenticatedUser } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
@@ -15,8 +19,7 @@ import {
   RequestClosedError,
   resendInvitation,
 } from '../requestCommands.js';
-import { CreatedRequest, ListQuery, RequestDetail, RequestPage, StatusOnly } from '../schemas.js';
-import { decodeCursor, encodeCursor, requestDetail, requestSummary } from '../views.js';
+import { CreatedRequest, ListQuery, RequestPage, StatusOnly } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
 const tags = ['Relationship requests'];
@@ -33,7 +36,7 @@ const create = createRoute({
   description:
     'Validates eligibility (cloud, region, delegated admin option, existing relationship) and sends the invitation. ' +
     'Answers once the invitation is out, with the link and the email the customer received.',
-  request: { body: jsonBody(CreateRequestBody) },
+  request: { body: jsonBody(RequestAsk) },
   responses: {
     201: { description: 'Invitation sent', content: { 'application/json': { schema: CreatedRequest } } },
     ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429),
@@ -110,7 +113,7 @@ const closedConflict = (error: RequestClosedError) =>
   });
 
 export function relationshipRequestRoutes(deps: ApiDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   /** The invitation links, for the roles that act on requests only: a read-only role never sees a link. */
   const linksFor = (user: AuthenticatedUser) => (canManageRelationships(user.roles) ? deps.links : undefined);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

@@ -1,12 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Filter } from 'mongodb';
+import { clockOf } from '../../platform/clock.js';
 import type { WebhookDeliveryDocument, WebhookEndpointDocument } from '../../platform/documents.js';
 import { requireAdminAgent } from '../auth.js';
+import { decodeCursor, encodeCursor } from '../cursors.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ListQuery } from '../schemas.js';
 import { validationHook } from '../validation.js';
-import { decodeCursor, encodeCursor } from '../views.js';
 import { deleteEndpoint, findPartnerEndpoint, registerEndpoint, rotateSecret } from '../webhookEndpointCommands.js';
 import {
   CreateWebhookEndpointBody,
@@ -119,7 +120,7 @@ const deliveries = createRoute({
 
 export function webhookEndpointRoutes(deps: ApiDeps) {
   const { collections } = deps.database;
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(create, async (c) => {
       const user = c.get('user');

@@ -8,7 +8,7 @@ import type { OpenedRequest } from '../../activities/requests.js';
 import type { RequestFacts } from '../../domain/relationshipRequest.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createKeyring } from '../../platform/secretKeys.js';
-import { relationshipId } from '../../platform/documents.js';
+import { pairKey } from '../../platform/documents.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
 import { sampleParties } from '../support/fixtures.js';
@@ -77,7 +77,7 @@ describe('opening a request and its emails, retried', () => {
 
   test('an existing relationship rejects, and the rejection is what a retry answers', async () => {
     await database.collections.relationships.insertOne({
-      _id: relationshipId('partner-tr', 'customer-b'),
+      _id: pairKey('partner-tr', 'customer-b'),
       partnerTenantId: 'partner-tr',
       customerTenantId: 'customer-b',
       type: 'reseller',

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createRequestEvents } from '../../activities/requestEvents.js';
 import { createRequestActivities } from '../../activities/requests.js';
 import type { Acceptance, RequestFacts } from '../../domain/relationshipRequest.js';
-import { relationshipId, type RelationshipRequestDocument } from '../../platform/documents.js';
+import { pairKey, type RelationshipRequestDocument } from '../../platform/documents.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { sampleParties } from '../support/fixtures.js';
 import { serviceAddresses } from '../support/stack.js';
@@ -75,7 +75,7 @@ describe('recordAcceptance', () => {
       })),
       [
         {
-          _id: relationshipId('partner-tr', 'customer-a'),
+          _id: pairKey('partner-tr', 'customer-a'),
           customerTenantId: 'customer-a',
           delegatedAdminPrivileges: true,
           indirectResellerId: 'reseller-1',

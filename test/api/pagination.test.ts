@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
-import { relationshipId } from '../../platform/documents.js';
+import { pairKey } from '../../platform/documents.js';
 import { sampleParties } from '../support/fixtures.js';
 import { call } from '../support/http.js';
 import { seededStack } from '../support/stack.js';
@@ -53,7 +53,7 @@ describe('pagination is stable under concurrent inserts', () => {
         _id: id, domain: `${id}.example`, companyName: id, country: 'TR', cloud: 'public', email: `it@${id}.example`, createdAt: new Date(), updatedAt: new Date(),
       });
       await ctx.stack.collections.relationships.insertOne({
-        _id: relationshipId(ctx.world.tenants.trPartner, id), partnerTenantId: ctx.world.tenants.trPartner, customerTenantId: id,
+        _id: pairKey(ctx.world.tenants.trPartner, id), partnerTenantId: ctx.world.tenants.trPartner, customerTenantId: id,
         type: 'reseller', delegatedAdminPrivileges: true, since: new Date(), origin: { kind: 'newCustomer', partnerUserId: 'u' },
       });
     };

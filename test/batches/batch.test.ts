@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Worker } from '@temporalio/worker';
-import { relationshipId } from '../../platform/documents.js';
+import { pairKey } from '../../platform/documents.js';
 import { batchWorkflowId } from '../../workflows/relationshipRequestBatchContract.js';
 import { eventually } from '../support/http.js';
 import { seededStack, workflowBundle } from '../support/stack.js';
@@ -27,7 +27,7 @@ describe('a batch of 1,000 customers, through a listening server', () => {
     // Customers 10-19 already have a relationship with the partner.
     await ctx.stack.collections.relationships.insertMany(
       customers.slice(10, 20).map((customer) => ({
-        _id: relationshipId(tenants.trPartner, customer.tenantId),
+        _id: pairKey(tenants.trPartner, customer.tenantId),
         partnerTenantId: tenants.trPartner,
         customerTenantId: customer.tenantId,
         type: 'reseller' as const,

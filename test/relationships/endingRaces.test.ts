@@ -4,11 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/index.js';
 import { createOutboxMailer } from '../../activities/mailer.js';
-import { createRelationshipChangeActivities } from '../../activities/relationshipChanges.js';
+import { createRelationshipEndingActivities } from '../../activities/relationshipEndings.js';
 import type { OpenedRequest } from '../../activities/requests.js';
 import type { Acceptance, RequestFacts } from '../../domain/relationshipRequest.js';
 import type { WebhookEventInput } from '../../domain/webhookEvents.js';
-import { relationshipId as pairKey } from '../../platform/documents.js';
+import { pairKey } from '../../platform/documents.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createKeyring } from '../../platform/secretKeys.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
@@ -231,7 +231,7 @@ describe('ending a relationship while its acceptance or another ending runs', ()
     const ending = endingOf(request);
     await end(ending);
     const published: WebhookEventInput[] = [];
-    const changes = createRelationshipChangeActivities({
+    const changes = createRelationshipEndingActivities({
       collections: database.collections,
       mailer: { send: async () => {} },
       now: () => new Date(),

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { Worker } from '@temporalio/worker';
 import type { Mailer, OutgoingEmail } from '../../activities/mailer.js';
-import { relationshipEndedEmailKey } from '../../activities/relationshipChanges.js';
+import { relationshipEndedEmailKey } from '../../activities/relationshipEndings.js';
 import { relationshipEndingWorkflowId } from '../../workflows/relationshipChangesContract.js';
 import { freePort } from '../../scripts/services/processes.js';
 import { call, invitationPath } from '../support/http.js';

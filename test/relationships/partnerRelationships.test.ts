@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Worker } from '@temporalio/worker';
-import { delegatedAdminRemovedEmailKey } from '../../activities/relationshipChanges.js';
+import { delegatedAdminRemovedEmailKey } from '../../activities/delegatedAdminRemovals.js';
 import { SeedFile } from '../../domain/tenants.js';
 import { createBrowserlessSession, formsOf, type BrowserlessSession, type Landing, type Page } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';

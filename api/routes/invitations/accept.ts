@@ -1,5 +1,6 @@
 import type { Context, Handler } from 'hono';
 import { attestationFor } from '../../../domain/agreement.js';
+import { clockOf } from '../../../platform/clock.js';
 import { customerAgreementVersion } from '../../../platform/config.js';
 import { AcceptanceForm, SignedInAcceptanceForm } from '../../bodies.js';
 import { clientAddressOf } from '../../clientAddress.js';
@@ -21,7 +22,7 @@ const clientOf = (c: Context) => {
  * who types their names.
  */
 export function acceptInvitation(deps: ApiDeps, signInOn: boolean): Handler<InvitationEnv> {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   const agreementVersion = customerAgreementVersion(deps.config);
   return async (c) => {
     const { invitation, decisionForm } = c.var;

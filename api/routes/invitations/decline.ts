@@ -1,4 +1,5 @@
 import type { Handler } from 'hono';
+import { clockOf } from '../../../platform/clock.js';
 import { ReasonBody } from '../../bodies.js';
 import type { ApiDeps } from '../../deps.js';
 import { decide } from './decide.js';
@@ -9,7 +10,7 @@ import { invalidFormAnswer } from './pages.js';
 
 /** POST /invitations/:token/decline: with sign-in on, by the verified administrator; else by whoever holds the link. */
 export function declineInvitation(deps: ApiDeps, signInOn: boolean): Handler<InvitationEnv> {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c) => {
     const decider = signInOn ? await signedInDecider(c) : undefined;
     if (decider instanceof Response) return decider;
