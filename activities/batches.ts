@@ -1,22 +1,13 @@
 import { Context } from '@temporalio/activity';
 import { openRelationshipRequest, type TemporalClient } from '../client/index.js';
 import type { BatchItemResult, BatchStatus } from '../domain/batches.js';
-import type { PartnerUserRef } from '../domain/relationshipRequest.js';
 import { RequestAsk } from '../domain/requestAsk.js';
 import { batchItemId, batchItemRange, type BatchItemDocument } from '../platform/batchDocuments.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
+import type { BatchItemInput } from '../workflows/activityPorts.js';
 import type { BatchCancellation } from '../workflows/relationshipRequestBatchContract.js';
-import type { OpeningSettings } from '../workflows/relationshipRequestContract.js';
 import { whileBeating } from './heartbeats.js';
-
-export type BatchItemInput = {
-  batchId: string;
-  index: number;
-  partnerTenantId: string;
-  requestedBy: PartnerUserRef;
-  settings: OpeningSettings;
-};
 
 type Recorded = Pick<BatchItemDocument, 'outcome' | 'customerTenantId' | 'code' | 'detail' | 'existingRequestId'>;
 

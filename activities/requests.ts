@@ -1,21 +1,19 @@
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { customerActor } from '../domain/deciders.js';
-import { checkEligibility, type RuleCode } from '../domain/eligibility.js';
+import { checkEligibility } from '../domain/eligibility.js';
 import { optionalRequestFields, type Acceptance, type Actor, type RequestFacts, type RequestStatus } from '../domain/relationshipRequest.js';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
+import type { InvitationLinks } from '../platform/invitationTokens.js';
 import { insertOrFind } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import { activeRelationship } from '../platform/relationships.js';
+import type { OpenedRequest } from '../workflows/activityPorts.js';
 import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
-import type { InvitationLinks } from '../platform/invitationTokens.js';
+import { acceptedRelationship, recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
 import { eventOf, type RecordRequestEvents } from './requestEvents.js';
 import { createRequestWebhooks } from './requestWebhooks.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
-import { acceptedRelationship, recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
-
-/** How opening a request ended: the invitation's expiry, or the rule that stopped it. */
-export type OpenedRequest = { eligible: true; expiresAt: string } | { eligible: false; code: RuleCode; detail: string };
 
 const system: Actor = { kind: 'system' };
 

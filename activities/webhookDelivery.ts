@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import type { WebhookDeliveryDocument, WebhookEndpointDocument } from '../platform/documents.js';
 import type { Collections } from '../platform/mongo.js';
 import type { SecretBox } from '../platform/webhookSecrets.js';
+import type { AttemptOutcome } from '../workflows/activityPorts.js';
 import { whileBeating } from './heartbeats.js';
 import type { Mailer } from './mailer.js';
 import { adminAgentEmails } from './partnerAdmins.js';
@@ -21,8 +22,6 @@ export type WebhookDeliveryDeps = {
   timeoutMs?: number;
   now?: Clock;
 };
-
-export type AttemptOutcome = { outcome: 'delivered' | 'failed' | 'stopped'; failure?: string };
 
 /** The signatures valid at `at`: the newest secret, and one replaced less than its overlap ago. */
 export function signatures(endpoint: Pick<WebhookEndpointDocument, '_id' | 'secrets'>, secrets: SecretBox, message: { id: string; at: Date; payload: string }): string {

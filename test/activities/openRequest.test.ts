@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/index.js';
 import { createOutboxMailer } from '../../activities/mailer.js';
-import type { OpenedRequest } from '../../activities/requests.js';
+import type { OpenedRequest } from '../../workflows/activityPorts.js';
 import type { RequestFacts } from '../../domain/relationshipRequest.js';
 import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createKeyring } from '../../platform/secretKeys.js';

@@ -5,7 +5,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities/index.js';
 import { createOutboxMailer } from '../../activities/mailer.js';
 import { createRelationshipEndingActivities } from '../../activities/relationshipEndings.js';
-import type { OpenedRequest } from '../../activities/requests.js';
+import type { OpenedRequest } from '../../workflows/activityPorts.js';
 import type { Acceptance, RequestFacts } from '../../domain/relationshipRequest.js';
 import type { WebhookEventInput } from '../../domain/webhookEvents.js';
 import { pairKey } from '../../platform/documents.js';
