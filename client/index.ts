@@ -5,7 +5,7 @@
 export { checkTemporal, connectClient, type TemporalClient } from './connection.js';
 export { isTemporalUnavailable } from './failures.js';
 export { openRelationshipRequest, type Opening, type OpeningDeps } from './requestOpening.js';
-export { askToResendInvitation, deliverDecision, readRequestStatus, type DecisionAnswer, type RequestRun } from './requests.js';
+export { askToResendInvitation, deliverDecision, type DecisionAnswer, type RequestRun } from './requests.js';
 export { addNewCustomer } from './customers.js';
 export { endRelationship, removeDelegatedAdminPrivileges } from './relationshipChanges.js';
 export { startBatch, stopBatch } from './batches.js';

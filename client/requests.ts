@@ -72,7 +72,3 @@ export async function askToResendInvitation(
     throw error;
   }
 }
-
-/** The request's live state, from its workflow's `status` query. */
-export const readRequestStatus = (temporal: TemporalClient, run: RequestRun): Promise<RequestSnapshot> =>
-  temporal.workflow.getHandle(run.workflowId, run.runId).query(request.status);
