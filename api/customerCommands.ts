@@ -169,11 +169,14 @@ export async function endCustomerRelationship(
     },
   };
   track(relationshipEndingWorkflowId(input));
-  // Two endings of one relationship at once: the second joins the first and answers with its ending.
+  // Two endings of one relationship at once: the second joins the first, or finds it closed, and answers with its ending.
   const outcome = await endRelationship(deps.temporal, { taskQueue: deps.config.TEMPORAL_TASK_QUEUE }, input);
-  if (outcome.outcome !== 'ended') throw noActiveRelationship();
+  if (outcome.outcome !== 'ended' && outcome.outcome !== 'closedBefore') throw noActiveRelationship();
   const ended = await collections.endedRelationships.findOne({ _id: endedRelationshipKey(partner._id, customer._id, input.relationshipId) });
-  if (!ended) throw new Error('the ending was recorded but cannot be read back');
+  if (!ended) {
+    if (outcome.outcome === 'closedBefore') throw noActiveRelationship();
+    throw new Error('the ending was recorded but cannot be read back');
+  }
   deps.log.info({ partner: partner._id, customer: customer._id, relationship: input.relationshipId }, 'reseller relationship ended');
   return customerListItem(ended, customer);
 }

@@ -7,6 +7,6 @@ export { isTemporalUnavailable } from './failures.js';
 export { openRelationshipRequest, type Opening, type OpeningDeps } from './requestOpening.js';
 export { askToResendInvitation, deliverDecision, type DecisionAnswer, type RequestRun } from './requests.js';
 export { addNewCustomer } from './customers.js';
-export { endRelationship, removeDelegatedAdminPrivileges } from './relationshipChanges.js';
+export { endRelationship, removeDelegatedAdminPrivileges, type ChangeAnswer } from './relationshipChanges.js';
 export { startBatch, stopBatch } from './batches.js';
 export { startWebhookDelivery } from './webhooks.js';

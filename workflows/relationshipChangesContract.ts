@@ -30,11 +30,14 @@ export type RelationshipChangeOutcome =
   | { outcome: 'notActive' }
   | { outcome: 'noPrivileges' };
 
-/** One ending per relationship: every attempt to end the same relationship joins the same workflow. */
+/**
+ * One ending per relationship: every attempt to end the same relationship joins the same workflow while it runs, and
+ * none starts it again once it has closed (only a failed run may be followed by another).
+ */
 export const relationshipEndingWorkflowId = (ref: RelationshipRef) =>
   `relationship-ending:${ref.partnerTenantId}:${ref.customerTenantId}:${ref.relationshipId}`;
 
-/** One removal of delegated admin privileges per relationship. */
+/** One removal of delegated admin privileges per relationship, with the same policy as an ending. */
 export const delegatedAdminRemovalWorkflowId = (ref: RelationshipRef) =>
   `delegated-admin-removal:${ref.partnerTenantId}:${ref.customerTenantId}:${ref.relationshipId}`;
 
@@ -57,6 +60,7 @@ export function relationshipEndingStart(
     taskQueue: settings.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     typedSearchAttributes: pairAttributes(input),
     staticSummary: `${input.parties.partner.name} ends the reseller relationship with ${input.parties.customer.companyName}`,
     staticDetails: [`Relationship: ${input.relationshipId}`, `Ended by: ${input.endedBy.email}`, `Reason: ${input.reason}`].join('\n'),
@@ -75,6 +79,7 @@ export function delegatedAdminRemovalStart(
     taskQueue: settings.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     typedSearchAttributes: pairAttributes(input),
     staticSummary: `${customerName} removes the delegated admin privileges of ${input.partnerTenantId}`,
     staticDetails: `Relationship: ${input.relationshipId}\nRemoved by: ${input.by.username ?? input.by.objectId}`,

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { removeDelegatedAdminPrivileges } from '../../client/index.js';
 import { TenantId } from '../../domain/tenants.js';
 import { clockOf } from '../../platform/clock.js';
-import { activeRelationship, relationshipInstanceId } from '../../platform/relationships.js';
+import { activeRelationship, relationshipInstanceId, relationshipView } from '../../platform/relationships.js';
 import {
   delegatedAdminRemovalWorkflowId,
   type DelegatedAdminRemovalInput,
@@ -27,5 +27,14 @@ export async function removePrivileges(deps: ApiDeps, c: Context<PartnerRelation
   };
   c.set('partnerTenantId', partnerTenantId);
   c.set('workflowId', delegatedAdminRemovalWorkflowId(input));
-  return removeDelegatedAdminPrivileges(deps.temporal, { taskQueue: deps.config.TEMPORAL_TASK_QUEUE }, input, tenant.customer.companyName);
+  const answer = await removeDelegatedAdminPrivileges(deps.temporal, { taskQueue: deps.config.TEMPORAL_TASK_QUEUE }, input, tenant.customer.companyName);
+  return answer.outcome === 'closedBefore' ? recordedRemoval(deps, input) : answer;
+}
+
+/** A removal whose workflow had closed: what that run recorded, read from the relationship as it is now. */
+async function recordedRemoval(deps: ApiDeps, input: DelegatedAdminRemovalInput): Promise<RelationshipChangeOutcome> {
+  const current = await activeRelationship(deps.database.collections, input.partnerTenantId, input.customerTenantId);
+  if (!current || relationshipInstanceId(current) !== input.relationshipId) return { outcome: 'notActive' };
+  if (!current.delegatedAdminPrivilegesRemoved) return { outcome: 'noPrivileges' };
+  return { outcome: 'removed', relationship: relationshipView(current) };
 }

@@ -5,6 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Worker } from '@temporalio/worker';
 import type { Mailer, OutgoingEmail } from '../../activities/mailer.js';
 import { relationshipEndedEmailKey } from '../../activities/relationshipEndings.js';
+import { endRelationship } from '../../client/index.js';
 import { relationshipEndingWorkflowId } from '../../workflows/relationshipChangesContract.js';
 import { freePort } from '../../scripts/services/processes.js';
 import { call, invitationPath } from '../support/http.js';
@@ -232,6 +233,23 @@ describe('a partner ends a reseller relationship', () => {
     assert.equal(sentWithKey(relationshipEndedEmailKey(relationshipId)).length, 1);
     assert.equal(await ctx.stack.collections.relationshipEvents.countDocuments({ relationshipId, type: 'relationship_ended' }), 1);
     assert.equal(await ctx.stack.collections.relationships.countDocuments({ customerTenantId: tenants.trCustomer }), 0);
+
+    // A third ending that read the relationship as active before the first recorded its ending, and reaches Temporal
+    // only after that ending's workflow closed: it starts no second run, so nothing is recorded or sent again.
+    const ref = { partnerTenantId: tenants.trPartner, customerTenantId: tenants.trCustomer, relationshipId };
+    const handle = ctx.stack.client.workflow.getHandle(relationshipEndingWorkflowId(ref));
+    const { runId } = await handle.describe();
+    const late = await endRelationship(ctx.stack.client, { taskQueue: ctx.stack.taskQueue }, {
+      ...ref,
+      endedAt: new Date().toISOString(),
+      endedBy: { userId: `${tenants.trPartner}:late`, email: 'late@anatolia.example' },
+      reason: 'third reason',
+      parties: { partner: { name: 'Anatolia Cloud', preferredLanguage: 'tr' }, customer: { companyName: 'Izmir', emails: ['it@izmir.example'] } },
+    });
+    assert.deepEqual(late, { outcome: 'closedBefore' });
+    assert.equal((await handle.describe()).runId, runId, 'no second run');
+    assert.equal(sentWithKey(relationshipEndedEmailKey(relationshipId)).length, 1);
+    assert.equal(await ctx.stack.collections.endedRelationships.countDocuments({ customerTenantId: tenants.trCustomer }), 1);
   });
 
   test('the customer list pages through active and ended relationships with one cursor', async () => {

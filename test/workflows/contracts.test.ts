@@ -55,8 +55,8 @@ describe('the contracts keep the names on the wire', () => {
       [
         { workflowType: 'relationshipRequest', workflowId: 'relationship-request:p:c', taskQueue: 'queue', workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: undefined },
         { workflowType: 'addCustomer', workflowId: addCustomerWorkflowId('new.onmicrosoft.com'), taskQueue: 'queue', workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: undefined },
-        { workflowType: 'relationshipEnding', workflowId: 'relationship-ending:p:c:rel_1', taskQueue: 'queue', workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: undefined },
-        { workflowType: 'delegatedAdminRemoval', workflowId: 'delegated-admin-removal:p:c:rel_1', taskQueue: 'queue', workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: undefined },
+        { workflowType: 'relationshipEnding', workflowId: 'relationship-ending:p:c:rel_1', taskQueue: 'queue', workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' },
+        { workflowType: 'delegatedAdminRemoval', workflowId: 'delegated-admin-removal:p:c:rel_1', taskQueue: 'queue', workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY' },
         { workflowType: 'webhookDelivery', workflowId: 'webhook-delivery:e:v', taskQueue: 'queue', workflowIdConflictPolicy: undefined, workflowIdReusePolicy: 'REJECT_DUPLICATE' },
         { workflowType: 'relationshipRequestBatch', workflowId: 'relationship-request-batch:b', taskQueue: 'queue', workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' },
       ],
