@@ -41,6 +41,7 @@ export function commandLedger<Phase extends string, Side extends string>(options
           let total = 0;
           const byProcess: CommandsPerOperation['byProcess'] = {};
           for (const [name, counts] of processes) {
+            if (Object.keys(counts).length === 0) continue;
             const sorted = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
             byProcess[name] = Object.fromEntries(sorted.map(([key, count]) => [key, per(count)]));
             total += sorted.reduce((sum, [, count]) => sum + count, 0);
