@@ -1,4 +1,5 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandStartedEvent, MongoClient } from 'mongodb';
 
@@ -27,24 +28,51 @@ export function countCommands(client: MongoClient, counts: CommandCounts = {}): 
   return counts;
 }
 
-/** Where a process started with bench/commandCounter.ts writes its counts when asked. */
-export const countsFile = (dir: string, pid: number) => join(dir, `${pid}.json`);
+/*
+ * How the bench asks a process started with bench/commandCounter.ts for its counts: it writes the file `request` in
+ * the counts folder with a new number; each such process watches the folder and answers with `<pid>.json`, holding
+ * that number and its counts. Both files are written whole and renamed into place, so neither side reads half a file.
+ * (A signal would be simpler, but the Temporal SDK takes SIGUSR2 to mean shut down.)
+ */
+const requestName = 'request';
+type Answer = { request: number; counts: CommandCounts };
 
-/** The signal that asks such a process for its counts. */
-export const countsSignal = 'SIGUSR2';
+function writeWhole(file: string, text: string) {
+  writeFileSync(`${file}.partial`, text);
+  renameSync(`${file}.partial`, file);
+}
 
-/** Asks the process `pid` (started with bench/commandCounter.ts) for its counts so far and waits for the answer. */
-export async function readCommandCounts(dir: string, pid: number, timeoutMs = 10_000): Promise<CommandCounts> {
-  const file = countsFile(dir, pid);
-  await unlink(file).catch(() => undefined);
-  process.kill(pid, countsSignal);
+/** In the counting process: answers every request for `counts` written to `dir`. */
+export function answerCountRequests(dir: string, counts: CommandCounts): void {
+  const watcher = watch(dir, (_event, name) => {
+    if (name !== requestName) return;
+    const request = Number(readFileSync(join(dir, requestName), 'utf8'));
+    writeWhole(join(dir, `${process.pid}.json`), JSON.stringify({ request, counts } satisfies Answer));
+  });
+  watcher.unref(); // the process ends when its work does, watched or not
+}
+
+let lastRequest = 0;
+
+/** In the bench: the counts so far of the processes `pids`, each counting into `dir`. */
+export async function readCommandCounts(dir: string, pids: readonly number[], timeoutMs = 10_000): Promise<Map<number, CommandCounts>> {
+  const request = (lastRequest += 1);
+  writeWhole(join(dir, requestName), String(request));
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined) return JSON.parse(text) as CommandCounts;
-    if (Date.now() > deadline) throw new Error(`process ${pid} wrote no command counts within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  const answers = new Map<number, CommandCounts>();
+  for (const pid of pids) {
+    for (;;) {
+      const text = await readFile(join(dir, `${pid}.json`), 'utf8').catch(() => undefined);
+      const answer = text === undefined ? undefined : (JSON.parse(text) as Answer);
+      if (answer?.request === request) {
+        answers.set(pid, answer.counts);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`process ${pid} gave no command counts within ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
+  return answers;
 }
 
 /** `after - before`, per key, leaving out keys that did not move. */

@@ -103,7 +103,7 @@ async function rssMb(pid: number | undefined) {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-/** Every process the bench starts counts its MongoDB commands (bench/commandCounter.ts) and writes them here when asked. */
+/** Every process the bench starts counts its MongoDB commands (bench/commandCounter.ts) and hands them over here when asked. */
 const commandCountsDir = (stateDir: string) => join(stateDir, 'command-counts');
 const commandCounter = pathToFileURL(join(root, 'bench/commandCounter.ts')).href;
 
@@ -287,9 +287,8 @@ try {
   const commands = commandLedger<Phase, 'bare' | 'product'>({
     take: async () => {
       const now = new Map<string, CommandCounts>([['bench', { ...loadCommands }]]);
-      for (const { pid, name } of countedProcesses) {
-        now.set(name, addCounts(now.get(name) ?? {}, await readCommandCounts(commandCountsDir(stateDir), pid)));
-      }
+      const answers = await readCommandCounts(commandCountsDir(stateDir), countedProcesses.map(({ pid }) => pid));
+      for (const { pid, name } of countedProcesses) now.set(name, addCounts(now.get(name) ?? {}, answers.get(pid)!));
       return now;
     },
     sideOfPhase: (phase) => (phase.startsWith('bare') ? 'bare' : 'product'),
