@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
 import { z } from 'zod';
@@ -19,7 +19,10 @@ import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
 import { renderChart } from '../bench/chart.js';
+import { addCounts, countCommands, readCommandCounts, type CommandCounts } from '../bench/commandCounts.js';
+import { commandLedger } from '../bench/commandLedger.js';
 import { cpuPerOperation, sampleCpu, type CpuSample } from '../bench/cpu.js';
+import { countHistories, noTemporalCounts, perWorkflow, spreadSample } from '../bench/temporalCounts.js';
 import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
@@ -42,6 +45,8 @@ const settings = z
   .parse(process.env);
 
 const onCluster = process.argv.includes('--cluster');
+/** Workflows per side whose histories are read for Temporal's work per operation; they all have the same shape. */
+const historiesSampled = 50;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -98,10 +103,20 @@ async function rssMb(pid: number | undefined) {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
+/** Every process the bench starts counts its MongoDB commands (bench/commandCounter.ts) and hands them over here when asked. */
+const commandCountsDir = (stateDir: string) => join(stateDir, 'command-counts');
+const commandCounter = pathToFileURL(join(root, 'bench/commandCounter.ts')).href;
+
 async function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, stateDir: string, ready: () => Promise<unknown>, nodeFlags: readonly string[] = []) {
   // A folder per process: each of its threads (tsx's loader, the SDK's workflow threads) writes a profile of its own.
   const profile = settings.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(settings.BENCH_CPU_PROFILE_DIR, name)}`] : [];
-  const child = startProcess(name, process.execPath, [...nodeFlags, ...profile, '--import', 'tsx', join(root, entry)], join(stateDir, `${name}.log`), env);
+  const child = startProcess(
+    name,
+    process.execPath,
+    [...nodeFlags, ...profile, '--import', 'tsx', '--import', commandCounter, join(root, entry)],
+    join(stateDir, `${name}.log`),
+    { ...env, BENCH_COMMAND_COUNTS_DIR: commandCountsDir(stateDir) },
+  );
   await waitUntilReady(child, ready, 120_000);
   return child;
 }
@@ -117,6 +132,7 @@ const polling = (client: Client, taskQueue: string) => async () => {
 };
 
 const stateDir = await mkdtemp(join(tmpdir(), 'reseller-bench-'));
+await mkdir(commandCountsDir(stateDir));
 let services: RunningServices | undefined;
 let cluster: ClusterServices | undefined;
 const children: ManagedProcess[] = [];
@@ -180,7 +196,7 @@ try {
   const productApis: ManagedProcess[] = [];
   if (cluster) {
     const { PORT: _port, ...clusterAppEnv } = appEnv;
-    const apps = await startApps(cluster, clusterAppEnv, stateDir);
+    const apps = await startApps(cluster, { ...clusterAppEnv, BENCH_COMMAND_COUNTS_DIR: commandCountsDir(stateDir) }, stateDir, [commandCounter]);
     for (const [name, child] of apps.processes) (name.startsWith('worker') ? productWorkers : productApis).push(child);
     await waitUntilReady(productWorkers[0]!, polling(client, appEnv.TEMPORAL_TASK_QUEUE), 120_000);
   } else {
@@ -207,7 +223,10 @@ try {
   }
   children.push(...productWorkers, ...productApis, ...bareWorkers);
 
-  const mongo = await new MongoClient(env.MONGODB_URI).connect();
+  const mongo = new MongoClient(env.MONGODB_URI);
+  // The load's own commands: the bare accept's read-back (the product's goes through its API, counted there).
+  const loadCommands = countCommands(mongo);
+  await mongo.connect();
   const bareCollection = mongo.db(bareDb).collection<{ _id: string; status: string }>('bare');
 
   // (a) the bare workflow, driven with the client: update-with-start, then an update for the decision.
@@ -237,7 +256,8 @@ try {
   };
   const created = new Map<number, { id: string; invitationUrl: string }>();
   const productIndexes = Array.from({ length: settings.BENCH_RUNS }, (_, i) => i);
-  const productHandle = (i: number) => client.workflow.getHandle(relationshipRequestWorkflowId(seed.partners[0]!.tenantId, `bench-customer-${tag}-${i}`));
+  const productWorkflowId = (i: number) => relationshipRequestWorkflowId(seed.partners[0]!.tenantId, `bench-customer-${tag}-${i}`);
+  const productHandle = (i: number) => client.workflow.getHandle(productWorkflowId(i));
   const productCreateOne = async (i: number) => {
     const json = await post('/v1/relationship-requests', { customerTenantId: `bench-customer-${tag}-${i}`, customerEmail: `it@c${i}.example`, includeDelegatedAdminPrivileges: true }, 201);
     created.set(i, { id: json.id!, invitationUrl: json.invitationUrl! });
@@ -262,7 +282,20 @@ try {
     ...bareWorkers.map((child) => [child.child.pid!, 'bare-worker'] as const),
   ]);
   const cpuUsed = new Map<Phase, CpuSample>();
+  // The MongoDB commands of every process, read from each between phases and put on the phase that caused them.
+  const countedProcesses = [...productWorkers, ...productApis, ...bareWorkers].map(({ child }) => ({ pid: child.pid!, name: processNames.get(child.pid!)! }));
+  const commands = commandLedger<Phase, 'bare' | 'product'>({
+    take: async () => {
+      const now = new Map<string, CommandCounts>([['bench', { ...loadCommands }]]);
+      const answers = await readCommandCounts(commandCountsDir(stateDir), countedProcesses.map(({ pid }) => pid));
+      for (const { pid, name } of countedProcesses) now.set(name, addCounts(now.get(name) ?? {}, answers.get(pid)!));
+      return now;
+    },
+    sideOfPhase: (phase) => (phase.startsWith('bare') ? 'bare' : 'product'),
+    sideOfProcess: (name) => (name === 'bench' || name === 'bare-worker' ? 'bare' : 'product'),
+  });
   const run = async (phase: Phase, work: () => Promise<Measured>) => {
+    await commands.mark(phase);
     const before = await sampleCpu(process.pid, processNames);
     runs[phase].push(await work());
     const after = await sampleCpu(process.pid, processNames);
@@ -274,6 +307,13 @@ try {
     await run('bareCreate', () => measure(roundOf(bareIds, round, settings.BENCH_ROUNDS), settings.BENCH_CONCURRENCY, bareCreateOne));
     await run('productCreate', () => measure(roundOf(productIndexes, round, settings.BENCH_ROUNDS), settings.BENCH_CONCURRENCY, productCreateOne));
   }
+  // Temporal's work per operation, from the histories of a sample of each side's workflows: what they hold after the
+  // creates, then what the accepts added.
+  const historySample = {
+    bare: spreadSample(bareIds, historiesSampled).map((id) => `bare:${id}`),
+    product: spreadSample(productIndexes, historiesSampled).map(productWorkflowId),
+  };
+  const historiesAfterCreates = { bare: await countHistories(client, historySample.bare), product: await countHistories(client, historySample.product) };
   for (let round = 0; round < settings.BENCH_ROUNDS; round += 1) {
     const bareRound = roundOf(bareIds, round, settings.BENCH_ROUNDS);
     await run('bareAccept', () =>
@@ -284,6 +324,15 @@ try {
       measure(productRound, settings.BENCH_CONCURRENCY, productAcceptOne, () => Promise.all(productRound.map((i) => productHandle(i).result()))),
     );
   }
+  await commands.mark();
+  const mongoCommandsPerOperation = commands.perOperation(settings.BENCH_RUNS);
+  const historiesAfterAccepts = { bare: await countHistories(client, historySample.bare), product: await countHistories(client, historySample.product) };
+  const temporalPerOperation = {
+    bareCreate: perWorkflow(noTemporalCounts(), historiesAfterCreates.bare, historySample.bare.length),
+    productCreate: perWorkflow(noTemporalCounts(), historiesAfterCreates.product, historySample.product.length),
+    bareAccept: perWorkflow(historiesAfterCreates.bare, historiesAfterAccepts.bare, historySample.bare.length),
+    productAccept: perWorkflow(historiesAfterCreates.product, historiesAfterAccepts.product, historySample.product.length),
+  };
   const cpuMsPerOperation = Object.fromEntries(
     [...cpuUsed].map(([phase, used]) => [phase, cpuPerOperation(new Map(), used, settings.BENCH_RUNS)]),
   );
@@ -336,6 +385,9 @@ try {
     createP50LatencyRatio: ratio(bare.create.p50, product.create.p50),
     acceptP50LatencyRatio: ratio(bare.accept.p50, product.accept.p50),
     cpuMsPerOperation,
+    mongoCommandsPerOperation,
+    temporalPerOperation,
+    temporalHistoriesSampled: { bare: historySample.bare.length, product: historySample.product.length },
     pending: { count: settings.BENCH_PENDING, createThroughput: stats(pendingRun.latencies, pendingRun.seconds).throughput, createLatencyByPending: growth },
     peakRssMb: { worker: memory.worker.peak, api: memory.api.peak },
     rssMbWithPending: { worker: memory.worker.rss, api: memory.api.rss },
@@ -366,6 +418,16 @@ try {
       `create throughput ratio (product/bare) ${result.createThroughputRatio}   accept ${result.acceptThroughputRatio}`,
       ...Object.entries(cpuMsPerOperation).map(
         ([phase, used]) => `CPU ms per ${phase.padEnd(13)} ${Object.entries(used).map(([name, ms]) => `${name} ${ms}`).join(', ')}`,
+      ),
+      ...Object.entries(mongoCommandsPerOperation).map(
+        ([phase, { total, byProcess }]) =>
+          `MongoDB commands per ${phase.padEnd(13)} ${total}: ${Object.entries(byProcess)
+            .map(([name, counts]) => `${name} ${Object.entries(counts).map(([command, count]) => `${command} ${count}`).join(', ')}`)
+            .join('; ')}`,
+      ),
+      ...Object.entries(temporalPerOperation).map(
+        ([phase, counts]) =>
+          `Temporal per ${phase.padEnd(13)} workflow tasks ${counts.workflowTasks}, activities ${counts.activities}, local activities ${counts.localActivities}, history events ${counts.historyEvents}`,
       ),
       `create latency with pending: ${growth.map((g) => `${g.pending}: p50 ${g.p50} ms`).join(', ')}`,
       `peak RSS with ${settings.BENCH_PENDING} pending: worker ${result.peakRssMb.worker} MB, api ${result.peakRssMb.api} MB`,

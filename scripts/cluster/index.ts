@@ -263,10 +263,10 @@ export type ClusterApps = {
 };
 
 /**
- * Two workers and two APIs with `env` (everything but where Temporal and MongoDB are, which the cluster says).
- * Resolves when both APIs answer /readyz.
+ * Two workers and two APIs with `env` (everything but where Temporal and MongoDB are, which the cluster says), each
+ * importing the modules of `preload` first. Resolves when both APIs answer /readyz.
  */
-export async function startApps(services: ClusterServices, env: NodeJS.ProcessEnv, logDir: string): Promise<ClusterApps> {
+export async function startApps(services: ClusterServices, env: NodeJS.ProcessEnv, logDir: string, preload: readonly string[] = []): Promise<ClusterApps> {
   const processes = new Map<AppName, ManagedProcess>();
   const start = (name: AppName) => {
     const index = Number(name.at(-1)) - 1;
@@ -278,7 +278,7 @@ export async function startApps(services: ClusterServices, env: NodeJS.ProcessEn
       ...(isWorker ? workerEnv : { PORT: String(services.ports.apis[index]), TRUSTED_PROXIES: '127.0.0.1' }),
     };
     const entry = join(repositoryRoot, isWorker ? 'worker/main.ts' : 'api/main.ts');
-    const child = startProcess(name, process.execPath, [...(isWorker ? workerNodeFlags : []), '--import', 'tsx', entry], join(logDir, `${name}.log`), appEnv);
+    const child = startProcess(name, process.execPath, [...(isWorker ? workerNodeFlags : []), '--import', 'tsx', ...preload.flatMap((module) => ['--import', module]), entry], join(logDir, `${name}.log`), appEnv);
     processes.set(name, child);
     return child;
   };
