@@ -28,11 +28,20 @@ const settledAfterMs = 5_000;
  * each claimed by inserting its `_id`: of two instances claiming one slot, one gets E11000 and takes the next. The
  * n-th event may be admitted only if the event `limit` places before it (in this period or the previous one) is
  * older than the window, which bounds every window to `limit` events. A refused attempt writes nothing.
+ *
+ * What it costs: an instance claims one key's slots one at a time, so its own claims never collide, and it remembers
+ * the highest slot it knows taken and the time of each event it admitted (an event never changes). A claim then
+ * guesses the next slot and inserts it, one command; only a collision with another instance (E11000) makes it look
+ * for the first free slot. A check, which writes nothing, looks once at the slot after the highest it knows.
  */
 export function createQuotaCounters(events: Collection<QuotaEventDocument>, clock: () => number = Date.now): QuotaCounters {
   /** The highest slot known taken, per key and period: where the next search starts. */
   const highestTaken = new Map<string, number>();
   const settledCounts = new Map<string, number>();
+  /** When each event this instance admitted happened, by `_id`: the blocking event is then often known without a lookup. */
+  const admittedAt = new Map<string, number>();
+  /** Per quota and key, this instance's claim in progress: the next waits for it. */
+  const claiming = new Map<string, Promise<unknown>>();
   const remember = (map: Map<string, number>, prefix: string, value: number) => {
     if (map.size >= maxRemembered) map.clear();
     map.set(prefix, value);
@@ -71,13 +80,24 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
     return count;
   }
 
-  async function attempt(quota: Quota, key: string, count: number, claim: boolean): Promise<Admission | { slotTaken: true }> {
+  const timeOf = async (id: string): Promise<number | undefined> => {
+    const known = admittedAt.get(id);
+    if (known !== undefined) return known;
+    return (await events.findOne({ _id: id }))?.at.getTime();
+  };
+
+  /**
+   * `guess`: a claim may take the slot after the highest this instance knows taken without looking, since its insert
+   * fails if another instance took it; after such a failure it looks.
+   */
+  async function attempt(quota: Quota, key: string, count: number, claim: boolean, guess: boolean): Promise<Admission | { slotTaken: true }> {
     const now = clock();
     const windowMs = quota.windowMs;
     if (count > quota.limit) return { admitted: false, retryAfterSeconds: Math.ceil(windowMs / 1000) };
     const period = Math.floor(now / windowMs);
     const prefix = `${quota.name}:${key}:${period}:`;
-    const next = await slotsTaken(prefix);
+    const known = highestTaken.get(prefix);
+    const next = claim && guess && known !== undefined ? known + 1 : await slotsTaken(prefix);
     // The event `limit` places before the last one asked for must have left the window.
     let before = next + count - 1 - quota.limit;
     let beforeId: string | undefined = before >= 0 ? `${prefix}${before}` : undefined;
@@ -86,9 +106,9 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
       before += await periodCount(previousPrefix, period * windowMs, now);
       if (before >= 0) beforeId = `${previousPrefix}${before}`;
     }
-    const blocking = beforeId === undefined ? null : await events.findOne({ _id: beforeId });
-    if (blocking && blocking.at.getTime() > now - windowMs) {
-      return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((blocking.at.getTime() + windowMs - now) / 1000)) };
+    const blockingAt = beforeId === undefined ? undefined : await timeOf(beforeId);
+    if (blockingAt !== undefined && blockingAt > now - windowMs) {
+      return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((blockingAt + windowMs - now) / 1000)) };
     }
     if (!claim) return { admitted: true };
 
@@ -100,6 +120,7 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
       if (documents.length === 1) await events.insertOne(documents[0]!);
       else await events.insertMany(documents, { ordered: true });
       remember(highestTaken, prefix, next + count - 1);
+      for (const { _id } of documents) remember(admittedAt, _id, now);
       return { admitted: true };
     } catch (error) {
       if (!isOnlyDuplicateKeys(error)) throw error;
@@ -112,21 +133,39 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
 
   async function run(quota: Quota, key: string, count: number, claim: boolean): Promise<Admission> {
     let remaining = count;
+    let guess = true;
     for (let i = 0; i < maxAttempts; i += 1) {
       try {
-        const result = await attempt(quota, key, remaining, claim);
+        const result = await attempt(quota, key, remaining, claim, guess);
         if ('admitted' in result) return result;
       } catch (error) {
         // Another instance took a slot in the middle of a batch's: the first ones are ours, claim the rest after it.
         if (!(error instanceof PartialClaimError)) throw error;
         remaining -= error.inserted;
       }
+      guess = false;
     }
     throw new Error(`quota ${quota.name}: no free slot after ${maxAttempts} attempts`);
   }
 
+  /** One claim per quota and key at a time in this instance, so that its own claims never race for a slot. */
+  function admitInTurn(quota: Quota, key: string, count: number): Promise<Admission> {
+    const turn = `${quota.name}:${key}`;
+    const previous = claiming.get(turn) ?? Promise.resolve();
+    const admission = previous.then(() => run(quota, key, count, true));
+    const done = admission.then(
+      () => undefined,
+      () => undefined,
+    );
+    claiming.set(turn, done);
+    void done.then(() => {
+      if (claiming.get(turn) === done) claiming.delete(turn);
+    });
+    return admission;
+  }
+
   return {
-    admit: (quota, key, count = 1) => run(quota, key, count, true),
+    admit: (quota, key, count = 1) => admitInTurn(quota, key, count),
     check: (quota, key, count = 1) => run(quota, key, count, false),
   };
 }

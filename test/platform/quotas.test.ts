@@ -83,6 +83,20 @@ describe('quota counters on the database', () => {
     assert.equal(batches.filter((result) => result.admitted).length, 2, 'batches of 2 under a limit of 5');
   });
 
+  test('concurrent claims in one instance take slots 0, 1, 2… without a gap, and a second instance goes on after them', async () => {
+    const q = quota(100);
+    const counters = createQuotaCounters(database.collections.quotaEvents);
+    const results = await Promise.all(Array.from({ length: 20 }, () => counters.admit(q, 'k')));
+    assert.ok(results.every((result) => result.admitted));
+    const slots = async () =>
+      (await database.collections.quotaEvents.find({ _id: { $regex: `^${q.name}:` } }).toArray()).map(({ _id }) => Number(_id.split(':').at(-1))).sort((a, b) => a - b);
+    assert.deepEqual(await slots(), Array.from({ length: 20 }, (_, i) => i));
+    // The other instance knows none of them; this one's guess is then stale and its insert collides, then looks.
+    assert.deepEqual(await createQuotaCounters(otherInstance.collections.quotaEvents).admit(q, 'k', 3), { admitted: true });
+    assert.deepEqual(await counters.admit(q, 'k'), { admitted: true });
+    assert.deepEqual(await slots(), Array.from({ length: 24 }, (_, i) => i));
+  });
+
   test('expired events are removed by the sweep; those in their window stay', async () => {
     const q = quota(2);
     const clock = clockAt(Date.now() - 3 * minute);
