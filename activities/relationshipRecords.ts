@@ -65,31 +65,36 @@ export async function recordAgreementAcceptance(
 
 /**
  * One active relationship per partner, customer and type: the `_id` is that triple, so a retry finds the first. A
- * relationship that was ended is never written again (a late or retried acceptance of it changes nothing), and the
- * leftover of an ended one does not keep the pair's next relationship out (platform/relationships.ts).
+ * relationship that was ended is never active again (a late or retried acceptance of it changes nothing lasting), and
+ * the leftover of an ended one does not keep the pair's next relationship out (platform/relationships.ts).
+ *
+ * It writes first and looks after: an acceptance's upsert, then whether its relationship has an ending. A write of a
+ * relationship that had already ended (a retry after its ending) is removed at once, and until then every reader
+ * treats it as gone, as it does any active document with an ending. On a fresh acceptance that is two commands.
  */
 export async function upsertRelationship(collections: Collections, relationship: RelationshipDocument): Promise<void> {
   const { _id, ...fields } = relationship;
   const ours = relationshipInstanceId(relationship);
-  // A concurrent writer or an ending may change the pair between our look and our write: look again, a few times.
+  // A concurrent writer or an ending may change the pair between our write and our look: look again, a few times.
   await attemptUpTo(3, async () => {
-    const current = await collections.relationships.findOne({ _id });
-    if (current) {
-      const ended = await endingOf(collections, current);
-      if (ended) await removeEndedCopy(collections, current);
-      // Ours and active: done. Another one active: the first stays. Either ended: look again.
-      return !ended || relationshipInstanceId(current) === ours ? undefined : tryAgain;
-    }
-    if (await endingOf(collections, relationship)) return;
     try {
-      await collections.relationships.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+      const written = await collections.relationships.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+      if (written.upsertedCount > 0) {
+        // An ending may have copied ours before this write (a retry) or since: finish its removal.
+        if (await endingOf(collections, relationship)) await removeEndedCopy(collections, relationship);
+        return;
+      }
     } catch (error) {
       // Two concurrent upserts: the loser hits the unique index; look at the winner's document.
       if (!isDuplicateKeyError(error)) throw error;
-      return tryAgain;
     }
-    // An ending may have copied and removed our document between our look and our write: finish its removal.
-    if (await endingOf(collections, relationship)) await removeEndedCopy(collections, relationship);
+    // The pair has a document: ours from an earlier attempt, another active one, or the leftover of an ended one.
+    const current = await collections.relationships.findOne({ _id });
+    if (!current) return tryAgain;
+    const ended = await endingOf(collections, current);
+    if (ended) await removeEndedCopy(collections, current);
+    // Ours and active: done. Another one active: the first stays. Ours ended: done. Another one ended: write ours.
+    return !ended || relationshipInstanceId(current) === ours ? undefined : tryAgain;
   });
 }
 

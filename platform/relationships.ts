@@ -9,9 +9,9 @@
  *   insert (the first ending wins; a second or retried one finds it), then deletes the active document of that
  *   relationship only. A crash between the two leaves a copy whose active document is already ended: every reader
  *   treats such a document as gone, and the next acceptance or ending removes it.
- * - An acceptance never brings an ended relationship back: it does not write when its relationship has an ending,
- *   and after writing it looks again, removing its document if an ending copied it meanwhile (see
- *   `upsertRelationship` in activities/relationshipRecords.ts).
+ * - An acceptance never brings an ended relationship back: after writing it looks for its relationship's ending and
+ *   removes its document if there is one, whether the ending came before the write (a retry) or meanwhile; until then
+ *   readers treat that document as gone (see `upsertRelationship` in activities/relationshipRecords.ts).
  *
  * This module names and reads them; the activities that change them own the writes (activities/relationshipRecords.ts).
  */
