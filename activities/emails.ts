@@ -15,7 +15,9 @@ type Notice = { to: string[]; email: RenderedEmail; event: Omit<RequestChange, '
  */
 export function createEmailActivities({ mailer, links, record }: { mailer: Mailer; links: InvitationLinks; record: RecordRequestEvents }) {
   async function send(requestId: string, ...notices: Notice[]) {
-    for (const { to, email, event } of notices) await mailer.send({ to, ...email, idempotencyKey: event.key });
+    const emails = notices.map(({ to, email, event }) => ({ to, ...email, idempotencyKey: event.key }));
+    if (mailer.sendAll) await mailer.sendAll(emails);
+    else for (const email of emails) await mailer.send(email);
     await record(requestId, ...notices.map(({ event }) => ({ ...event, actor: { kind: 'system' as const } })));
   }
 

@@ -14,6 +14,8 @@ export type OutgoingEmail = {
 
 export interface Mailer {
   send(email: OutgoingEmail): Promise<void>;
+  /** Several emails of one step, in order; a transport that can hands them over at once. */
+  sendAll?(emails: OutgoingEmail[]): Promise<void>;
 }
 
 /** Production transport: the Resend SDK, idempotency keys passed through. */
@@ -38,26 +40,23 @@ export function createResendMailer(options: { apiKey: string; from: string; base
   };
 }
 
-/** Development transport: messages land in the `outbox` collection, one per idempotency key. */
+/** Development transport: messages land in the `outbox` collection, one per idempotency key, a step's in one write. */
 export function createOutboxMailer(options: { collections: Collections; from: string }): Mailer {
-  return {
-    async send(email) {
-      await options.collections.outbox.updateOne(
-        { _id: email.idempotencyKey },
-        {
-          $setOnInsert: {
-            to: email.to,
-            from: options.from,
-            subject: email.subject,
-            text: email.text,
-            html: email.html,
-            createdAt: new Date(),
-          },
-        },
-        { upsert: true },
-      );
+  const upsertOf = (email: OutgoingEmail, createdAt: Date) => ({
+    updateOne: {
+      filter: { _id: email.idempotencyKey },
+      update: { $setOnInsert: { to: email.to, from: options.from, subject: email.subject, text: email.text, html: email.html, createdAt } },
+      upsert: true,
     },
+  });
+  const sendAll = async (emails: OutgoingEmail[]) => {
+    const createdAt = new Date();
+    await options.collections.outbox.bulkWrite(
+      emails.map((email) => upsertOf(email, createdAt)),
+      { ordered: true },
+    );
   };
+  return { send: (email) => sendAll([email]), sendAll };
 }
 
 export function mailerFromConfig(config: Config, collections: Collections): { mailer: Mailer; transport: string } {
