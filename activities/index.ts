@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
 import type { WorkflowActivities } from '../workflows/activityPorts.js';
+import { createAnsweringSteps } from './answeringSteps.js';
 import { createBatchActivities } from './batches.js';
 import { createCustomerActivities } from './customers.js';
 import { createDelegatedAdminRemovalActivities } from './delegatedAdminRemovals.js';
@@ -27,9 +28,12 @@ export function createActivities({ collections, mailer, links, now = systemClock
   const record = createRequestEvents({ collections, now });
   const { schedule, start, ...delivery } = webhooks;
   const publish = createWebhookPublisher({ collections, now, ...(schedule && { schedule }), ...(start && { start }) });
+  const requests = createRequestActivities({ collections, now, record, publish, links });
+  const emails = createEmailActivities({ mailer, links, record });
   return {
-    ...createRequestActivities({ collections, now, record, publish, links }),
-    ...createEmailActivities({ mailer, links, record }),
+    ...requests,
+    ...emails,
+    ...createAnsweringSteps({ ...requests, ...emails }),
     ...createCustomerActivities({ collections, publish }),
     ...createWebhookDeliveryActivities({ collections, mailer, now, ...delivery }),
     ...createBatchActivities({ collections, now }),

@@ -19,6 +19,9 @@ import type { OpeningSettings } from './relationshipRequestContract.js';
 /** How opening a request ended: the invitation's expiry, or the rule that stopped it. */
 export type OpenedRequest = { eligible: true; expiresAt: string } | { eligible: false; code: RuleCode; detail: string };
 
+/** Opening and inviting in one step: whether the invitation went out, tried once, when the request is open. */
+export type OpenedAndInvited = Extract<OpenedRequest, { eligible: false }> | (Extract<OpenedRequest, { eligible: true }> & { invitationSent: boolean });
+
 /** A signal that reached a closed request and changed nothing. */
 export type IgnoredSignal = { signal: string; reason: string };
 
@@ -29,6 +32,10 @@ export type RelationshipRequestActivities = {
   sendReminder: (input: { request: RequestFacts; expiresAt: string; reminderNumber: number }) => Promise<void>;
   recordAcceptance: (input: { request: RequestFacts; acceptance: Acceptance }) => Promise<void>;
   sendAcceptanceNotices: (input: { request: RequestFacts; acceptedBy: CustomerDecider }) => Promise<void>;
+  /** `openRequest`, then `sendInvitation` tried once: the create's one step in the answering task. */
+  openRequestAndInvite: (input: { request: RequestFacts; invitationTtlMs: number }) => Promise<OpenedAndInvited>;
+  /** `recordAcceptance`, then `sendAcceptanceNotices` tried once: the accept's one step in the answering task. */
+  recordAcceptanceAndNotify: (input: { request: RequestFacts; acceptance: Acceptance }) => Promise<{ noticesSent: boolean }>;
   recordClosing: (input: {
     requestId: string;
     status: Extract<RequestStatus, 'declined' | 'cancelled' | 'expired'>;

@@ -6,10 +6,12 @@
 export const requestSummaries = {
   openRequest: 'Check eligibility and record the request',
   sendInvitation: 'Send the invitation email',
+  openRequestAndInvite: 'Check eligibility, record the request and send the invitation',
   resendInvitation: (resendNumber: number) => `Resend the invitation (${resendNumber})`,
   sendReminder: (reminderNumber: number) => `Send reminder ${reminderNumber}`,
   recordAcceptance: 'Record the acceptance, the MCA and the reseller relationship',
   sendAcceptanceNotices: 'Confirm to the customer and tell the partner: accepted',
+  recordAcceptanceAndNotify: 'Record the acceptance, the MCA and the reseller relationship; confirm to the customer and tell the partner',
   recordDecline: 'Record the decline',
   recordCancellation: 'Record the cancellation',
   recordExpiry: 'Record the expiry',

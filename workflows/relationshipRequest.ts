@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -18,12 +19,18 @@ import { requestDetails as details } from './currentDetails.js';
 import * as messages from './relationshipRequestContract.js';
 import type { RelationshipRequestInput } from './relationshipRequestContract.js';
 import * as searchAttributes from './searchAttributes.js';
-import { firstInTask, inTaskOnceStep, inTaskStep, scheduledStep } from './steps.js';
+import { firstInTask, inTaskOnceStep, inTaskStep, retriedLater, scheduledStep } from './steps.js';
 import { workflowTime } from './workflowTime.js';
 
 const inTask = proxyLocalActivities<RelationshipRequestActivities>(inTaskStep);
 const inTaskOnce = proxyLocalActivities<RelationshipRequestActivities>(inTaskOnceStep);
 const scheduled = proxyActivities<RelationshipRequestActivities>(scheduledStep);
+
+/**
+ * Patches (docs/versioning.md). Each answer's write and its emails run as one local activity where a run passes these
+ * points on the current code; runs that passed them before take the two steps they recorded.
+ */
+const patches = { openAndInviteInOneStep: 'open-and-invite-in-one-step', acceptAndNotifyInOneStep: 'accept-and-notify-in-one-step' };
 
 /**
  * One reseller relationship request, from the partner's ask to a closed state: checked and recorded (or rejected),
@@ -105,7 +112,10 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
 
   // Open: the rules on the parties' facts, and the request recorded with its outcome.
   setCurrentDetails(details.checking);
-  const opened = await firstInTask(inTask.openRequest, scheduled.openRequest, summaries.openRequest, [{ request, invitationTtlMs }]);
+  const oneStep = patched(patches.openAndInviteInOneStep);
+  const opened = oneStep
+    ? await firstInTask(inTask.openRequestAndInvite, scheduled.openRequestAndInvite, summaries.openRequestAndInvite, [{ request, invitationTtlMs }])
+    : await firstInTask(inTask.openRequest, scheduled.openRequest, summaries.openRequest, [{ request, invitationTtlMs }]);
   if (!opened.eligible) {
     rejection = { code: opened.code, detail: opened.detail };
     enter('rejected');
@@ -114,7 +124,9 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   }
   expiresAt = opened.expiresAt;
   enter('pending');
-  await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, summaries.sendInvitation, [{ request, expiresAt: opened.expiresAt }]);
+  const invitation = { request, expiresAt: opened.expiresAt };
+  if (!oneStep) await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, summaries.sendInvitation, [invitation]);
+  else if (!('invitationSent' in opened && opened.invitationSent)) await retriedLater(scheduled.sendInvitation, summaries.sendInvitation, [invitation]);
   invitationSent = true;
 
   // Wait for an answer, one timer at a time: the next reminder, else the expiry.
@@ -152,12 +164,19 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
     setCurrentDetails(details.recording(closingStatus()));
     if (decision?.kind === 'accept') {
       const { acceptance } = decision;
-      await firstInTask(inTask.recordAcceptance, scheduled.recordAcceptance, summaries.recordAcceptance, [{ request, acceptance }]);
-      enter('accepted');
       // Both emails in one step: they answer the same decision, and their events reach the request in one write.
-      await firstInTask(inTaskOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, summaries.sendAcceptanceNotices, [
-        { request, acceptedBy: acceptance.by },
-      ]);
+      const notices = { request, acceptedBy: acceptance.by };
+      if (patched(patches.acceptAndNotifyInOneStep)) {
+        const { noticesSent } = await firstInTask(inTask.recordAcceptanceAndNotify, scheduled.recordAcceptanceAndNotify, summaries.recordAcceptanceAndNotify, [
+          { request, acceptance },
+        ]);
+        enter('accepted');
+        if (!noticesSent) await retriedLater(scheduled.sendAcceptanceNotices, summaries.sendAcceptanceNotices, [notices]);
+      } else {
+        await firstInTask(inTask.recordAcceptance, scheduled.recordAcceptance, summaries.recordAcceptance, [{ request, acceptance }]);
+        enter('accepted');
+        await firstInTask(inTaskOnce.sendAcceptanceNotices, scheduled.sendAcceptanceNotices, summaries.sendAcceptanceNotices, [notices]);
+      }
     } else if (decision?.kind === 'decline') {
       const { reason } = decision;
       await firstInTask(inTask.recordClosing, scheduled.recordClosing, summaries.recordDecline, [

@@ -59,6 +59,11 @@ export async function firstInTask<Args extends unknown[], Result>(
   } catch (error) {
     // A failed local activity surfaces as the failure it raised (an ApplicationFailure), not as an ActivityFailure.
     if (!(error instanceof TemporalFailure) || isCancellation(error)) throw error;
-    return await retried.executeWithOptions({ summary: `${summary} (retried)` }, args);
+    return await retriedLater(retried, summary, args);
   }
+}
+
+/** A step, or the part of one, that the answering task did not get done: scheduled through the server, retried until done. */
+export function retriedLater<Args extends unknown[], Result>(retried: Step<Args, Result, ActivityOptions>, summary: string, args: Args): Promise<Result> {
+  return retried.executeWithOptions({ summary: `${summary} (retried)` }, args);
 }

@@ -45,7 +45,7 @@ describe('opening a request and its emails, retried', () => {
     database = await connectDatabase(serviceAddresses().mongoUri, `activities_${randomBytes(4).toString('hex')}`);
     await seedDatabase(database.collections, {
       partners: [{ tenantId: 'partner-tr', name: 'Anatolia Cloud', country: 'TR', cloud: 'public', users: [] }],
-      customers: ['customer-a', 'customer-b', 'customer-c'].map((tenantId) => ({
+      customers: ['customer-a', 'customer-b', 'customer-c', 'customer-d'].map((tenantId) => ({
         tenantId,
         domain: `${tenantId}.example`,
         companyName: 'Kyiv Bakery',
@@ -115,5 +115,25 @@ describe('opening a request and its emails, retried', () => {
     const recorded = await database.collections.requests.findOne({ _id: request.requestId });
     const id = request.requestId;
     assert.deepEqual(Object.keys(recorded?.events ?? {}), ['requested', 'pending', `confirmation:${id}`, `partner:accepted:${id}`]);
+  });
+
+  test('open and invite in one step: an invitation that fails leaves the request recorded and says it was not sent', async () => {
+    const failing = createActivities({
+      collections: database.collections,
+      mailer: { send: async () => Promise.reject(new Error('email service down')) },
+      links: createInvitationLinks({ keys: createKeyring({ current: 'x'.repeat(32) }), publicBaseUrl: 'http://localhost:3000' }),
+      now: () => clock,
+    });
+    const request = facts('customer-d');
+    const input = { request, invitationTtlMs: 30 * day };
+    const first = await new MockActivityEnvironment().run(failing.openRequestAndInvite, input);
+    assert.deepEqual(first, { eligible: true, expiresAt: new Date(at.getTime() + 30 * day).toISOString(), invitationSent: false });
+    assert.equal(await database.collections.outbox.countDocuments({ _id: `invitation:${request.requestId}` }), 0);
+
+    const again = await new MockActivityEnvironment().run(activities().openRequestAndInvite, input);
+    assert.deepEqual(again, { ...first, invitationSent: true });
+    const recorded = await database.collections.requests.findOne({ _id: request.requestId });
+    assert.deepEqual(Object.keys(recorded?.events ?? {}), ['requested', 'pending', `invitation:${request.requestId}`]);
+    assert.equal(await database.collections.outbox.countDocuments({ _id: `invitation:${request.requestId}` }), 1);
   });
 });
