@@ -6,19 +6,50 @@ import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Mailer } from './mailer.js';
 import type { RecordRequestEvents, RequestChange } from './requestEvents.js';
 
-type Notice = { to: string[]; email: RenderedEmail; event: Omit<RequestChange, 'actor'> };
+export type Notice = { to: string[]; email: RenderedEmail; event: Omit<RequestChange, 'actor'> };
 
 /**
- * Every email has an idempotency key derived from the request, and its event on the request the same key, so a
- * retried activity (or a worker killed between sending and completing) sends and records nothing twice. Each renders
- * from the request's facts the workflow passes, so none reads the request or the tenants back.
+ * The emails of a request and the events that record them. Every email has an idempotency key derived from the
+ * request, and its event on the request the same key, so a retried activity (or a worker killed between sending and
+ * completing) sends and records nothing twice. Each renders from the request's facts the workflow passes, so none
+ * reads the request or the tenants back.
  */
+export function createRequestNotices({ mailer }: { mailer: Mailer }) {
+  return {
+    /** Hands the emails to the transport, in order; their events are the caller's to record. */
+    async deliver(notices: Notice[]): Promise<void> {
+      const emails = notices.map(({ to, email, event }) => ({ to, ...email, idempotencyKey: event.key }));
+      if (mailer.sendAll) await mailer.sendAll(emails);
+      else for (const email of emails) await mailer.send(email);
+    },
+    /** The events that record the emails as sent. */
+    changes: (notices: Notice[]): RequestChange[] => notices.map(({ event }) => ({ ...event, actor: { kind: 'system' as const } })),
+    /** Both emails of an acceptance: the customer's confirmation (to whoever accepted, and the invited address) and the partner's notice. */
+    acceptance(request: RequestFacts, acceptedBy: CustomerDecider): Notice[] {
+      const { requestId } = request;
+      const decider = deciderContact(acceptedBy);
+      return [
+        {
+          to: [...new Set([...(decider.email ? [decider.email] : []), request.customerEmail])],
+          email: renderRequestConfirmation(request),
+          event: { key: `confirmation:${requestId}`, type: 'customer_confirmed' },
+        },
+        {
+          to: [request.requestedBy.email],
+          email: renderRequestOutcome(request, { kind: 'accepted', acceptedBy: decider }),
+          event: { key: `partner:accepted:${requestId}`, type: 'partner_notified', detail: { kind: 'accepted' } },
+        },
+      ];
+    },
+  };
+}
+export type RequestNotices = ReturnType<typeof createRequestNotices>;
+
 export function createEmailActivities({ mailer, links, record }: { mailer: Mailer; links: InvitationLinks; record: RecordRequestEvents }) {
-  async function send(requestId: string, ...notices: Notice[]) {
-    const emails = notices.map(({ to, email, event }) => ({ to, ...email, idempotencyKey: event.key }));
-    if (mailer.sendAll) await mailer.sendAll(emails);
-    else for (const email of emails) await mailer.send(email);
-    await record(requestId, ...notices.map(({ event }) => ({ ...event, actor: { kind: 'system' as const } })));
+  const notices = createRequestNotices({ mailer });
+  async function send(requestId: string, ...sent: Notice[]) {
+    await notices.deliver(sent);
+    await record(requestId, ...notices.changes(sent));
   }
 
   const toCustomer = (request: RequestFacts, email: RenderedEmail, event: Omit<RequestChange, 'actor'>): Notice => ({
@@ -57,23 +88,9 @@ export function createEmailActivities({ mailer, links, record }: { mailer: Maile
       );
     },
 
-    /** Both emails of an acceptance: the customer's confirmation (to whoever accepted, and the invited address) and the partner's notice. */
+    /** Both emails of an acceptance, in one step: their events reach the request in one write. */
     async sendAcceptanceNotices({ request, acceptedBy }: { request: RequestFacts; acceptedBy: CustomerDecider }) {
-      const { requestId } = request;
-      const decider = deciderContact(acceptedBy);
-      await send(
-        requestId,
-        {
-          to: [...new Set([...(decider.email ? [decider.email] : []), request.customerEmail])],
-          email: renderRequestConfirmation(request),
-          event: { key: `confirmation:${requestId}`, type: 'customer_confirmed' },
-        },
-        {
-          to: [request.requestedBy.email],
-          email: renderRequestOutcome(request, { kind: 'accepted', acceptedBy: decider }),
-          event: { key: `partner:accepted:${requestId}`, type: 'partner_notified', detail: { kind: 'accepted' } },
-        },
-      );
+      await send(request.requestId, ...notices.acceptance(request, acceptedBy));
     },
 
     async notifyPartner({ request, outcome, reason }: { request: RequestFacts; outcome: 'declined' | 'expired'; reason?: string | undefined }) {

@@ -6,11 +6,12 @@ import { createAnsweringSteps } from './answeringSteps.js';
 import { createBatchActivities } from './batches.js';
 import { createCustomerActivities } from './customers.js';
 import { createDelegatedAdminRemovalActivities } from './delegatedAdminRemovals.js';
-import { createEmailActivities } from './emails.js';
+import { createEmailActivities, createRequestNotices } from './emails.js';
 import type { Mailer } from './mailer.js';
 import { createRelationshipEndingActivities } from './relationshipEndings.js';
 import { createRequestEvents } from './requestEvents.js';
-import { createRequestActivities } from './requests.js';
+import { createAcceptanceRecords, createRequestActivities } from './requests.js';
+import { createRequestWebhooks } from './requestWebhooks.js';
 import { createWebhookDeliveryActivities, type WebhookDeliveryDeps } from './webhookDelivery.js';
 import { createWebhookPublisher, type WebhookPublisherDeps } from './webhookPublisher.js';
 
@@ -33,7 +34,13 @@ export function createActivities({ collections, mailer, links, now = systemClock
   return {
     ...requests,
     ...emails,
-    ...createAnsweringSteps({ ...requests, ...emails }),
+    ...createAnsweringSteps({
+      openRequest: requests.openRequest,
+      sendInvitation: emails.sendInvitation,
+      accepting: createAcceptanceRecords({ collections, now, webhooks: createRequestWebhooks({ collections, publish, links }) }),
+      notices: createRequestNotices({ mailer }),
+      record,
+    }),
     ...createCustomerActivities({ collections, publish }),
     ...createWebhookDeliveryActivities({ collections, mailer, now, ...delivery }),
     ...createBatchActivities({ collections, now }),

@@ -11,7 +11,7 @@ import { activeRelationship } from '../platform/relationships.js';
 import type { OpenedRequest } from '../workflows/activityPorts.js';
 import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
 import { acceptedRelationship, recordAgreementAcceptance, upsertRelationship } from './relationshipRecords.js';
-import { eventOf, type RecordRequestEvents } from './requestEvents.js';
+import { eventOf, type RecordRequestEvents, type RequestChange } from './requestEvents.js';
 import { createRequestWebhooks } from './requestWebhooks.js';
 import type { WebhookPublisher } from './webhookPublisher.js';
 
@@ -32,6 +32,7 @@ export function createRequestActivities({
   links?: InvitationLinks;
 }) {
   const webhooks = publish && links ? createRequestWebhooks({ collections, publish, links }) : undefined;
+  const accepting = createAcceptanceRecords({ collections, now, webhooks });
   return {
     /**
      * Checks the rules on the parties' facts and whether the pair already has a relationship, then records the
@@ -70,34 +71,9 @@ export function createRequestActivities({
 
     /** The MCA record, the reseller relationship and the request's new state, each keyed so a retry writes nothing twice. */
     async recordAcceptance({ request, acceptance }: { request: RequestFacts; acceptance: Acceptance }) {
-      const { requestId } = request;
-      const acceptedAt = new Date(acceptance.acceptedAt);
-      const { attestation, by, phone, client } = acceptance;
-      await Promise.all([
-        recordAgreementAcceptance(collections, `mca:${requestId}`, {
-          acceptedBy: by,
-          ...(phone && { phone }),
-          client,
-          acceptedAt,
-          customerTenantId: request.customerTenantId,
-          partnerTenantId: request.partnerTenantId,
-          requestId,
-          attestation,
-        }),
-        upsertRelationship(collections, acceptedRelationship(request, acceptedAt)),
-      ]);
-      await record(requestId, {
-        key: 'accepted',
-        type: 'accepted',
-        actor: customerActor(by),
-        set: {
-          status: 'accepted',
-          acceptedAt,
-          acceptedBy: by,
-          closedAt: now(),
-        },
-      });
-      await webhooks?.accepted(request, acceptance);
+      await accepting.records(request, acceptance);
+      await record(request.requestId, accepting.change(acceptance));
+      await accepting.publish(request, acceptance);
     },
 
     /** Any other ending: a decline, a cancellation or the expiry. */
@@ -137,6 +113,57 @@ export function createRequestActivities({
     return { eligible: true, expiresAt: request.expiresAt.toISOString() };
   }
 }
+
+/**
+ * What an acceptance records, in parts: `recordAcceptance` runs them in turn, and the answering step
+ * (answeringSteps.ts) sends the emails between the records and the request's change, so that one write of the
+ * request holds both.
+ */
+export function createAcceptanceRecords({
+  collections,
+  now,
+  webhooks,
+}: {
+  collections: Collections;
+  now: () => Date;
+  webhooks?: ReturnType<typeof createRequestWebhooks> | undefined;
+}) {
+  return {
+    /** The MCA record and the reseller relationship, each keyed so that a retry writes nothing twice. */
+    async records(request: RequestFacts, acceptance: Acceptance): Promise<void> {
+      const { requestId } = request;
+      const acceptedAt = new Date(acceptance.acceptedAt);
+      const { attestation, by, phone, client } = acceptance;
+      await Promise.all([
+        recordAgreementAcceptance(collections, `mca:${requestId}`, {
+          acceptedBy: by,
+          ...(phone && { phone }),
+          client,
+          acceptedAt,
+          customerTenantId: request.customerTenantId,
+          partnerTenantId: request.partnerTenantId,
+          requestId,
+          attestation,
+        }),
+        upsertRelationship(collections, acceptedRelationship(request, acceptedAt)),
+      ]);
+    },
+
+    /** The request's change: accepted, by whom and when. */
+    change: (acceptance: Acceptance): RequestChange => ({
+      key: 'accepted',
+      type: 'accepted',
+      actor: customerActor(acceptance.by),
+      set: { status: 'accepted', acceptedAt: new Date(acceptance.acceptedAt), acceptedBy: acceptance.by, closedAt: now() },
+    }),
+
+    /** `relationship_request.accepted` and `relationship.created`, once the request is recorded as accepted. */
+    publish: async (request: RequestFacts, acceptance: Acceptance): Promise<void> => {
+      await webhooks?.accepted(request, acceptance);
+    },
+  };
+}
+export type AcceptanceRecords = ReturnType<typeof createAcceptanceRecords>;
 
 /** A request's own fields as first recorded; the status and events are the caller's. */
 function requestDocument(request: RequestFacts, at: Date): Omit<RelationshipRequestDocument, 'status' | 'events'> {

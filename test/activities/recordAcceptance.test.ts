@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities/index.js';
+import { createOutboxMailer, type Mailer } from '../../activities/mailer.js';
 import { createRequestEvents } from '../../activities/requestEvents.js';
 import { createRequestActivities } from '../../activities/requests.js';
 import type { Acceptance, RequestFacts } from '../../domain/relationshipRequest.js';
 import { pairKey, type RelationshipRequestDocument } from '../../platform/documents.js';
+import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
+import { createKeyring } from '../../platform/secretKeys.js';
 import { sampleParties } from '../support/fixtures.js';
 import { serviceAddresses } from '../support/stack.js';
 
@@ -92,5 +97,37 @@ describe('recordAcceptance', () => {
     assert.deepEqual(recorded?.acceptedBy, signedIn);
     assert.deepEqual(recorded?.events['accepted']?.actor, { kind: 'customer', objectId: 'oid-ada', tenantId: 'customer-a', name: 'Ada Yılmaz', email: 'ada@customer.example' });
     assert.deepEqual(Object.keys(recorded?.events ?? {}), ['accepted']);
+  });
+
+  test('in one step with its emails: the request holds the acceptance and both emails; only the acceptance if they fail', async () => {
+    const { collections } = database;
+    // The step logs an email it could not send, so it runs inside an activity context.
+    const stepWith = (mailer: Mailer) => (input: { request: RequestFacts; acceptance: Acceptance }) =>
+      new MockActivityEnvironment().run(
+        createActivities({
+          collections,
+          mailer,
+          links: createInvitationLinks({ keys: createKeyring({ current: 'x'.repeat(32) }), publicBaseUrl: 'http://localhost:3000' }),
+          now: () => at,
+        }).recordAcceptanceAndNotify,
+        input,
+      );
+    const sent = { ...request, requestId: 'req-sent', customerTenantId: 'customer-b' };
+    await collections.requests.insertOne({ ...pendingDocument, _id: sent.requestId, customerTenantId: 'customer-b' });
+    const outbox = createOutboxMailer({ collections, from: 'test@example.com' });
+    assert.deepEqual(await stepWith(outbox)({ request: sent, acceptance }), { noticesSent: true });
+    const recorded = await collections.requests.findOne({ _id: sent.requestId });
+    assert.equal(recorded?.status, 'accepted');
+    assert.deepEqual(Object.keys(recorded?.events ?? {}), ['accepted', 'confirmation:req-sent', 'partner:accepted:req-sent']);
+    assert.equal(await collections.outbox.countDocuments({ _id: { $in: ['confirmation:req-sent', 'partner:accepted:req-sent'] } }), 2);
+
+    const unsent = { ...request, requestId: 'req-unsent', customerTenantId: 'customer-c' };
+    await collections.requests.insertOne({ ...pendingDocument, _id: unsent.requestId, customerTenantId: 'customer-c' });
+    const failing: Mailer = { send: () => Promise.reject(new Error('email service down')) };
+    assert.deepEqual(await stepWith(failing)({ request: unsent, acceptance }), { noticesSent: false });
+    const accepted = await collections.requests.findOne({ _id: unsent.requestId });
+    assert.equal(accepted?.status, 'accepted');
+    assert.deepEqual(Object.keys(accepted?.events ?? {}), ['accepted'], 'the emails are recorded when they are sent, later');
+    assert.equal(await collections.relationships.countDocuments({ _id: pairKey('partner-tr', 'customer-c') }), 1);
   });
 });

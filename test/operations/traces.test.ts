@@ -119,7 +119,7 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
     await receiver?.close();
   });
 
-  test('accepting: the HTTP request → the decide update → the workflow → recordAcceptance → its MongoDB writes', async () => {
+  test('accepting: the HTTP request → the decide update → the workflow → recordAcceptanceAndNotify → its MongoDB writes', async () => {
     const created = await fetch(`${base}/v1/relationship-requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${world.keys.trAdmin}`, 'content-type': 'application/json' },
@@ -146,9 +146,9 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
     // Worker spans arrive later, through the workflow's sink and the batch: wait for the last ones, wherever they are.
     await eventually(
       async () => {
-        const recording = receiver.spans.find((span) => span.name === 'RunActivity:recordAcceptance');
+        const recording = receiver.spans.find((span) => span.name === 'RunActivity:recordAcceptanceAndNotify');
         const writes = recording && receiver.spans.filter((span) => span.parentSpanId === recording.spanId);
-        return (writes?.length ?? 0) >= 3 && ['RunActivity:sendAcceptanceNotices', 'RunWorkflow:relationshipRequest'].every((name) => receiver.spans.some((span) => span.name === name));
+        return (writes?.length ?? 0) >= 3 && receiver.spans.some((span) => span.name === 'RunWorkflow:relationshipRequest');
       },
       15_000,
       'the worker spans of the acceptance',
@@ -175,13 +175,13 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
     assert.equal(handler.parentSpanId, update.spanId, 'the workflow continues the trace the update carried');
     assert.equal(named('ValidateUpdate:decide').parentSpanId, update.spanId);
 
-    const scheduled = named('StartActivity:recordAcceptance');
-    assert.ok(ancestorsOf(scheduled).includes(handler), 'the closing steps belong to the decision, not to the workflow start');
-    const recording = named('RunActivity:recordAcceptance');
+    const scheduled = named('StartActivity:recordAcceptanceAndNotify');
+    assert.ok(ancestorsOf(scheduled).includes(handler), 'the closing step belongs to the decision, not to the workflow start');
+    const recording = named('RunActivity:recordAcceptanceAndNotify');
     assert.equal(recording.service, serviceNames.worker);
     assert.equal(recording.parentSpanId, scheduled.spanId, 'the local activity continues the workflow span that scheduled it');
     assert.equal(recording.attributes.temporalWorkflowId, `relationship-request:${world.tenants.trPartner}:${world.tenants.uaCustomer}`);
-    assert.equal(named('RunActivity:sendAcceptanceNotices').parentSpanId, named('StartActivity:sendAcceptanceNotices').spanId);
+    assert.equal(members.some((span) => span.name.endsWith(':sendAcceptanceNotices')), false, 'the emails went out within the one step');
 
     const writes = childrenOf(recording);
     for (const write of writes) {
@@ -190,8 +190,10 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
       assert.equal(write.attributes['db.namespace'] ?? write.attributes['db.name'], stack.workerEnv.MONGODB_DB);
     }
     const collections = new Set(writes.map((write) => write.attributes['db.collection.name'] ?? write.attributes['db.mongodb.collection']));
-    // With them the reads: whether the relationship has ended, and whether the partner has webhook endpoints.
-    assert.deepEqual([...collections].sort(), ['agreementAcceptances', 'endedRelationships', 'relationshipRequests', 'relationships', 'webhookEndpoints']);
+    // With them the emails (the outbox transport) and the reads: whether the relationship has ended, and whether the
+    // partner has webhook endpoints.
+    assert.deepEqual([...collections].sort(), ['agreementAcceptances', 'endedRelationships', 'outbox', 'relationshipRequests', 'relationships', 'webhookEndpoints']);
+    assert.equal(writes.filter((write) => (write.attributes['db.collection.name'] ?? write.attributes['db.mongodb.collection']) === 'relationshipRequests').length, 1, 'one write of the request');
 
     // The API's own read of the request is in the trace too, under the HTTP span.
     assert.ok(
@@ -217,11 +219,9 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
     assert.equal(start.parentSpanId, httpSpan.spanId);
     const run = named('RunWorkflow:relationshipRequest');
     assert.equal(run.parentSpanId, start.spanId);
-    const opening = named('RunActivity:openRequest');
-    assert.ok(ancestorsOf(opening).includes(run));
-    assert.ok(ancestorsOf(named('RunActivity:sendInvitation')).includes(run));
+    assert.ok(ancestorsOf(named('RunActivity:openRequestAndInvite')).includes(run), 'opening and inviting, one step of the run');
     assert.equal(
-      receiver.spans.some((span) => span.traceId === httpSpan.traceId && span.name === 'RunActivity:recordAcceptance'),
+      receiver.spans.some((span) => span.traceId === httpSpan.traceId && span.name === 'RunActivity:recordAcceptanceAndNotify'),
       false,
       'the acceptance is traced with the accept request',
     );
