@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import {
   makeWorkflowExporter,
@@ -8,8 +9,14 @@ import {
 import type { WorkerOptions } from '@temporalio/worker';
 import type { Tracing } from '../platform/tracing.js';
 
-/** The workflow half of the interceptors: spans inside the sandbox, and the trace context passed on to activities. */
-export const workflowTracingModules = [createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+/**
+ * The workflow half of the interceptors: spans inside the sandbox and the trace context passed on to activities, then
+ * the trace scope the request's closing steps run in (workflows/traceScope.ts).
+ */
+export const workflowTracingModules = [
+  createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+  fileURLToPath(new URL('./workflowTraceScope.ts', import.meta.url)),
+];
 
 /**
  * Workflow interceptors are part of the workflow bundle, and a bundle built ahead (`npm run bundle-workflows`, the

@@ -1,4 +1,3 @@
-import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -20,6 +19,7 @@ import * as messages from './relationshipRequestContract.js';
 import type { RelationshipRequestInput } from './relationshipRequestContract.js';
 import * as searchAttributes from './searchAttributes.js';
 import { firstInTask, inTaskOnceStep, inTaskStep, retriedLater, scheduledStep } from './steps.js';
+import { currentTraceContext, inTraceContext } from './traceScope.js';
 import { workflowTime } from './workflowTime.js';
 
 const inTask = proxyLocalActivities<RelationshipRequestActivities>(inTaskStep);
@@ -50,7 +50,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   let resendsRequested = 0;
   let resendsSent = 0;
   let decision: Decision | undefined;
-  let decidedIn: TraceContext | undefined;
+  let decidedIn: unknown;
   const lateSignals: IgnoredSignal[] = [];
 
   const hasExpired = () => expiresAt !== undefined && workflowTime() >= Date.parse(expiresAt);
@@ -74,7 +74,7 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   const decideIfOpen = (candidate: Decision, via: string) => {
     if (isOpen()) {
       decision = candidate;
-      decidedIn = traceContext.active();
+      decidedIn = currentTraceContext();
     } else lateSignals.push({ signal: via, reason: `request is ${closingStatus()}` });
   };
 
@@ -153,10 +153,9 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
 
   /**
    * The steps that close the request belong to the trace of the update or signal that decided it, not to the one that
-   * started the workflow. Without the tracing interceptors (worker/tracing.ts) there is no context and this changes
-   * nothing; either way no command changes, so replay is unaffected.
+   * started the workflow (traceScope.ts; without tracing this simply closes).
    */
-  await traceContext.with(decidedIn ?? traceContext.active(), close);
+  await inTraceContext(decidedIn, close);
   return finish();
 
   /** Records how it ended, then tells whoever needs to hear. */

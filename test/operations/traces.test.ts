@@ -234,10 +234,12 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
     await assert.rejects(refused.ready, /exited \(78\)[\s\S]*WORKFLOW_BUNDLE_PATH: tracing is on and needs the traced bundle/);
   });
 
-  test('the traced bundle holds the workflow interceptors, the plain one none of them', async () => {
-    const marker = '@temporalio/interceptor-workflow';
-    assert.equal((await readFile(tracedBundlePath(bundle), 'utf8')).includes(marker), true);
-    assert.equal((await readFile(bundle, 'utf8')).includes(marker), false);
+  test('the traced bundle holds the workflow interceptors and the trace scope, the plain one no OpenTelemetry code', async () => {
+    const traced = await readFile(tracedBundlePath(bundle), 'utf8');
+    const plain = await readFile(bundle, 'utf8');
+    for (const marker of ['@temporalio/interceptor-workflow', 'workflowTraceScope']) assert.equal(traced.includes(marker), true, marker);
+    assert.equal(plain.includes('@temporalio/interceptor-workflow'), false);
+    assert.equal(plain.includes('node_modules/@opentelemetry/'), false, 'an untraced worker evaluates no OpenTelemetry module per workflow');
   });
 });
 
