@@ -43,13 +43,24 @@ function writeWhole(file: string, text: string) {
 }
 
 /** In the counting process: answers every request for `counts` written to `dir`. */
-export function answerCountRequests(dir: string, counts: CommandCounts): void {
+export function answerCountRequests(dir: string, counts: CommandCounts): { stop(): void } {
+  const answer = () => {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, requestName), 'utf8');
+    } catch {
+      return; // no request yet, or none any more: the bench has ended and removed its folder
+    }
+    writeWhole(join(dir, `${process.pid}.json`), JSON.stringify({ request: Number(text), counts } satisfies Answer));
+  };
   const watcher = watch(dir, (_event, name) => {
-    if (name !== requestName) return;
-    const request = Number(readFileSync(join(dir, requestName), 'utf8'));
-    writeWhole(join(dir, `${process.pid}.json`), JSON.stringify({ request, counts } satisfies Answer));
+    if (name === requestName) answer();
   });
   watcher.unref(); // the process ends when its work does, watched or not
+  // A process that started after the last request (the bench may find a second worker of a task queue ready through
+  // the first) answers it now: it has sent nothing yet.
+  answer();
+  return { stop: () => watcher.close() };
 }
 
 let lastRequest = 0;
