@@ -17,6 +17,7 @@ export type QuotaCounters = {
 };
 
 const maxAttempts = 50;
+const guessesBeforeLooking = 3;
 const maxRemembered = 10_000;
 /** After this long, no instance is still counting into a finished period: its count is final. */
 const settledAfterMs = 5_000;
@@ -31,8 +32,10 @@ const settledAfterMs = 5_000;
  *
  * What it costs: an instance claims one key's slots one at a time, so its own claims never collide, and it remembers
  * the highest slot it knows taken and the time of each event it admitted (an event never changes). A claim then
- * guesses the next slot and inserts it, one command; only a collision with another instance (E11000) makes it look
- * for the first free slot. A check, which writes nothing, looks once at the slot after the highest it knows.
+ * guesses the next slot and inserts it, one command. A collision with another instance (E11000) shows that slot taken,
+ * and the claim guesses the one after it: instances that take turns on a key (behind a round-robin proxy) are usually
+ * a slot or two apart. After `guessesBeforeLooking` collisions it looks for the first free slot instead, with finds
+ * that gallop, then bisect. A check, which writes nothing, looks once at the slot after the highest it knows.
  */
 export function createQuotaCounters(events: Collection<QuotaEventDocument>, clock: () => number = Date.now): QuotaCounters {
   /** The highest slot known taken, per key and period: where the next search starts. */
@@ -88,7 +91,7 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
 
   /**
    * `guess`: a claim may take the slot after the highest this instance knows taken without looking, since its insert
-   * fails if another instance took it; after such a failure it looks.
+   * fails if another instance took it.
    */
   async function attempt(quota: Quota, key: string, count: number, claim: boolean, guess: boolean): Promise<Admission | { slotTaken: true }> {
     const now = clock();
@@ -133,17 +136,15 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
 
   async function run(quota: Quota, key: string, count: number, claim: boolean): Promise<Admission> {
     let remaining = count;
-    let guess = true;
     for (let i = 0; i < maxAttempts; i += 1) {
       try {
-        const result = await attempt(quota, key, remaining, claim, guess);
+        const result = await attempt(quota, key, remaining, claim, i < guessesBeforeLooking);
         if ('admitted' in result) return result;
       } catch (error) {
         // Another instance took a slot in the middle of a batch's: the first ones are ours, claim the rest after it.
         if (!(error instanceof PartialClaimError)) throw error;
         remaining -= error.inserted;
       }
-      guess = false;
     }
     throw new Error(`quota ${quota.name}: no free slot after ${maxAttempts} attempts`);
   }
