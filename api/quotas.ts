@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { QuotaSettingsSchema, type QuotaSettings } from '../platform/config.js';
 import type { Collections } from '../platform/mongo.js';
-import { createQuotaCounters, removeExpiredQuotaEvents, type Quota, type QuotaCounters } from '../platform/quotas.js';
+import { createQuotaCounters, removeExpiredQuotaEvents, type Quota, type QuotaAsk, type QuotaCounters } from '../platform/quotas.js';
 import { clientNetworkOf } from './clientAddress.js';
 import type { ApiDeps, AppEnv } from './deps.js';
 import { ProblemError, problemResponse, type ProblemInit } from './problem.js';
@@ -72,22 +72,14 @@ export function quotaExceeded(quota: Quota, retryAfterSeconds: number, asked = 1
   };
 }
 
-export type QuotaAsk = { quota: Quota; key: string; count?: number };
-
 /**
- * Counts one event (or `count`) against each quota, or throws a 429 and counts nothing: all are checked before any is
- * counted, so a refusal by the second does not use up the first. Only a race with another instance between the check
- * and the count can leave the first counted.
+ * Counts one event (or `count`) against each quota, in one write, or throws a 429 naming the quota that refused and
+ * counts nothing: a refusal by the second does not use up the first. Only a collision with another instance in the
+ * middle of the write can leave the first counted.
  */
 export async function admitOrRefuse(guard: QuotaGuard, asks: readonly QuotaAsk[]): Promise<void> {
-  for (const { quota, key, count = 1 } of asks.slice(1)) {
-    const checked = await guard.counters.check(quota, key, count);
-    if (!checked.admitted) throw new ProblemError(quotaExceeded(quota, checked.retryAfterSeconds, count));
-  }
-  for (const { quota, key, count = 1 } of asks) {
-    const admitted = await guard.counters.admit(quota, key, count);
-    if (!admitted.admitted) throw new ProblemError(quotaExceeded(quota, admitted.retryAfterSeconds, count));
-  }
+  const admitted = await guard.counters.admitAll(asks);
+  if (!admitted.admitted) throw new ProblemError(quotaExceeded(admitted.refusedBy.quota, admitted.retryAfterSeconds, admitted.refusedBy.count ?? 1));
 }
 
 /** Every request counts, per client network (an IPv4 address, an IPv6 /64). */

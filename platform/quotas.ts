@@ -6,12 +6,23 @@ export type Quota = { name: string; limit: number; windowMs: number };
 
 export type Admission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
 
+/** `count` events (one unless said) of `key` against `quota`. */
+export type QuotaAsk = { quota: Quota; key: string; count?: number };
+
+/** Whether every ask fit; if not, which one did not, and when it will. */
+export type Admissions = { admitted: true } | { admitted: false; retryAfterSeconds: number; refusedBy: QuotaAsk };
+
 /** One admitted event: `_id` is `<quota>:<key>:<period>:<n>`, the n-th event of the key in that period. */
 export type QuotaEventDocument = { _id: string; at: Date; expiresAt: Date };
 
 export type QuotaCounters = {
   /** Counts `count` events if they fit, else counts nothing and says when the oldest counted event leaves the window. */
   admit(quota: Quota, key: string, count?: number): Promise<Admission>;
+  /**
+   * Counts every ask if all fit, in one write; else counts none and names the one that did not. Only a collision with
+   * another instance in the middle of it can leave the asks before the colliding one counted.
+   */
+  admitAll(asks: readonly QuotaAsk[]): Promise<Admissions>;
   /** Whether `count` events would fit now, counting nothing. */
   check(quota: Quota, key: string, count?: number): Promise<Admission>;
 };
@@ -89,18 +100,15 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
     return (await events.findOne({ _id: id }))?.at.getTime();
   };
 
-  /**
-   * `guess`: a claim may take the slot after the highest this instance knows taken without looking, since its insert
-   * fails if another instance took it.
-   */
-  async function attempt(quota: Quota, key: string, count: number, claim: boolean, guess: boolean): Promise<Admission | { slotTaken: true }> {
-    const now = clock();
+  /** Where an ask's next events would go now, or why they cannot; `guess`: trust the highest slot known taken. */
+  async function plan(ask: QuotaAsk, count: number, guess: boolean, now: number): Promise<{ prefix: string; next: number; period: number } | { retryAfterSeconds: number }> {
+    const { quota, key } = ask;
     const windowMs = quota.windowMs;
-    if (count > quota.limit) return { admitted: false, retryAfterSeconds: Math.ceil(windowMs / 1000) };
+    if (count > quota.limit) return { retryAfterSeconds: Math.ceil(windowMs / 1000) };
     const period = Math.floor(now / windowMs);
     const prefix = `${quota.name}:${key}:${period}:`;
     const known = highestTaken.get(prefix);
-    const next = claim && guess && known !== undefined ? known + 1 : await slotsTaken(prefix);
+    const next = guess && known !== undefined ? known + 1 : await slotsTaken(prefix);
     // The event `limit` places before the last one asked for must have left the window.
     let before = next + count - 1 - quota.limit;
     let beforeId: string | undefined = before >= 0 ? `${prefix}${before}` : undefined;
@@ -111,70 +119,90 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
     }
     const blockingAt = beforeId === undefined ? undefined : await timeOf(beforeId);
     if (blockingAt !== undefined && blockingAt > now - windowMs) {
-      return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((blockingAt + windowMs - now) / 1000)) };
+      return { retryAfterSeconds: Math.max(1, Math.ceil((blockingAt + windowMs - now) / 1000)) };
     }
-    if (!claim) return { admitted: true };
-
-    const at = new Date(now);
-    // Kept through the next period, whose first events look back into this one.
-    const expiresAt = new Date((period + 2) * windowMs);
-    const documents = Array.from({ length: count }, (_, i) => ({ _id: `${prefix}${next + i}`, at, expiresAt }));
-    try {
-      if (documents.length === 1) await events.insertOne(documents[0]!);
-      else await events.insertMany(documents, { ordered: true });
-      remember(highestTaken, prefix, next + count - 1);
-      for (const { _id } of documents) remember(admittedAt, _id, now);
-      return { admitted: true };
-    } catch (error) {
-      if (!isOnlyDuplicateKeys(error)) throw error;
-      const inserted = insertedBefore(error);
-      if (inserted > 0) throw new PartialClaimError(inserted);
-      remember(highestTaken, prefix, next);
-      return { slotTaken: true };
-    }
+    return { prefix, next, period };
   }
 
-  async function run(quota: Quota, key: string, count: number, claim: boolean): Promise<Admission> {
-    let remaining = count;
-    for (let i = 0; i < maxAttempts; i += 1) {
-      try {
-        const result = await attempt(quota, key, remaining, claim, i < guessesBeforeLooking);
-        if ('admitted' in result) return result;
-      } catch (error) {
-        // Another instance took a slot in the middle of a batch's: the first ones are ours, claim the rest after it.
-        if (!(error instanceof PartialClaimError)) throw error;
-        remaining -= error.inserted;
+  /**
+   * Claims the asks' next slots with one insert of all their events. A claim guesses each next slot from the highest
+   * this instance knows taken, since the insert fails if another instance took it: the slot is then known taken, and
+   * after `guessesBeforeLooking` such collisions on an ask its next slot is looked for instead.
+   */
+  async function claimAll(asks: readonly QuotaAsk[]): Promise<Admissions> {
+    const pending = asks.map((ask) => ({ ask, remaining: ask.count ?? 1, collisions: 0 }));
+    for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt += 1) {
+      const now = clock();
+      const plans = [];
+      for (const item of pending) {
+        const planned = await plan(item.ask, item.remaining, item.collisions < guessesBeforeLooking, now);
+        if ('retryAfterSeconds' in planned) return { admitted: false, retryAfterSeconds: planned.retryAfterSeconds, refusedBy: item.ask };
+        const at = new Date(now);
+        // Kept through the next period, whose first events look back into this one.
+        const expiresAt = new Date((planned.period + 2) * item.ask.quota.windowMs);
+        plans.push({ item, ...planned, documents: Array.from({ length: item.remaining }, (_, i) => ({ _id: `${planned.prefix}${planned.next + i}`, at, expiresAt })) });
       }
+      const documents = plans.flatMap((each) => each.documents);
+      let inserted = documents.length;
+      try {
+        if (documents.length === 1) await events.insertOne(documents[0]!);
+        else await events.insertMany(documents, { ordered: true });
+      } catch (error) {
+        if (!isOnlyDuplicateKeys(error)) throw error;
+        inserted = insertedBefore(error);
+      }
+      // The first `inserted` documents are ours; the one after them, if any, was another instance's slot.
+      let left = inserted;
+      let collided = inserted < documents.length;
+      for (const { item, prefix, next, documents: own } of plans) {
+        const ours = Math.min(own.length, left);
+        left -= ours;
+        for (const { _id } of own.slice(0, ours)) remember(admittedAt, _id, now);
+        if (ours > 0) remember(highestTaken, prefix, next + ours - 1);
+        item.remaining -= ours;
+        if (collided && ours < own.length) {
+          // This ask's next slot is taken; the asks after it were not tried.
+          remember(highestTaken, prefix, next + ours);
+          item.collisions += 1;
+          collided = false;
+        }
+      }
+      for (let i = pending.length - 1; i >= 0; i -= 1) if (pending[i]!.remaining === 0) pending.splice(i, 1);
     }
-    throw new Error(`quota ${quota.name}: no free slot after ${maxAttempts} attempts`);
+    if (pending.length > 0) throw new Error(`quota ${pending[0]!.ask.quota.name}: no free slot after ${maxAttempts} attempts`);
+    return { admitted: true };
+  }
+
+  /** Whether `count` events would fit now: a look at the next free slot, nothing written. */
+  async function check(quota: Quota, key: string, count: number): Promise<Admission> {
+    const planned = await plan({ quota, key }, count, false, clock());
+    return 'retryAfterSeconds' in planned ? { admitted: false, retryAfterSeconds: planned.retryAfterSeconds } : { admitted: true };
   }
 
   /** One claim per quota and key at a time in this instance, so that its own claims never race for a slot. */
-  function admitInTurn(quota: Quota, key: string, count: number): Promise<Admission> {
-    const turn = `${quota.name}:${key}`;
-    const previous = claiming.get(turn) ?? Promise.resolve();
-    const admission = previous.then(() => run(quota, key, count, true));
-    const done = admission.then(
+  function inTurn<T>(asks: readonly QuotaAsk[], claim: () => Promise<T>): Promise<T> {
+    const turns = [...new Set(asks.map(({ quota, key }) => `${quota.name}:${key}`))];
+    const previous = Promise.all(turns.map((turn) => claiming.get(turn)));
+    const claimed = previous.then(claim);
+    const done = claimed.then(
       () => undefined,
       () => undefined,
     );
-    claiming.set(turn, done);
+    for (const turn of turns) claiming.set(turn, done);
     void done.then(() => {
-      if (claiming.get(turn) === done) claiming.delete(turn);
+      for (const turn of turns) if (claiming.get(turn) === done) claiming.delete(turn);
     });
-    return admission;
+    return claimed;
   }
 
   return {
-    admit: (quota, key, count = 1) => admitInTurn(quota, key, count),
-    check: (quota, key, count = 1) => run(quota, key, count, false),
+    admit: async (quota, key, count = 1) => {
+      const admitted = await inTurn([{ quota, key }], () => claimAll([{ quota, key, count }]));
+      return admitted.admitted ? admitted : { admitted: false, retryAfterSeconds: admitted.retryAfterSeconds };
+    },
+    admitAll: (asks) => inTurn(asks, () => claimAll(asks)),
+    check: (quota, key, count = 1) => check(quota, key, count),
   };
-}
-
-class PartialClaimError extends Error {
-  constructor(readonly inserted: number) {
-    super(`${inserted} slots claimed before another instance's`);
-  }
 }
 
 const insertedBefore = (error: unknown): number => {

@@ -97,6 +97,37 @@ describe('quota counters on the database', () => {
     assert.deepEqual(await slots(), Array.from({ length: 24 }, (_, i) => i));
   });
 
+  test('several quotas at once: all counted, or none, with the one that refused named', async () => {
+    const requests = quota(3);
+    const emails = quota(2);
+    const counters = createQuotaCounters(database.collections.quotaEvents);
+    const both = [
+      { quota: requests, key: 'p' },
+      { quota: emails, key: 'p' },
+    ];
+    assert.deepEqual(await counters.admitAll(both), { admitted: true });
+    assert.deepEqual(await counters.admitAll(both), { admitted: true });
+    const refused = await counters.admitAll(both);
+    assert.equal(refused.admitted, false);
+    assert.equal(!refused.admitted && refused.refusedBy.quota, emails);
+    assert.deepEqual([await eventsOf(requests), await eventsOf(emails)], [2, 2], 'the refusal by the second used none of the first');
+  });
+
+  test('two instances claiming two quotas at once, concurrently, admit exactly the smaller limit', async () => {
+    const requests = quota(8);
+    const emails = quota(5);
+    const instances = [createQuotaCounters(database.collections.quotaEvents), createQuotaCounters(otherInstance.collections.quotaEvents)];
+    const asks = [
+      { quota: requests, key: 'p' },
+      { quota: emails, key: 'p' },
+    ];
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => instances[i % 2]!.admitAll(asks)));
+    assert.equal(results.filter((result) => result.admitted).length, 5);
+    assert.equal(await eventsOf(emails), 5);
+    // A collision in the middle of a claim may leave a request counted without its email, never the other way round.
+    assert.ok((await eventsOf(requests)) >= 5);
+  });
+
   test('expired events are removed by the sweep; those in their window stay', async () => {
     const q = quota(2);
     const clock = clockAt(Date.now() - 3 * minute);
