@@ -61,12 +61,20 @@ const app = createApp(
   { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }), ...(tracing && { tracing: httpTracing() }) },
 );
 
-const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  log.info(
-    { url: `http://${info.address}:${info.port}`, publicBaseUrl: config.PUBLIC_BASE_URL, metricsPort: config.METRICS_PORT, tracing: Boolean(tracing) },
-    'api listening',
-  );
-});
+const server = serve(
+  {
+    fetch: app.fetch,
+    hostname: config.HOST,
+    port: config.PORT,
+    serverOptions: { keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT, headersTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT + 1_000 },
+  },
+  (info) => {
+    log.info(
+      { url: `http://${info.address}:${info.port}`, publicBaseUrl: config.PUBLIC_BASE_URL, metricsPort: config.METRICS_PORT, tracing: Boolean(tracing) },
+      'api listening',
+    );
+  },
+);
 
 async function shutdown(signal: string) {
   if (draining) return;

@@ -77,6 +77,12 @@ export const ConfigSchema = z.object({
   METRICS_PORT: port.optional(),
   SHUTDOWN_GRACE: DurationText.default(10_000),
   READINESS_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  /**
+   * How long an idle keep-alive connection stays open. Longer than any proxy in front keeps its idle connections to the
+   * API (HAProxy, a cloud load balancer: 60 s), so the proxy always closes first and never sends a request on a
+   * connection the API is closing, which it could only answer by dropping the client's connection.
+   */
+  HTTP_KEEP_ALIVE_TIMEOUT: DurationText.default(65_000),
   TRUSTED_PROXIES: z
     .string()
     .default('')

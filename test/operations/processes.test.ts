@@ -77,6 +77,12 @@ describe('the API and worker (from a prebuilt workflow bundle) as processes: log
     }
   });
 
+  test('keeps an idle connection open longer than a proxy in front keeps its own (HTTP_KEEP_ALIVE_TIMEOUT, 65 s)', async () => {
+    const response = await fetch(`${base}/healthz`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('keep-alive'), 'timeout=65');
+  });
+
   test('each process logs the mode it runs in at start, the API also whether customers sign in', () => {
     const startLine = (spawned: Spawned, message: string) =>
       spawned.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === message);
