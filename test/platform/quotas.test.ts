@@ -128,6 +128,40 @@ describe('quota counters on the database', () => {
     assert.ok((await eventsOf(requests)) >= 5);
   });
 
+  test('a busy key claims slots ahead and uses them for a second; a limit below 200 never does', async () => {
+    const clock = clockAt(Date.UTC(2026, 11, 7, 10, 0, 5));
+    const busy = quota(10_000);
+    // The real collection, with its inserts counted.
+    let inserts = 0;
+    const events = database.collections.quotaEvents;
+    const counted = new Proxy(events, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (property === 'insertOne' || property === 'insertMany') inserts += 1;
+        return value.bind(target);
+      },
+    });
+    const counters = createQuotaCounters(counted, () => clock.now);
+    for (let i = 0; i < 40; i += 1) {
+      assert.deepEqual(await counters.admit(busy, 'k'), { admitted: true });
+      clock.tick(5);
+    }
+    const claimed = await eventsOf(busy);
+    assert.ok(claimed >= 40 && claimed <= 40 + 16, `40 events, ${claimed} slots`);
+    assert.ok(inserts <= 8, `40 events in ${inserts} inserts: 1, 2, 4, 8, 16, 16 slots`);
+    // Past a lease's second its slots are left counted, unused: the next event claims anew.
+    clock.tick(1_000);
+    await counters.admit(busy, 'k');
+    assert.ok((await eventsOf(busy)) > claimed);
+
+    const exact = quota(150);
+    inserts = 0;
+    for (let i = 0; i < 40; i += 1) await counters.admit(exact, 'k');
+    assert.equal(await eventsOf(exact), 40);
+    assert.equal(inserts, 40);
+  });
+
   test('expired events are removed by the sweep; those in their window stay', async () => {
     const q = quota(2);
     const clock = clockAt(Date.now() - 3 * minute);
