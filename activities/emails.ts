@@ -1,12 +1,13 @@
 import { renderRequestConfirmation, renderRequestInvitation, renderRequestOutcome } from '../content/requestEmails.js';
 import type { RenderedEmail } from '../content/emails.js';
 import { deciderContact } from '../domain/deciders.js';
-import type { CustomerDecider, RequestFacts } from '../domain/relationshipRequest.js';
+import type { Actor, CustomerDecider, PartnerUserRef, RequestFacts } from '../domain/relationshipRequest.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Mailer } from './mailer.js';
 import type { RecordRequestEvents, RequestChange } from './requestEvents.js';
 
-export type Notice = { to: string[]; email: RenderedEmail; event: Omit<RequestChange, 'actor'> };
+/** An email, and the event that records it sent: the system's, unless someone asked for it (a resend). */
+export type Notice = { to: string[]; email: RenderedEmail; event: Omit<RequestChange, 'actor'>; askedBy?: Actor };
 
 /**
  * The emails of a request and the events that record them. Every email has an idempotency key derived from the
@@ -23,7 +24,7 @@ export function createRequestNotices({ mailer }: { mailer: Mailer }) {
       else for (const email of emails) await mailer.send(email);
     },
     /** The events that record the emails as sent. */
-    changes: (notices: Notice[]): RequestChange[] => notices.map(({ event }) => ({ ...event, actor: { kind: 'system' as const } })),
+    changes: (notices: Notice[]): RequestChange[] => notices.map(({ event, askedBy }) => ({ ...event, actor: askedBy ?? { kind: 'system' as const } })),
     /** Both emails of an acceptance: the customer's confirmation (to whoever accepted, and the invited address) and the partner's notice. */
     acceptance(request: RequestFacts, acceptedBy: CustomerDecider): Notice[] {
       const { requestId } = request;
@@ -59,19 +60,27 @@ export function createEmailActivities({ mailer, links, record }: { mailer: Maile
   });
 
   return {
-    async sendInvitation({ request, expiresAt, resendNumber }: { request: RequestFacts; expiresAt: string; resendNumber?: number }) {
+    async sendInvitation({
+      request,
+      expiresAt,
+      resendNumber,
+      requestedBy,
+    }: {
+      request: RequestFacts;
+      expiresAt: string;
+      resendNumber?: number;
+      requestedBy?: PartnerUserRef;
+    }) {
       const { requestId } = request;
       const email = renderRequestInvitation(request, { expiresAt, invitationUrl: links.urlFor(requestId) });
-      await send(
-        requestId,
-        toCustomer(
-          request,
-          email,
-          resendNumber
-            ? { key: `invitation:${requestId}:resend:${resendNumber}`, type: 'invitation_resent' }
-            : { key: `invitation:${requestId}`, type: 'invitation_sent' },
-        ),
+      const notice = toCustomer(
+        request,
+        email,
+        resendNumber
+          ? { key: `invitation:${requestId}:resend:${resendNumber}`, type: 'invitation_resent' }
+          : { key: `invitation:${requestId}`, type: 'invitation_sent' },
       );
+      await send(requestId, { ...notice, ...(requestedBy && { askedBy: { kind: 'partnerUser' as const, ...requestedBy } }) });
     },
 
     async sendReminder({ request, expiresAt, reminderNumber }: { request: RequestFacts; expiresAt: string; reminderNumber: number }) {

@@ -28,7 +28,8 @@ export type IgnoredSignal = { signal: string; reason: string };
 /** The request's records, and the emails that tell the parties. */
 export type RelationshipRequestActivities = {
   openRequest: (input: { request: RequestFacts; invitationTtlMs: number }) => Promise<OpenedRequest>;
-  sendInvitation: (input: { request: RequestFacts; expiresAt: string; resendNumber?: number }) => Promise<void>;
+  /** A resend names who asked for it (`requestedBy`), recorded as the actor of its event. */
+  sendInvitation: (input: { request: RequestFacts; expiresAt: string; resendNumber?: number; requestedBy?: PartnerUserRef }) => Promise<void>;
   sendReminder: (input: { request: RequestFacts; expiresAt: string; reminderNumber: number }) => Promise<void>;
   recordAcceptance: (input: { request: RequestFacts; acceptance: Acceptance }) => Promise<void>;
   sendAcceptanceNotices: (input: { request: RequestFacts; acceptedBy: CustomerDecider }) => Promise<void>;

@@ -6,12 +6,13 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
+  setDefaultSignalHandler,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { customerActor } from '../domain/deciders.js';
 import { canTransition, isTerminal, nextDeadline, reminderSchedule, statusAfter } from '../domain/lifecycle.js';
-import type { Decision, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
+import type { Decision, PartnerUserRef, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
 import type { IgnoredSignal, RelationshipRequestActivities } from './activityPorts.js';
 import { requestSummaries as summaries } from './activitySummaries.js';
 import { requestDetails as details } from './currentDetails.js';
@@ -49,6 +50,8 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
   let remindersSent = 0;
   let resendsRequested = 0;
   let resendsSent = 0;
+  /** Who asked for each resend, in order; the API always says, an older sender may not have. */
+  const resendRequesters: (PartnerUserRef | undefined)[] = [];
   let decision: Decision | undefined;
   let decidedIn: unknown;
   const lateSignals: IgnoredSignal[] = [];
@@ -102,13 +105,14 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
       },
     },
   );
-  setHandler(messages.accept, (body) => decideIfOpen({ kind: 'accept', ...body }, 'accept'));
-  setHandler(messages.decline, (body) => decideIfOpen({ kind: 'decline', ...body }, 'decline'));
   setHandler(messages.cancel, (body) => decideIfOpen({ kind: 'cancel', ...body }, 'cancel'));
-  setHandler(messages.resendInvitation, () => {
-    if (isOpen()) resendsRequested += 1;
-    else lateSignals.push({ signal: 'resendInvitation', reason: `request is ${closingStatus()}` });
+  setHandler(messages.resendInvitation, ({ requestedBy }) => {
+    if (!isOpen()) return void lateSignals.push({ signal: 'resendInvitation', reason: `request is ${closingStatus()}` });
+    resendsRequested += 1;
+    resendRequesters.push(requestedBy);
   });
+  // Any other signal (an `accept` or `decline` of old, say) decides nothing; the request records that it came.
+  setDefaultSignalHandler((signal) => void lateSignals.push({ signal, reason: 'no such signal: a customer decides only through the API' }));
 
   // Open: the rules on the parties' facts, and the request recorded with its outcome.
   setCurrentDetails(details.checking);
@@ -144,9 +148,10 @@ export async function relationshipRequest({ request, invitationTtlMs, reminderOf
       ]);
       remindersSent = next.reminderNumber;
     } else if (resendsRequested > resendsSent) {
+      const requestedBy = resendRequesters[resendsSent];
       resendsSent += 1;
       await firstInTask(inTaskOnce.sendInvitation, scheduled.sendInvitation, summaries.resendInvitation(resendsSent), [
-        { request, expiresAt: opened.expiresAt, resendNumber: resendsSent },
+        { request, expiresAt: opened.expiresAt, resendNumber: resendsSent, ...(requestedBy && { requestedBy }) },
       ]);
     }
   }

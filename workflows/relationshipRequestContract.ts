@@ -31,9 +31,12 @@ export const requestOpened = defineUpdate<RequestSnapshot>('openRequest');
 /** The API's decision: returns the closed state, or fails with `requestClosedFailureType` when the request is no longer open. */
 export const decide = defineUpdate<RequestSnapshot, [Decision]>('decide');
 
-/** Fire-and-forget forms of the same decisions, e.g. for operators signalling from the Temporal UI. */
-export const accept = defineSignal<[DecisionBody<'accept'>]>('accept');
-export const decline = defineSignal<[DecisionBody<'decline'>]>('decline');
+/**
+ * The partner's acts as signals: a cancellation, and a resend of the invitation, each naming who asked (the API sends
+ * the user it authenticated; an operator stopping a stuck request names themself, docs/operations.md). No signal
+ * decides for a customer: an acceptance or a decline comes only through `decide`, from the API, with the identity the
+ * edge verified. A signal of any other name changes nothing and is recorded on the request as ignored.
+ */
 export const cancel = defineSignal<[DecisionBody<'cancel'>]>('cancel');
 export const resendInvitation = defineSignal<[{ requestedBy?: PartnerUserRef }]>('resendInvitation');
 

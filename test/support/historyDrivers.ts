@@ -4,7 +4,7 @@ import { globalAdministratorRoleId } from '../../domain/identity.js';
 import { webhookEventId } from '../../domain/webhookEvents.js';
 import { batchWorkflowId } from '../../workflows/relationshipRequestBatchContract.js';
 import { addCustomerWorkflowId } from '../../workflows/addCustomerContract.js';
-import { decline, relationshipRequestWorkflowId } from '../../workflows/relationshipRequestContract.js';
+import { cancel, relationshipRequestWorkflowId } from '../../workflows/relationshipRequestContract.js';
 import { webhookDeliveryWorkflowId } from '../../workflows/webhookDeliveryContract.js';
 import { delegatedAdminRemovalWorkflowId, relationshipEndingWorkflowId } from '../../workflows/relationshipChangesContract.js';
 import { demoWorld, type DemoWorld } from './fixtures.js';
@@ -81,9 +81,9 @@ export const historyDrivers: Record<HistoryPath, (recorder: Recorder) => Promise
     const world = await newWorld(stack);
     const { id } = await openRequest(stack, world, world.tenants.trCustomer);
     await call(stack, 'POST', `/v1/relationship-requests/${id}/cancel`, { key: world.keys.trAdmin, body: { reason: 'duplicate' } });
-    // A decision that arrives after the cancellation is in the history too, and changes nothing.
+    // A second cancellation that arrives once the request is closed changes nothing.
     const handle = stack.client.workflow.getHandle(relationshipRequestWorkflowId(world.tenants.trPartner, world.tenants.trCustomer));
-    await handle.signal(decline, { at: new Date().toISOString() }).catch(() => undefined);
+    await handle.signal(cancel, { by: { userId: 'operator', email: 'operator@partner.example' }, reason: 'again', at: new Date().toISOString() }).catch(() => undefined);
     return closedRequest(stack, id);
   },
 

@@ -12,8 +12,8 @@ import { sampleParties } from '../support/fixtures.js';
 describe('the contracts keep the names on the wire', () => {
   test('messages', () => {
     assert.deepEqual(
-      [request.requestOpened, request.decide, request.accept, request.decline, request.cancel, request.resendInvitation, request.status].map((m) => m.name),
-      ['openRequest', 'decide', 'accept', 'decline', 'cancel', 'resendInvitation', 'status'],
+      [request.requestOpened, request.decide, request.cancel, request.resendInvitation, request.status].map((m) => m.name),
+      ['openRequest', 'decide', 'cancel', 'resendInvitation', 'status'],
     );
     assert.equal(changes.changeRecorded.name, 'changeRecorded');
     assert.equal(batch.cancelBatch.name, 'cancelBatch');

@@ -115,6 +115,15 @@ describe('request lifecycle paths', () => {
     );
     const invitation = await ctx.stack.collections.outbox.findOne({ _id: `invitation:${created.json.id}` });
     assert.match(invitation?.text ?? '', /Microsoft Office admin portal/);
+    // The resend's event names the partner user who asked for it.
+    const recorded = await eventually(
+      async () => (await ctx.stack.collections.requests.findOne({ _id: created.json.id }))?.events[`invitation:${created.json.id}:resend:1`],
+      10_000,
+      'the resend recorded',
+    );
+    assert.equal(recorded.type, 'invitation_resent');
+    const admin = await ctx.stack.collections.partnerUsers.findOne({ partnerTenantId: ctx.world.tenants.usPartner, roles: 'AdminAgent' });
+    assert.deepEqual(recorded.actor, { kind: 'partnerUser', userId: admin?._id, email: admin?.email });
   });
 
   test('read-only partner users cannot act, and other partners see nothing', async () => {
