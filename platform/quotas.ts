@@ -28,11 +28,9 @@ export type QuotaCounters = {
 };
 
 const maxAttempts = 50;
-/** The most slots one claim takes ahead of need (leases, below). */
-const maxLease = 16;
-/** How long slots claimed ahead may be used: a second, or a hundredth of a shorter window. */
-const leaseLifeMs = (quota: Quota) => Math.min(1_000, quota.windowMs / 100);
 const turnOf = ({ quota, key }: QuotaAsk) => `${quota.name}:${key}`;
+
+type Waiter = { asks: readonly QuotaAsk[]; resolve: (admissions: Admissions) => void; reject: (error: unknown) => void };
 const guessesBeforeLooking = 3;
 const maxRemembered = 10_000;
 /** After this long, no instance is still counting into a finished period: its count is final. */
@@ -54,11 +52,9 @@ const settledAfterMs = 5_000;
  * that gallop, then bisect. A check, which writes nothing, looks once at the slot after the highest it knows. Several
  * quotas asked at once (a new request counts against the partner's requests and its emails) are claimed in one insert.
  *
- * A key this instance claims on again within a moment is busy: its next claim takes slots ahead (a lease: 2, then 4…,
- * at most 16 and a hundredth of the limit), counted at once as events of that moment, and the events that follow use
- * them without a write for up to a second. Each window still holds at most `limit` claimed slots; an event that uses a
- * leased slot happens up to a second after the time counted for it, so a window may see up to a lease's worth of
- * events past the limit per instance. Limits below 200 never lease, and are exact.
+ * Claims that wait in this instance behind one in flight on the same keys are made together when their turn comes: one
+ * insert of all their slots, so under load one command serves several requests, and a claim alone is one command. If
+ * not all of them fit, each is claimed alone, so every request gets the answer it would have got in turn.
  */
 export function createQuotaCounters(events: Collection<QuotaEventDocument>, clock: () => number = Date.now): QuotaCounters {
   /** The highest slot known taken, per key and period: where the next search starts. */
@@ -68,9 +64,8 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
   const admittedAt = new Map<string, number>();
   /** Per quota and key, this instance's claim in progress: the next waits for it. */
   const claiming = new Map<string, Promise<unknown>>();
-  /** Per quota and key, slots this instance claimed ahead and has not used yet, and its last claim. */
-  const leases = new Map<string, { prefix: string; next: number; last: number; until: number }>();
-  const lastClaims = new Map<string, { at: number; size: number }>();
+  /** Claims waiting for their turn, by the quotas and keys they ask for: made together when the turn comes. */
+  const gathering = new Map<string, Waiter[]>();
   const remember = (map: Map<string, number>, prefix: string, value: number) => {
     if (map.size >= maxRemembered) map.clear();
     map.set(prefix, value);
@@ -146,20 +141,12 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
    */
   async function claimAll(asks: readonly QuotaAsk[]): Promise<Admissions> {
     const pending = asks.map((ask) => ({ ask, remaining: ask.count ?? 1, collisions: 0 }));
-    const started = clock();
-    // Single events first from this instance's leases: those need no write at all.
-    for (let i = pending.length - 1; i >= 0; i -= 1) if (pending[i]!.remaining === 1 && takeLeased(pending[i]!.ask, started)) pending.splice(i, 1);
     for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt += 1) {
       const now = clock();
       const plans = [];
       for (const item of pending) {
-        const guess = item.collisions < guessesBeforeLooking;
-        let size = item.remaining === 1 ? leaseSize(item.ask, now) : item.remaining;
-        let planned = await plan(item.ask, size, guess, now);
-        if ('retryAfterSeconds' in planned && size > item.remaining) {
-          size = item.remaining;
-          planned = await plan(item.ask, size, guess, now);
-        }
+        const size = item.remaining;
+        const planned = await plan(item.ask, size, item.collisions < guessesBeforeLooking, now);
         if ('retryAfterSeconds' in planned) return { admitted: false, retryAfterSeconds: planned.retryAfterSeconds, refusedBy: item.ask };
         const at = new Date(now);
         // Kept through the next period, whose first events look back into this one.
@@ -183,21 +170,12 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
         left -= ours;
         for (const { _id } of own.slice(0, ours)) remember(admittedAt, _id, now);
         if (ours > 0) remember(highestTaken, prefix, next + ours - 1);
-        const used = Math.min(ours, item.remaining);
-        item.remaining -= used;
-        if (own.length > 1 && item.remaining === 0 && ours > used) {
-          if (leases.size >= maxRemembered) leases.clear();
-          leases.set(turnOf(item.ask), { prefix, next: next + used, last: next + ours - 1, until: now + leaseLifeMs(item.ask.quota) });
-        }
+        item.remaining -= ours;
         if (collided && ours < own.length) {
           // This ask's next slot is taken; the asks after it were not tried.
           remember(highestTaken, prefix, next + ours);
           item.collisions += 1;
           collided = false;
-        }
-        if (ours > 0) {
-          if (lastClaims.size >= maxRemembered) lastClaims.clear();
-          lastClaims.set(turnOf(item.ask), { at: now, size: own.length });
         }
       }
       for (let i = pending.length - 1; i >= 0; i -= 1) if (pending[i]!.remaining === 0) pending.splice(i, 1);
@@ -206,24 +184,34 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
     return { admitted: true };
   }
 
-  /** A slot of this instance's lease on the ask's key, if one is left and still young; each is used once. */
-  function takeLeased(ask: QuotaAsk, now: number): boolean {
-    const lease = leases.get(turnOf(ask));
-    if (!lease || now >= lease.until || lease.next > lease.last) return false;
-    if (lease.prefix !== `${ask.quota.name}:${ask.key}:${Math.floor(now / ask.quota.windowMs)}:`) return false;
-    lease.next += 1;
-    return true;
+  /**
+   * Claims the asks of every waiter at once, with each ask's counts added up; if they do not all fit, each waiter's
+   * own, one after the other.
+   */
+  async function claimTogether(waiters: Waiter[]): Promise<void> {
+    if (waiters.length > 1) {
+      const together = waiters[0]!.asks.map((ask, index) => ({ ...ask, count: waiters.reduce((sum, waiter) => sum + (waiter.asks[index]!.count ?? 1), 0) }));
+      const admitted = await claimAll(together).catch((error: unknown) => ({ error }));
+      if ('error' in admitted) return waiters.forEach((waiter) => waiter.reject(admitted.error));
+      if (admitted.admitted) return waiters.forEach((waiter) => waiter.resolve(admitted));
+    }
+    for (const waiter of waiters) await claimAll(waiter.asks).then(waiter.resolve, waiter.reject);
   }
 
-  /**
-   * How many slots a claim of one event takes: one, unless this instance claimed on the key moments ago; then twice
-   * as many as last time, up to `maxLease` and a hundredth of the limit.
-   */
-  function leaseSize(ask: QuotaAsk, now: number): number {
-    const cap = Math.min(maxLease, Math.floor(ask.quota.limit / 100));
-    const last = lastClaims.get(turnOf(ask));
-    if (cap < 2 || !last || now - last.at >= leaseLifeMs(ask.quota)) return 1;
-    return Math.min(cap, Math.max(2, last.size * 2));
+  /** Joins the claim waiting for its turn on the same quotas and keys, or starts one. */
+  function admitInTurn(asks: readonly QuotaAsk[]): Promise<Admissions> {
+    const shape = asks.map(turnOf).join('|');
+    return new Promise<Admissions>((resolve, reject) => {
+      const waiting = gathering.get(shape);
+      if (waiting) return void waiting.push({ asks, resolve, reject });
+      const waiters: Waiter[] = [{ asks, resolve, reject }];
+      gathering.set(shape, waiters);
+      void inTurn(asks, () => {
+        // From here on, newcomers gather for the next turn.
+        gathering.delete(shape);
+        return claimTogether(waiters);
+      });
+    });
   }
 
   /** Whether `count` events would fit now: a look at the next free slot, nothing written. */
@@ -250,10 +238,10 @@ export function createQuotaCounters(events: Collection<QuotaEventDocument>, cloc
 
   return {
     admit: async (quota, key, count = 1) => {
-      const admitted = await inTurn([{ quota, key }], () => claimAll([{ quota, key, count }]));
+      const admitted = await admitInTurn([{ quota, key, count }]);
       return admitted.admitted ? admitted : { admitted: false, retryAfterSeconds: admitted.retryAfterSeconds };
     },
-    admitAll: (asks) => inTurn(asks, () => claimAll(asks)),
+    admitAll: (asks) => admitInTurn(asks),
     check: (quota, key, count = 1) => check(quota, key, count),
   };
 }
