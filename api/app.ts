@@ -19,6 +19,7 @@ import { invitationRoutes } from './routes/invitations.js';
 import { partnerRelationshipRoutes } from './routes/partnerRelationships.js';
 import { relationshipRequestBatchRoutes } from './routes/relationshipRequestBatches.js';
 import { relationshipRequestRoutes } from './routes/relationshipRequests.js';
+import { maxCodecBodyBytes, temporalCodecRoutes } from './routes/temporalCodec.js';
 import { webhookEndpointRoutes } from './routes/webhookEndpoints.js';
 import { withoutInvitationToken } from './tracing.js';
 import { validationHook } from './validation.js';
@@ -27,6 +28,8 @@ export const maxBodyBytes = 64 * 1024;
 /** A batch of up to 1,000 customers, JSON or CSV. */
 export const maxBatchBodyBytes = 2 * 1024 * 1024;
 const batchesPath = '/v1/relationship-request-batches';
+/** The Temporal UI's codec endpoint: `<PUBLIC_BASE_URL>/codec`. */
+export const codecPath = '/codec';
 
 export type AppOptions = { isDraining?: () => boolean; metrics?: MiddlewareHandler; tracing?: MiddlewareHandler };
 
@@ -54,8 +57,10 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       'request',
     );
   });
-  const bodyLimits = { default: bodyLimit(maxBodyBytes), batch: bodyLimit(maxBatchBodyBytes) };
-  app.use((c, next) => (c.req.path === batchesPath ? bodyLimits.batch : bodyLimits.default)(c, next));
+  const bodyLimits = { default: bodyLimit(maxBodyBytes), batch: bodyLimit(maxBatchBodyBytes), codec: bodyLimit(maxCodecBodyBytes) };
+  app.use((c, next) =>
+    (c.req.path === batchesPath ? bodyLimits.batch : deps.temporalCodec && c.req.path.startsWith(`${codecPath}/`) ? bodyLimits.codec : bodyLimits.default)(c, next),
+  );
 
   app.route('/', healthRoutes(deps, options.isDraining));
   const stylesheet = (css: string) => (c: Context) =>
@@ -75,6 +80,11 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.use('/partner-relationships/*', invitationRateLimit, pageHeaders(), noStore());
   app.use('/partner-relationships/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
   app.route('/partner-relationships', partnerRelationshipRoutes(deps));
+
+  if (deps.temporalCodec) {
+    app.use(`${codecPath}/*`, failedAuthenticationsPerClientNetwork(guard, guard.quotas.authFailures));
+    app.route(codecPath, temporalCodecRoutes(deps.temporalCodec));
+  }
 
   app.use('/v1/*', failedAuthenticationsPerClientNetwork(guard, guard.quotas.authFailures), bearerAuth(deps.database.collections, deps.accessTokens));
   app.route('/v1/relationship-requests', relationshipRequestRoutes(deps));

@@ -2,16 +2,18 @@ import { tracing } from './instrumentation.js';
 import { serve } from '@hono/node-server';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { connectClient } from '../client/index.js';
-import { accessTokenPolicy, apiSettingsProblems, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
+import { accessTokenPolicy, apiSettingsProblems, operatorTokenPolicy, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { keyringFromConfig } from '../platform/secretKeys.js';
 import { watchEventLoop } from '../platform/eventLoopWatch.js';
 import { connectDatabase } from '../platform/mongo.js';
+import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
 import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';
 import { createCustomerSignIn } from './identity/customerSignIn.js';
+import { createOperatorTokenVerifier } from './identity/operatorTokens.js';
 import { createApiMetrics } from './metrics.js';
 import { sweepExpiredQuotaEvents } from './quotas.js';
 import { httpTracing } from './tracing.js';
@@ -25,11 +27,22 @@ const keys = keyringFromConfig(config);
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, { log });
 watchEventLoop(log);
 const quotaSweeper = sweepExpiredQuotaEvents(database.collections, undefined, (err) => log.warn({ err }, 'removing expired quota events failed'));
-const temporal = await connectClient(process.env, tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] });
+const dataConverter = temporalDataConverter(payloadKeyring(config));
+const temporal = await connectClient(process.env, {
+  dataConverter,
+  interceptors: tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+});
 let draining = false;
 const metrics = config.METRICS_PORT ? createApiMetrics() : undefined;
 const tokenPolicy = accessTokenPolicy(config);
 const accessTokens = tokenPolicy && createAccessTokenVerifier(tokenPolicy);
+const operatorPolicy = operatorTokenPolicy(config);
+const temporalCodec = operatorPolicy && {
+  codec: dataConverter.payloadCodecs![0]!,
+  verify: createOperatorTokenVerifier({ ...operatorPolicy, namespace: temporal.options.namespace }),
+  namespace: temporal.options.namespace,
+  allowedOrigins: config.CODEC_ALLOWED_ORIGINS,
+};
 const customerSignIn =
   config.CUSTOMER_SIGN_IN === 'oidc' && config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
     ? createCustomerSignIn({
@@ -57,6 +70,7 @@ const app = createApp(
     webhooks: { secrets: createSecretBox(webhookSecretKey(config)), allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK },
     ...(accessTokens && { accessTokens }),
     ...(customerSignIn && { customerSignIn }),
+    ...(temporalCodec && { temporalCodec }),
   },
   { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }), ...(tracing && { tracing: httpTracing() }) },
 );

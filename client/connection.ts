@@ -1,14 +1,21 @@
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { loadTemporalSettings } from '../platform/temporalSettings.js';
 
 /** The Temporal client every operation of this module takes: one per process. */
 export type TemporalClient = Client;
 
-/** The API's client: the connection and namespace of the Temporal settings (profile and TEMPORAL_* variables). */
-export async function connectClient(env: NodeJS.ProcessEnv = process.env, interceptors?: ClientInterceptors): Promise<Client> {
+/**
+ * The API's client: the connection and namespace of the Temporal settings (profile and TEMPORAL_* variables), and the
+ * data converter the workers use (platform/temporalDataConverter.ts).
+ */
+export async function connectClient(
+  env: NodeJS.ProcessEnv,
+  options: { dataConverter: DataConverter; interceptors?: ClientInterceptors | undefined },
+): Promise<Client> {
   const { connectionOptions, namespace } = loadTemporalSettings(env);
   const connection = await Connection.connect(connectionOptions);
-  return new Client({ connection, namespace, ...(interceptors && { interceptors }) });
+  return new Client({ connection, namespace, dataConverter: options.dataConverter, ...(options.interceptors && { interceptors: options.interceptors }) });
 }
 
 /** Asks the server for its system info: resolves when Temporal answers. */

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DurationList, DurationText, maxInvitationTtlMs } from '../domain/durations.js';
 import { ConfigError } from './configError.js';
+import { parsePayloadKeys } from './payloadEncryption.js';
 import { loadTemporalSettings } from './temporalSettings.js';
 import { tracingSettingsProblems } from './tracingSettings.js';
 
@@ -26,6 +27,19 @@ const optionalText = z
   .optional();
 
 const invitationSecret = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+
+/** The keys that encrypt what goes into Temporal's histories (platform/payloadEncryption.ts), never echoed. */
+const payloadCodecKeys = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    if (value === '') return undefined;
+    const parsed = parsePayloadKeys(value);
+    if ('keyring' in parsed) return parsed.keyring;
+    for (const problem of parsed.problems) context.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  })
+  .optional();
 
 /** How much one worker process takes on at once; also read by the benchmark's bare worker, so both run alike. */
 export const WorkerTuningSchema = z.object({
@@ -109,6 +123,7 @@ export const ConfigSchema = z.object({
 
   INVITATION_SECRET: invitationSecret,
   INVITATION_SECRET_PREVIOUS: z.preprocess((value) => (value === '' ? undefined : value), invitationSecret.optional()),
+  PAYLOAD_CODEC_KEYS: payloadCodecKeys,
   INVITATION_TTL: DurationText.default(30 * 24 * 3_600_000).refine(
     (ms) => ms <= maxInvitationTtlMs,
     'must be at most 90d',
@@ -133,6 +148,14 @@ export const ConfigSchema = z.object({
     .regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, 'must be one scope name, without spaces or quotes (e.g. Relationships.ReadWrite)')
     .default('Relationships.ReadWrite'),
   OIDC_ALLOWED_CLIENT_IDS: commaList,
+
+  // Operators (the Temporal UI's codec server, api/routes/temporalCodec.ts): the company's own tenant, not customers'.
+  OPERATOR_OIDC_ISSUER: optionalText.refine((url) => url === undefined || /^https?:\/\//.test(url) && URL.canParse(url), 'must be an http(s) URL'),
+  OPERATOR_TOKEN_AUDIENCE: commaList.refine((audiences) => audiences.every((audience) => !/\s/.test(audience)), 'must be a comma-separated list without spaces'),
+  CODEC_ALLOWED_ORIGINS: commaList.refine(
+    (origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin),
+    'must be a comma-separated list of origins (scheme, host and port, no path), such as https://temporal-ui.example',
+  ),
 
   WEBHOOK_SECRET_KEY: optionalText.refine(
     (key) => key === undefined || (/^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32),
@@ -197,6 +220,11 @@ export function secretAndModeProblems(config: Config): string[] {
   if (config.NODE_ENV === 'production' && new URL(config.PUBLIC_BASE_URL).protocol !== 'https:') {
     problems.push('PUBLIC_BASE_URL: must be an https URL when NODE_ENV=production: customers sign in and decide at this address, with Secure cookies');
   }
+  if (config.NODE_ENV === 'production' && !config.PAYLOAD_CODEC_KEYS) {
+    problems.push(
+      'PAYLOAD_CODEC_KEYS: is required in production: `<key-id>:<32 random bytes in base64>` (`openssl rand -base64 32`), the same for every API instance and worker; they encrypt what Temporal keeps in its histories',
+    );
+  }
   return problems;
 }
 
@@ -217,7 +245,30 @@ export function apiSettingsProblems(config: Config): string[] {
   if (config.NODE_ENV === 'production' && !config.MCA_VERSION) {
     problems.push('MCA_VERSION: is required in production: the Microsoft Customer Agreement version acceptances record');
   }
-  problems.push(...accessTokenSettingsProblems(config));
+  problems.push(...accessTokenSettingsProblems(config), ...operatorSettingsProblems(config));
+  return problems;
+}
+
+/** Where operators' tokens come from and what they must be for, when the codec server is on. */
+export const operatorTokenPolicy = (config: Pick<Config, 'OPERATOR_OIDC_ISSUER' | 'OIDC_ISSUER' | 'OPERATOR_TOKEN_AUDIENCE'>) => {
+  const issuer = config.OPERATOR_OIDC_ISSUER ?? config.OIDC_ISSUER;
+  return issuer && config.OPERATOR_TOKEN_AUDIENCE.length > 0 ? { issuer, audiences: config.OPERATOR_TOKEN_AUDIENCE } : undefined;
+};
+
+function operatorSettingsProblems(config: Config): string[] {
+  if (config.OPERATOR_TOKEN_AUDIENCE.length === 0) {
+    return config.CODEC_ALLOWED_ORIGINS.length > 0 ? ["CODEC_ALLOWED_ORIGINS: the codec server is off without OPERATOR_TOKEN_AUDIENCE (the audience of operators' access tokens)"] : [];
+  }
+  const problems: string[] = [];
+  if (!config.OPERATOR_OIDC_ISSUER && !config.OIDC_ISSUER) {
+    problems.push("OPERATOR_OIDC_ISSUER: is required with OPERATOR_TOKEN_AUDIENCE: the issuer of operators' tokens, your own tenant's (https://login.microsoftonline.com/<tenant-id>/v2.0)");
+  }
+  if (config.OPERATOR_TOKEN_AUDIENCE.some((audience) => config.OIDC_API_AUDIENCE.includes(audience))) {
+    problems.push("OPERATOR_TOKEN_AUDIENCE: must not name the API's own audience (OIDC_API_AUDIENCE): partners' tokens carry that one");
+  }
+  if (config.NODE_ENV === 'production' && config.CODEC_ALLOWED_ORIGINS.some((origin) => !origin.startsWith('https:'))) {
+    problems.push('CODEC_ALLOWED_ORIGINS: must be https origins in production: operators read decrypted payloads from them');
+  }
   return problems;
 }
 

@@ -12,6 +12,8 @@ const labels = {
   csrf: 'csrf/v1',
   /** Stands in for WEBHOOK_SECRET_KEY outside production (platform/webhookSecrets.ts); this label predates the others. */
   developmentWebhookSecretKey: 'webhook-secret-key (not for production)',
+  /** Stands in for PAYLOAD_CODEC_KEYS outside production (platform/temporalDataConverter.ts). */
+  developmentPayloadKey: 'payload-encryption-key (not for production)',
 } as const;
 export type KeyPurpose = keyof typeof labels;
 

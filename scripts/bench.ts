@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { SeedFile } from '../domain/tenants.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
+import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
 import { renderChart } from '../bench/chart.js';
 import { addCounts, countCommands, readCommandCounts, type CommandCounts } from '../bench/commandCounts.js';
@@ -191,7 +192,9 @@ try {
   log(`seeded ${customerCount} customers`);
 
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
+  // The product's data converter, so that its workflows' memos and histories decode here too.
+  const dataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: appEnv.INVITATION_SECRET, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
+  const client = new Client({ connection, dataConverter });
   // The product: one worker and one API, or on the cluster two of each behind the proxy (started and stopped here).
   const productWorkers: ManagedProcess[] = [];
   const productApis: ManagedProcess[] = [];

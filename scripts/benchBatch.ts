@@ -16,6 +16,7 @@ import { defaultBatchConcurrency } from '../platform/config.js';
 import type { SeedFile } from '../domain/tenants.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
+import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 import { batchWorkflowId } from '../workflows/relationshipRequestBatchContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
@@ -85,7 +86,9 @@ try {
   log(`seeded ${settings.BENCH_BATCH_SIZE} customers`);
 
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
+  // The product's data converter, so that its workflows' memos and histories decode here too.
+  const dataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: appEnv.INVITATION_SECRET, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
+  const client = new Client({ connection, dataConverter });
   const start = async (name: string, entry: string, processEnv: NodeJS.ProcessEnv, ready: () => Promise<unknown>, flags: readonly string[] = []) => {
     const child = startProcess(name, process.execPath, [...flags, '--import', 'tsx', join(root, entry)], join(stateDir, `${name}.log`), processEnv);
     children.push(child);

@@ -12,6 +12,8 @@ export type RelationshipWorkerOptions = {
   namespace: string;
   taskQueue: string;
   activities: Activities;
+  /** The same as the client's (platform/temporalDataConverter.ts): it encrypts what goes into histories. */
+  dataConverter: NonNullable<WorkerOptions['dataConverter']>;
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>;
   /** Trace workflows and activities; a `workflowBundle` must then be the traced one (worker/tracing.ts). */
   tracing?: Tracing;
@@ -32,6 +34,7 @@ export function createRelationshipWorker(options: RelationshipWorkerOptions): Pr
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    dataConverter: options.dataConverter,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     ...options.tuning,
     ...(options.tracing && workerTracingOptions(options.tracing, { bundled: Boolean(options.workflowBundle) })),

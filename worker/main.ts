@@ -10,6 +10,7 @@ import { watchEventLoop } from '../platform/eventLoopWatch.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { connectWorker } from '../platform/temporal.js';
 import { installTemporalRuntime } from '../platform/temporalRuntime.js';
+import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
 import { createRelationshipWorker, workerTuning } from './createWorker.js';
 import { tracedBundlePath } from './tracing.js';
@@ -36,6 +37,7 @@ const worker = await createRelationshipWorker({
   connection,
   namespace,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  dataConverter: temporalDataConverter(payloadKeyring(config)),
   activities: createActivities({
     collections: database.collections,
     mailer,

@@ -1,6 +1,7 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { errors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { identityFrom, IdentityClaims, type VerifiedIdentity } from '../../domain/identity.js';
+import { providerKeys } from './providerKeys.js';
 
 /** The token is not an access token for this API (RFC 6750 `invalid_token`); the message names why, never the token. */
 export class InvalidAccessTokenError extends Error {
@@ -20,8 +21,6 @@ export class InsufficientScopeError extends Error {
     this.name = 'InsufficientScopeError';
   }
 }
-
-const Discovery = z.object({ issuer: z.string().min(1), jwks_uri: z.url() });
 
 /** What tells an access token for an API apart from an ID token, and who asked for it. */
 const AccessTokenClaims = z.object({
@@ -71,23 +70,11 @@ function callerOf(claims: z.infer<typeof AccessTokenClaims>): 'user' | 'applicat
  * that template with its own `tid`.
  */
 export function createAccessTokenVerifier(policy: AccessTokenPolicy) {
-  let provider: Promise<{ issuerTemplate: string; keys: JWTVerifyGetKey }> | undefined;
+  const provider = providerKeys(policy.issuer);
   const allowedClients = new Set(policy.allowedClientIds ?? []);
 
-  async function discover() {
-    const url = `${policy.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) throw new Error(`The OpenID provider's discovery document answered ${response.status}`);
-    const discovery = Discovery.parse(await response.json());
-    return { issuerTemplate: discovery.issuer, keys: createRemoteJWKSet(new URL(discovery.jwks_uri)) };
-  }
-
   return async function verify(token: string): Promise<VerifiedIdentity> {
-    provider ??= discover().catch((error: unknown) => {
-      provider = undefined;
-      throw error;
-    });
-    const { issuerTemplate, keys } = await provider;
+    const { issuerTemplate, keys } = await provider();
     try {
       const { payload } = await jwtVerify(token, keys, {
         audience: [...policy.audiences],

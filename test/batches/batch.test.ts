@@ -140,7 +140,7 @@ describe('a batch of 1,000 customers, through a listening server', () => {
     assert.notEqual(description.raw.workflowExecutionInfo?.firstRunId, description.runId, 'continued as new');
     assert.ok(Number(description.raw.workflowExecutionInfo?.historyLength) < 2000, `history of the last run: ${description.raw.workflowExecutionInfo?.historyLength}`);
     const firstRun = ctx.stack.client.workflow.getHandle(batchWorkflowId(id), description.raw.workflowExecutionInfo?.firstRunId ?? undefined);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, await firstRun.fetchHistory(), batchWorkflowId(id));
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: ctx.stack.dataConverter }, await firstRun.fetchHistory(), batchWorkflowId(id));
 
     // Finished: it cannot be cancelled; the same key still answers with it; other partners do not see it.
     const late = await fetchJson(`${server.base}${path}/${id}/cancel`, { method: 'POST', key: keys.trAdmin });

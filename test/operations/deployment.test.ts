@@ -127,6 +127,7 @@ describe('docker-compose.yml', async () => {
   const userEnv = {
     INVITATION_SECRET: 'a-secret-from-the-users-shell-of-48-characters!!',
     WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PAYLOAD_CODEC_KEYS: `2026-12:${Buffer.alloc(32, 9).toString('base64')}`,
     PUBLIC_BASE_URL: 'https://relationships.example',
     OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0',
     OIDC_CLIENT_ID: 'app-client-id',
@@ -155,6 +156,7 @@ describe('docker-compose.yml', async () => {
     for (const name of [...apis, 'worker']) {
       assert.match(String(services[name]!.environment!.INVITATION_SECRET), /^\$\{INVITATION_SECRET:\?/);
       assert.match(String(services[name]!.environment!.WEBHOOK_SECRET_KEY), /^\$\{WEBHOOK_SECRET_KEY:\?/);
+      assert.match(String(services[name]!.environment!.PAYLOAD_CODEC_KEYS), /^\$\{PAYLOAD_CODEC_KEYS:\?/);
     }
   });
 

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { accessTokenPolicy, apiSettingsProblems, ConfigError, loadConfig } from '../../platform/config.js';
 
 const secret = 'a'.repeat(40);
+
+const payloadKeys = `k1:${randomBytes(32).toString('base64')}`;
 
 describe('configuration from the environment', () => {
   test('defaults fill everything but the secret', () => {
@@ -45,7 +48,7 @@ describe('configuration from the environment', () => {
     };
     assert.deepEqual(problems({}), ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
     assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off' }), []);
-    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://relationships.example' };
+    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://relationships.example', PAYLOAD_CODEC_KEYS: payloadKeys };
     assert.deepEqual(problems({ CUSTOMER_SIGN_IN: 'off', ...production, MCA_VERSION: '2024-01' }), ['CUSTOMER_SIGN_IN']);
     const provider = { OIDC_ISSUER: 'https://login.microsoftonline.com/organizations/v2.0', OIDC_CLIENT_ID: 'app', OIDC_CLIENT_SECRET: 'never-shown' };
     assert.deepEqual(problems(provider), ['OIDC_API_AUDIENCE']);
@@ -134,7 +137,7 @@ describe('configuration from the environment', () => {
   });
 
   test('production is served over https: PUBLIC_BASE_URL must be an https URL, for the API and the worker alike', () => {
-    const production = { INVITATION_SECRET: secret, NODE_ENV: 'production' };
+    const production = { INVITATION_SECRET: secret, NODE_ENV: 'production', PAYLOAD_CODEC_KEYS: payloadKeys };
     for (const url of [undefined, 'http://relationships.example', 'http://localhost:3000']) {
       assert.throws(
         () => loadConfig({ ...production, ...(url && { PUBLIC_BASE_URL: url }) }),

@@ -48,7 +48,7 @@ describe('connecting to Temporal through a profile of the standard config file',
   const profileEnv = () => ({ HOME: home, TEMPORAL_CONFIG_FILE: configFile, TEMPORAL_PROFILE: 'suite' });
 
   test("the API's client reaches the server and its namespace", async () => {
-    const client = await connectClient(profileEnv());
+    const client = await connectClient(profileEnv(), { dataConverter: {} });
     try {
       assert.equal(client.options.namespace, 'default');
       const { namespaceInfo } = await client.workflowService.describeNamespace({ namespace: client.options.namespace });

@@ -107,7 +107,7 @@ describe('a partner ends a reseller relationship', () => {
 
     await endingDone(ua, relationshipId);
     const handle = ctx.stack.client.workflow.getHandle(relationshipEndingWorkflowId({ partnerTenantId: tenants.trPartner, customerTenantId: ua, relationshipId }));
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, await handle.fetchHistory(), handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: ctx.stack.dataConverter }, await handle.fetchHistory(), handle.workflowId);
     const [email, ...more] = sentWithKey(relationshipEndedEmailKey(relationshipId));
     assert.ok(email, 'the customer was emailed');
     assert.equal(more.length, 0, 'once');

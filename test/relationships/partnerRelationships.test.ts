@@ -151,7 +151,7 @@ describe("a customer's Global administrator sees its partners and removes their 
     const handle = client.workflow.getHandle(delegatedAdminRemovalWorkflowId({ partnerTenantId: bosphorus.tenantId, customerTenantId: kyiv.tenantId, relationshipId }));
     await handle.result();
     // Its history replays on the workflow code as it is.
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, await handle.fetchHistory(), handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: running.stack.dataConverter }, await handle.fetchHistory(), handle.workflowId);
     const emails = await collections.outbox.find({ _id: delegatedAdminRemovedEmailKey(relationshipId) }).toArray();
     assert.equal(emails.length, 1);
     const [email] = emails;

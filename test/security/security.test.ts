@@ -5,7 +5,7 @@ import { createInvitationLinks } from '../../platform/invitationTokens.js';
 import { createKeyring } from '../../platform/secretKeys.js';
 import { demoWorld } from '../support/fixtures.js';
 import { call, eventually, invitationPath } from '../support/http.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { decodedHistory, startStack, type Stack } from '../support/stack.js';
 
 /** Every payload in a workflow history, decoded to text, so a scan sees what the server stores. */
 function historyText(value: unknown): string {
@@ -109,7 +109,7 @@ describe('security', () => {
       const doc = await stack.collections.requests.findOne({ _id: created.id });
       return doc && Object.values(doc.events).some((event) => event.type === 'partner_notified') ? doc : undefined;
     }, 10_000, 'the request to close');
-    const history = historyText(await stack.client.workflow.getHandle(request.workflowId, request.runId).fetchHistory());
+    const history = historyText(await decodedHistory(stack, await stack.client.workflow.getHandle(request.workflowId, request.runId).fetchHistory()));
     assert.match(history, new RegExp(created.id), 'the scan reads decoded payloads');
 
     // The outbox is the dev mailbox: emails carry the link by design, like any mail server would.

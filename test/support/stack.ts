@@ -2,12 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before } from 'node:test';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { createOutboxMailer, type Mailer } from '../../activities/mailer.js';
 import { createApp } from '../../api/app.js';
 import type { CustomerSignIn } from '../../api/identity/customerSignIn.js';
 import type { AccessTokenVerifier } from '../../api/identity/accessTokens.js';
+import type { OperatorTokenVerifier } from '../../api/identity/operatorTokens.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { parseDuration } from '../../domain/durations.js';
 import type { QuotaSettings } from '../../platform/config.js';
@@ -16,6 +18,7 @@ import { createLogger } from '../../platform/logger.js';
 import { createKeyring } from '../../platform/secretKeys.js';
 import { connectDatabase } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
+import { payloadKeyring, temporalDataConverter } from '../../platform/temporalDataConverter.js';
 import { createSecretBox } from '../../platform/webhookSecrets.js';
 import { createRelationshipWorker, workflowsPath } from '../../worker/createWorker.js';
 import { demoWorld } from './fixtures.js';
@@ -54,6 +57,8 @@ export type StackOptions = {
   quotas?: Partial<QuotaSettings>;
   /** false: no worker in this process; start one with `spawnWorker` to kill and restart it. */
   inProcessWorker?: boolean;
+  /** Serve the Temporal UI's codec at /codec to operators whose tokens this verifier accepts, called from this origin. */
+  operatorTokens?: { verify: OperatorTokenVerifier; uiOrigin: string };
   /** Accept partner users' access tokens checked by this verifier, as the API does with an OpenID provider configured. */
   accessTokens?: AccessTokenVerifier;
   /** Customers sign in before deciding (CUSTOMER_SIGN_IN=oidc); without it, the link-only mode. */
@@ -76,6 +81,9 @@ export async function startStack(options: StackOptions = {}) {
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
   const links = createInvitationLinks({ keys: createKeyring({ current: secret }), publicBaseUrl });
+  // Histories are encrypted as in production, with the key a worker started from `workerEnv` derives alike.
+  const keyring = payloadKeyring({ INVITATION_SECRET: secret, NODE_ENV: 'test', PAYLOAD_CODEC_KEYS: undefined });
+  const dataConverter = temporalDataConverter(keyring);
   const mailer = options.mailer ?? createOutboxMailer({ collections: workerDatabase.collections, from: 'test@example.com' });
   // Webhook receivers in tests listen on loopback, as WEBHOOK_ALLOW_LOOPBACK allows outside production.
   const webhookKey = randomBytes(32);
@@ -100,6 +108,7 @@ export async function startStack(options: StackOptions = {}) {
           namespace: 'default',
           taskQueue,
           activities,
+          dataConverter,
           workflowBundle: await workflowBundle(),
         });
   const workerRun = worker?.run();
@@ -111,6 +120,8 @@ export async function startStack(options: StackOptions = {}) {
     MONGODB_DB: dbName,
     TEMPORAL_TASK_QUEUE: taskQueue,
     INVITATION_SECRET: secret,
+    // Named, so that a worker started in production mode (which derives no key) encrypts with the same one.
+    PAYLOAD_CODEC_KEYS: `${keyring.current.id}:${keyring.current.key.toString('base64')}`,
     PUBLIC_BASE_URL: publicBaseUrl,
     // Processes started from this stack decide as its app does: link-only unless the stack signs customers in.
     CUSTOMER_SIGN_IN: options.customerSignIn ? 'oidc' : 'off',
@@ -122,7 +133,7 @@ export async function startStack(options: StackOptions = {}) {
   };
 
   const clientConnection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection: clientConnection, namespace: 'default' });
+  const client = new Client({ connection: clientConnection, namespace: 'default', dataConverter });
   const logLines = options.logLines;
   const log = createLogger({
     level: logLines ? 'info' : 'silent',
@@ -152,6 +163,9 @@ export async function startStack(options: StackOptions = {}) {
     },
     ...(options.accessTokens && { accessTokens: options.accessTokens }),
     ...(options.customerSignIn && { customerSignIn: options.customerSignIn }),
+    ...(options.operatorTokens && {
+      temporalCodec: { codec: dataConverter.payloadCodecs![0]!, verify: options.operatorTokens.verify, namespace: 'default', allowedOrigins: [options.operatorTokens.uiOrigin] },
+    }),
     webhooks,
   };
   const app = createApp(deps);
@@ -160,6 +174,7 @@ export async function startStack(options: StackOptions = {}) {
     app,
     deps,
     client,
+    dataConverter,
     database,
     collections: database.collections,
     taskQueue,
@@ -192,4 +207,27 @@ export function seededStack(options: StackOptions = {}) {
   });
   after(() => ctx.stack?.stop());
   return ctx;
+}
+
+/** A payload as a history holds it (encrypted by the stack's codec), decoded to its value. */
+export async function decodedPayload<T>(stack: Stack, payload: Payload): Promise<T> {
+  const [plain] = await stack.dataConverter.payloadCodecs![0]!.decode([payload]);
+  return defaultPayloadConverter.fromPayload<T>(plain!);
+}
+
+/** A history with each of its payloads decoded in place by the stack's codec: what its workflow saw. */
+export async function decodedHistory<T>(stack: Stack, history: T): Promise<T> {
+  const codec = stack.dataConverter.payloadCodecs![0]!;
+  const visit = async (value: unknown): Promise<void> => {
+    if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (child && typeof child === 'object' && 'metadata' in child && 'data' in child && child.data instanceof Uint8Array) {
+        (value as Record<string, unknown>)[key] = (await codec.decode([child as Payload]))[0];
+      } else {
+        await visit(child);
+      }
+    }
+  };
+  await visit(history);
+  return history;
 }

@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { before, after, describe, test } from 'node:test';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { createResendMailer, type Mailer } from '../../activities/mailer.js';
 import { relationshipRequestWorkflowId } from '../../workflows/relationshipRequestContract.js';
 import { call, eventually, invitationPath } from '../support/http.js';
 import { startResendStandIn, type ResendStandIn } from '../support/resendStandIn.js';
-import { seededStack, type Stack } from '../support/stack.js';
+import { decodedPayload, seededStack, type Stack } from '../support/stack.js';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-const localSteps = (events: HistoryEvent[]) =>
-  events
-    .filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')
-    .map((event) => defaultPayloadConverter.fromPayload<string>(event.userMetadata!.summary!));
+const localSteps = (stack: Stack, events: HistoryEvent[]) =>
+  Promise.all(
+    events
+      .filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+      .map((event) => decodedPayload<string>(stack, event.userMetadata!.summary!)),
+  );
 const count = (events: HistoryEvent[], has: (event: HistoryEvent) => unknown) => events.filter(has).length;
 const history = async (stack: Stack, partnerTenantId: string, customerTenantId: string) =>
   (await stack.client.workflow.getHandle(relationshipRequestWorkflowId(partnerTenantId, customerTenantId)).fetchHistory()).events ?? [];
@@ -29,7 +30,7 @@ describe('each answer is one workflow task', () => {
     });
     assert.equal(created.status, 201, created.text);
     const events = await history(ctx.stack, ctx.world.tenants.trPartner, ctx.world.tenants.trCustomer);
-    assert.deepEqual(localSteps(events), ['Check eligibility, record the request and send the invitation']);
+    assert.deepEqual((await localSteps(ctx.stack, events)), ['Check eligibility, record the request and send the invitation']);
     assert.equal(count(events, (event) => event.workflowTaskCompletedEventAttributes), 1, 'one workflow task answered the create');
     assert.equal(count(events, (event) => event.activityTaskScheduledEventAttributes), 0);
     assert.equal(count(events, (event) => event.timerStartedEventAttributes), 1, 'one timer: the next reminder');
@@ -53,7 +54,7 @@ describe('each answer is one workflow task', () => {
     const handle = ctx.stack.client.workflow.getHandle(relationshipRequestWorkflowId(ctx.world.tenants.dePartner, ctx.world.tenants.deCustomer));
     await handle.result();
     const events = (await handle.fetchHistory()).events ?? [];
-    assert.deepEqual(localSteps(events).slice(1), ['Record the acceptance, the MCA and the reseller relationship; confirm to the customer and tell the partner']);
+    assert.deepEqual((await localSteps(ctx.stack, events)).slice(1), ['Record the acceptance, the MCA and the reseller relationship; confirm to the customer and tell the partner']);
     assert.equal(count(events, (event) => event.activityTaskScheduledEventAttributes), 0);
     assert.equal(count(events, (event) => event.workflowTaskCompletedEventAttributes), 2, 'create and accept, one task each');
   });
@@ -93,7 +94,7 @@ describe('an email service that fails during the answer', () => {
     const events = (await handle.fetchHistory()).events ?? [];
     const scheduled = events.filter((event) => event.activityTaskScheduledEventAttributes);
     assert.deepEqual(
-      scheduled.map((event) => defaultPayloadConverter.fromPayload<string>(event.userMetadata!.summary!)),
+      await Promise.all(scheduled.map((event) => decodedPayload<string>(ctx.stack, event.userMetadata!.summary!))),
       ['Confirm to the customer and tell the partner: accepted (retried)'],
     );
     const request = await eventually(async () => {
