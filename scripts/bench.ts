@@ -23,6 +23,7 @@ import { renderChart } from '../bench/chart.js';
 import { addCounts, countCommands, readCommandCounts, type CommandCounts } from '../bench/commandCounts.js';
 import { commandLedger } from '../bench/commandLedger.js';
 import { cpuPerOperation, sampleCpu, type CpuSample } from '../bench/cpu.js';
+import { measureCodecCost } from '../bench/codecCost.js';
 import { countHistories, noTemporalCounts, perWorkflow, spreadSample } from '../bench/temporalCounts.js';
 import { ownCpuPerOperation, targets, verdictOn } from '../bench/targets.js';
 import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
@@ -337,6 +338,7 @@ try {
     bareAccept: perWorkflow(historiesAfterCreates.bare, historiesAfterAccepts.bare, historySample.bare.length),
     productAccept: perWorkflow(historiesAfterCreates.product, historiesAfterAccepts.product, historySample.product.length),
   };
+  const codecCost = await measureCodecCost(client, dataConverter.payloadCodecs![0]!, historySample.product);
   const cpuMsPerOperation = Object.fromEntries(
     [...cpuUsed].map(([phase, used]) => [phase, cpuPerOperation(new Map(), used, settings.BENCH_RUNS)]),
   );
@@ -391,6 +393,7 @@ try {
     cpuMsPerOperation,
     mongoCommandsPerOperation,
     temporalPerOperation,
+    codecCost,
     temporalHistoriesSampled: { bare: historySample.bare.length, product: historySample.product.length },
     pending: { count: settings.BENCH_PENDING, createThroughput: stats(pendingRun.latencies, pendingRun.seconds).throughput, createLatencyByPending: growth },
     peakRssMb: { worker: memory.worker.peak, api: memory.api.peak },
@@ -440,6 +443,7 @@ try {
         ([phase, counts]) =>
           `Temporal per ${phase.padEnd(13)} workflow tasks ${counts.workflowTasks}, activities ${counts.activities}, local activities ${counts.localActivities}, history events ${counts.historyEvents}`,
       ),
+      `payload codec per request: ${codecCost.microsecondsPerRequest} µs of CPU to decode and encode its ${codecCost.payloadsPerRequest} payloads (${codecCost.kilobytesPerRequest} KB)`,
       `create latency with pending: ${growth.map((g) => `${g.pending}: p50 ${g.p50} ms`).join(', ')}`,
       `peak RSS with ${settings.BENCH_PENDING} pending: worker ${result.peakRssMb.worker} MB, api ${result.peakRssMb.api} MB`,
       `targets: ${Object.entries(verdict).map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`).join(', ')}`,
