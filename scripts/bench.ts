@@ -196,6 +196,8 @@ try {
   // The product's data converter, so that its workflows' memos and histories decode here too.
   const dataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: appEnv.INVITATION_SECRET, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
   const client = new Client({ connection, dataConverter });
+  // The bare workflow is Temporal alone: no codec on its side.
+  const bareClient = new Client({ connection });
   // The product: one worker and one API, or on the cluster two of each behind the proxy (started and stopped here).
   const productWorkers: ManagedProcess[] = [];
   const productApis: ManagedProcess[] = [];
@@ -236,7 +238,7 @@ try {
 
   // (a) the bare workflow, driven with the client: update-with-start, then an update for the decision.
   const bareIds = Array.from({ length: settings.BENCH_RUNS }, () => randomUUID());
-  const bareHandle = (id: string) => client.workflow.getHandle<typeof bareRequest>(`bare:${id}`);
+  const bareHandle = (id: string) => bareClient.workflow.getHandle<typeof bareRequest>(`bare:${id}`);
   const bareCreateOne = async (id: string) => {
     const start = new WithStartWorkflowOperation<typeof bareRequest>('bareRequest', {
       workflowId: `bare:${id}`,
@@ -244,7 +246,7 @@ try {
       args: [id],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    await client.workflow.executeUpdateWithStart(bareOpened, { startWorkflowOperation: start });
+    await bareClient.workflow.executeUpdateWithStart(bareOpened, { startWorkflowOperation: start });
   };
   const bareAcceptOne = async (id: string) => {
     await bareHandle(id).executeUpdate(bareDecide);
