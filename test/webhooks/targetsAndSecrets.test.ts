@@ -156,7 +156,7 @@ describe('webhook signing secrets at rest', () => {
 
   test('the key is required in production; elsewhere one is derived from the invitation secret', () => {
     const base = { INVITATION_SECRET: 'a'.repeat(40) };
-    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://relationships.example' };
+    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://relationships.example', PAYLOAD_CODEC_KEYS: `k:${randomBytes(32).toString('base64')}` };
     const problems = (env: NodeJS.ProcessEnv) => {
       try {
         loadConfig({ ...base, ...env }, [webhookSettingsProblems]);
