@@ -2,13 +2,14 @@ import { tracing } from './instrumentation.js';
 import { serve } from '@hono/node-server';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { connectClient } from '../client/index.js';
-import { accessTokenPolicy, apiSettingsProblems, operatorTokenPolicy, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
+import { accessTokenPolicy, apiSettingsProblems, operatorTokenPolicy, temporalAuthSettings, loadConfigOrExit, webhookSettingsProblems } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { keyringFromConfig } from '../platform/secretKeys.js';
 import { watchEventLoop } from '../platform/eventLoopWatch.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
+import { startTemporalTokens } from '../platform/temporalTokens.js';
 import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
 import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';
@@ -28,8 +29,11 @@ const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, { 
 watchEventLoop(log);
 const quotaSweeper = sweepExpiredQuotaEvents(database.collections, undefined, (err) => log.warn({ err }, 'removing expired quota events failed'));
 const dataConverter = temporalDataConverter(payloadKeyring(config));
+const temporalAuth = temporalAuthSettings(config);
+const temporalTokens = temporalAuth && (await startTemporalTokens(temporalAuth, (err) => log.warn({ err }, 'refreshing the Temporal token failed; retrying')));
 const temporal = await connectClient(process.env, {
   dataConverter,
+  tokens: temporalTokens,
   interceptors: tracing && { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
 });
 let draining = false;
@@ -105,6 +109,7 @@ async function shutdown(signal: string) {
   clearTimeout(forced);
   metricsServer?.close();
   quotaSweeper.stop();
+  temporalTokens?.stop();
   await temporal.connection.close();
   await database.close();
   await tracing?.shutdown();

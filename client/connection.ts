@@ -1,6 +1,7 @@
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { loadTemporalSettings } from '../platform/temporalSettings.js';
+import type { TemporalTokens } from '../platform/temporalTokens.js';
 
 /** The Temporal client every operation of this module takes: one per process. */
 export type TemporalClient = Client;
@@ -11,10 +12,12 @@ export type TemporalClient = Client;
  */
 export async function connectClient(
   env: NodeJS.ProcessEnv,
-  options: { dataConverter: DataConverter; interceptors?: ClientInterceptors | undefined },
+  options: { dataConverter: DataConverter; interceptors?: ClientInterceptors | undefined; tokens?: TemporalTokens | undefined },
 ): Promise<Client> {
   const { connectionOptions, namespace } = loadTemporalSettings(env);
-  const connection = await Connection.connect(connectionOptions);
+  const { tokens } = options;
+  // The SDK asks for the key with every call, so a refreshed token is sent from the next call on.
+  const connection = await Connection.connect({ ...connectionOptions, ...(tokens && { apiKey: () => tokens.current() }) });
   return new Client({ connection, namespace, dataConverter: options.dataConverter, ...(options.interceptors && { interceptors: options.interceptors }) });
 }
 

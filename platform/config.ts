@@ -149,6 +149,13 @@ export const ConfigSchema = z.object({
     .default('Relationships.ReadWrite'),
   OIDC_ALLOWED_CLIENT_IDS: commaList,
 
+  // The API's and the workers' own tokens for the Temporal server, when it checks them (client credentials).
+  TEMPORAL_AUTH_ISSUER: optionalText.refine((url) => url === undefined || /^https?:\/\//.test(url) && URL.canParse(url), 'must be an http(s) URL'),
+  TEMPORAL_AUTH_CLIENT_ID: optionalText,
+  TEMPORAL_AUTH_CLIENT_SECRET: optionalText,
+  TEMPORAL_AUTH_AUDIENCE: optionalText,
+  TEMPORAL_AUTH_SCOPE: optionalText,
+
   // Operators (the Temporal UI's codec server, api/routes/temporalCodec.ts): the company's own tenant, not customers'.
   OPERATOR_OIDC_ISSUER: optionalText.refine((url) => url === undefined || /^https?:\/\//.test(url) && URL.canParse(url), 'must be an http(s) URL'),
   OPERATOR_TOKEN_AUDIENCE: commaList.refine((audiences) => audiences.every((audience) => !/\s/.test(audience)), 'must be a comma-separated list without spaces'),
@@ -185,6 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, checks: readonl
       });
   problems.push(...temporalSettingsProblems(env), ...tracingSettingsProblems(env));
   if (result.success) problems.push(...secretAndModeProblems(result.data), ...checks.flatMap((check) => check(result.data)));
+  if (result.success && env.TEMPORAL_API_KEY && temporalAuthSettings(result.data)) {
+    problems.push('TEMPORAL_API_KEY: give it or the TEMPORAL_AUTH_* client credentials, not both: both would set the Authorization header');
+  }
   if (result.success && problems.length === 0) return result.data;
   throw new ConfigError(problems);
 }
@@ -220,10 +230,36 @@ export function secretAndModeProblems(config: Config): string[] {
   if (config.NODE_ENV === 'production' && new URL(config.PUBLIC_BASE_URL).protocol !== 'https:') {
     problems.push('PUBLIC_BASE_URL: must be an https URL when NODE_ENV=production: customers sign in and decide at this address, with Secure cookies');
   }
+  problems.push(...temporalAuthProblems(config));
   if (config.NODE_ENV === 'production' && !config.PAYLOAD_CODEC_KEYS) {
     problems.push(
       'PAYLOAD_CODEC_KEYS: is required in production: `<key-id>:<32 random bytes in base64>` (`openssl rand -base64 32`), the same for every API instance and worker; they encrypt what Temporal keeps in its histories',
     );
+  }
+  return problems;
+}
+
+const temporalAuthNames = ['TEMPORAL_AUTH_ISSUER', 'TEMPORAL_AUTH_CLIENT_ID', 'TEMPORAL_AUTH_CLIENT_SECRET', 'TEMPORAL_AUTH_AUDIENCE', 'TEMPORAL_AUTH_SCOPE'] as const;
+
+/** Where this process gets its tokens for the Temporal server, when it does (platform/temporalTokens.ts). */
+export const temporalAuthSettings = (config: Pick<Config, (typeof temporalAuthNames)[number]>) =>
+  config.TEMPORAL_AUTH_ISSUER && config.TEMPORAL_AUTH_CLIENT_ID && config.TEMPORAL_AUTH_CLIENT_SECRET
+    ? {
+        issuer: config.TEMPORAL_AUTH_ISSUER,
+        clientId: config.TEMPORAL_AUTH_CLIENT_ID,
+        clientSecret: config.TEMPORAL_AUTH_CLIENT_SECRET,
+        audience: config.TEMPORAL_AUTH_AUDIENCE,
+        scope: config.TEMPORAL_AUTH_SCOPE,
+      }
+    : undefined;
+
+function temporalAuthProblems(config: Config): string[] {
+  if (!temporalAuthNames.some((name) => config[name])) return [];
+  const problems = (['TEMPORAL_AUTH_ISSUER', 'TEMPORAL_AUTH_CLIENT_ID', 'TEMPORAL_AUTH_CLIENT_SECRET'] as const)
+    .filter((name) => !config[name])
+    .map((name) => `${name}: is required with the other TEMPORAL_AUTH_* settings: this process's client credentials for its Temporal tokens`);
+  if (!config.TEMPORAL_AUTH_AUDIENCE && !config.TEMPORAL_AUTH_SCOPE) {
+    problems.push('TEMPORAL_AUTH_AUDIENCE: is required, or TEMPORAL_AUTH_SCOPE (Entra ID: api://<temporal-app>/.default): what the token is for');
   }
   return problems;
 }

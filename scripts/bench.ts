@@ -30,6 +30,7 @@ import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestC
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
 import { freeClusterPorts, startApps, startClusterServices, type ClusterServices } from './cluster/index.js';
+import { connectionOptionsOf } from './cluster/temporalServer.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
 
@@ -143,7 +144,8 @@ try {
   const env = { ...process.env };
   if (onCluster) {
     cluster = await startClusterServices({ stateDir, ports: await freeClusterPorts(), headless: true, log, env: process.env });
-    env.TEMPORAL_ADDRESS = cluster.temporalAddress;
+    // The bench's own client and the bare workers reach the frontend with certificates of the cluster's CA.
+    Object.assign(env, cluster.temporalEnv('admin'));
     env.MONGODB_URI = cluster.mongoUri;
   } else if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
     services = await startServices({ stateDir, ephemeral: true, persistTemporal: settings.BENCH_TEMPORAL_STATE === 'file', log });
@@ -192,7 +194,7 @@ try {
   await seedDatabase(database.collections, seed);
   log(`seeded ${customerCount} customers`);
 
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(cluster ? await connectionOptionsOf(cluster.temporalEnv('admin')) : { address: env.TEMPORAL_ADDRESS! });
   // The product's data converter, so that its workflows' memos and histories decode here too.
   const dataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: appEnv.INVITATION_SECRET, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
   const client = new Client({ connection, dataConverter });
@@ -221,7 +223,7 @@ try {
       await startNode(
         `bare-worker-${n}`,
         'bench/bareWorker.ts',
-        { ...env, ...workerEnv, BARE_TASK_QUEUE: `bench-bare-${tag}`, MONGODB_DB: bareDb },
+        { ...env, ...cluster?.temporalEnv('worker'), ...workerEnv, BARE_TASK_QUEUE: `bench-bare-${tag}`, MONGODB_DB: bareDb },
         stateDir,
         polling(client, `bench-bare-${tag}`),
         workerNodeFlags,

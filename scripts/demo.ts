@@ -9,7 +9,7 @@ import { identityProviderDefaults, startIdentityProvider, type IdentityProvider,
  * A secret kept beside the state, so that it survives restarts: links in the outbox keep working, and an API started
  * on its own can still use the OpenID provider's client.
  */
-export async function stateSecret(stateDir: string, name: 'invitation-secret' | 'oidc-client-secret'): Promise<string> {
+export async function stateSecret(stateDir: string, name: string): Promise<string> {
   const path = `${stateDir}/${name}`;
   try {
     return (await readFile(path, 'utf8')).trim();
@@ -24,9 +24,17 @@ export async function stateSecret(stateDir: string, name: 'invitation-secret' | 
  * A server started here is reached with a profile of its own, so that a Temporal profile or `TEMPORAL_*` variables
  * the user keeps for another server (an API key, TLS, a namespace) do not apply to it.
  */
-export async function withOwnTemporalProfile(stateDir: string, env: NodeJS.ProcessEnv, address: string): Promise<NodeJS.ProcessEnv> {
+export async function withOwnTemporalProfile(
+  stateDir: string,
+  env: NodeJS.ProcessEnv,
+  address: string,
+  tls?: { ca: string; serverName: string; cert: string; key: string },
+): Promise<NodeJS.ProcessEnv> {
   const configFile = `${stateDir}/temporal.toml`;
-  await writeFile(configFile, `[profile.default]\naddress = "${address}"\nnamespace = "default"\n`);
+  const tlsTable = tls
+    ? `\n[profile.default.tls]\nserver_ca_cert_path = "${tls.ca}"\nserver_name = "${tls.serverName}"\nclient_cert_path = "${tls.cert}"\nclient_key_path = "${tls.key}"\n`
+    : '';
+  await writeFile(configFile, `[profile.default]\naddress = "${address}"\nnamespace = "default"\n${tlsTable}`);
   const isConnectionSetting = (name: string) =>
     (temporalVariables as readonly string[]).includes(name) || name.startsWith('TEMPORAL_GRPC_META_');
   const others = Object.entries(env).filter(([name]) => !isConnectionSetting(name));

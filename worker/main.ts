@@ -1,7 +1,7 @@
 import { tracing } from './instrumentation.js';
 import { existsSync } from 'node:fs';
 import { createActivities } from '../activities/index.js';
-import { loadConfigOrExit, webhookSettingsProblems, type Config } from '../platform/config.js';
+import { loadConfigOrExit, temporalAuthSettings, webhookSettingsProblems, type Config } from '../platform/config.js';
 import { createInvitationLinks } from '../platform/invitationTokens.js';
 import { createLogger } from '../platform/logger.js';
 import { keyringFromConfig } from '../platform/secretKeys.js';
@@ -11,6 +11,7 @@ import { connectDatabase } from '../platform/mongo.js';
 import { connectWorker } from '../platform/temporal.js';
 import { installTemporalRuntime } from '../platform/temporalRuntime.js';
 import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
+import { startTemporalTokens } from '../platform/temporalTokens.js';
 import { createSecretBox, webhookSecretKey } from '../platform/webhookSecrets.js';
 import { createRelationshipWorker, workerTuning } from './createWorker.js';
 import { tracedBundlePath } from './tracing.js';
@@ -32,7 +33,9 @@ installTemporalRuntime({ log, metricsBindAddress: config.METRICS_PORT ? `${confi
 const database = await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, { log });
 watchEventLoop(log);
 const { mailer, transport } = mailerFromConfig(config, database.collections);
-const { connection, namespace } = await connectWorker();
+const temporalAuth = temporalAuthSettings(config);
+const temporalTokens = temporalAuth && (await startTemporalTokens(temporalAuth, (err) => log.warn({ err }, 'refreshing the Temporal token failed; retrying')));
+const { connection, namespace } = await connectWorker(process.env, temporalTokens);
 const worker = await createRelationshipWorker({
   connection,
   namespace,
@@ -67,6 +70,7 @@ log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace, email: transport, t
 try {
   await worker.run();
 } finally {
+  temporalTokens?.stop();
   await connection.close();
   await database.close();
   await tracing?.shutdown();

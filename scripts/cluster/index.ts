@@ -17,6 +17,9 @@ import { cachedBinaryPath, findOnPath, isExecutable, pinnedBinary } from '../ser
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../services/processes.js';
 import { aptInstall } from '../installChromium.js';
 import { requirePostgresBin, startPostgres, type PostgresServer } from './postgres.js';
+import type { SeedFile } from '../../domain/tenants.js';
+import { ensureClusterCertificates, temporalClientEnv, type ClusterCertificates, type ClusterClient } from './certificates.js';
+import { startClusterIdentity, temporalServiceRoles, type ClusterIdentity, type TemporalService } from './temporalAccess.js';
 import { createDatabase, registerNamespace, setUpSchemas, startTemporalServer } from './temporalServer.js';
 
 export const clusterRoot = fileURLToPath(new URL('../../cluster', import.meta.url));
@@ -30,6 +33,8 @@ export type ClusterPorts = {
   ui: number;
   postgres: number;
   ferretdb: number;
+  /** The local OpenID provider: operators, the services' client credentials, and (npm run cluster) the demo's people. */
+  identity: number;
 };
 
 export const defaultClusterPorts: ClusterPorts = {
@@ -39,10 +44,11 @@ export const defaultClusterPorts: ClusterPorts = {
   ui: 8233,
   postgres: 5433,
   ferretdb: 27017,
+  identity: 3001,
 };
 
 /** Offsets from the frontend port of every port the Temporal server listens on (cluster/temporal/cluster.yaml). */
-export const temporalPortOffsets = [0, 1, 2, 6, 10, -300, -299, -298, -294] as const;
+export const temporalPortOffsets = [0, 1, 2, 3, 6, 10, 11, -300, -299, -298, -297, -294] as const;
 
 /** Free ports for a cluster that must not clash with anything running (tests, the fault suite). */
 export async function freeClusterPorts(): Promise<ClusterPorts> {
@@ -62,6 +68,7 @@ export async function freeClusterPorts(): Promise<ClusterPorts> {
     ui: await freePort(),
     postgres: await freePort(),
     ferretdb: await freePort(),
+    identity: await freePort(),
   };
 }
 
@@ -76,6 +83,16 @@ function portIsFree(port: number): Promise<boolean> {
 export type ClusterServices = {
   ports: ClusterPorts;
   temporalAddress: string;
+  /** The private CA and the certificates of the server and of each kind of client (`<stateDir>/tls/`). */
+  certificates: ClusterCertificates;
+  /**
+   * What a client of this kind sets to reach Temporal: the address, its certificate (the SDK's TEMPORAL_* variables)
+   * and, for a service, its client credentials for the tokens the server requires (TEMPORAL_AUTH_*).
+   */
+  temporalEnv(client: ClusterClient): Record<string, string>;
+  /** The API's settings of the Temporal UI's codec server: operators' tokens of the cluster's provider, the UI's origins. */
+  codecEnv: Record<string, string>;
+  identity: ClusterIdentity;
   uiUrl: string | undefined;
   proxyUrl: string;
   mongoUri: string;
@@ -92,9 +109,22 @@ export type ClusterOptions = {
   ports: ClusterPorts;
   /** No UI (the fault suite and the bench have no one to look at it). */
   headless?: boolean;
+  /** The people of this seed can sign in at the cluster's OpenID provider too (`npm run cluster`'s demo). */
+  seed?: SeedFile;
+  /** Where customers are sent back after signing in; the proxy's URL by default. */
+  publicBaseUrl?: string;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 };
+
+export async function findOpenssl(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string> {
+  const found = await findOnPath('openssl', env);
+  if (found) return found;
+  const installed = await aptInstall(['openssl'], { env, isRoot: process.getuid?.() === 0, log });
+  const again = await findOnPath('openssl', env);
+  if (again) return again;
+  throw new Error(`openssl makes the cluster's certificates and none was found (${installed.ok ? 'installed, yet not found' : installed.failure}). Install it (Debian: apt-get install openssl).`);
+}
 
 async function findHaproxy(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string> {
   const search = { ...env, PATH: `${env.PATH ?? ''}:/usr/sbin:/usr/local/sbin` };
@@ -114,15 +144,18 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
   const started: ManagedProcess[] = [];
   let postgres: PostgresServer | undefined;
   let temporal: ManagedProcess | undefined;
+  let identity: ClusterIdentity | undefined;
   const stop = async () => {
     await Promise.all(started.splice(0).reverse().map((child) => child.stop()));
     await temporal?.stop();
     await postgres?.stop();
+    await identity?.provider.stop();
   };
   try {
     // Find or install everything first, so that what is missing is said before anything starts.
     const postgresBin = await requirePostgresBin(env, log);
     const haproxy = await findHaproxy(env, log);
+    const openssl = await findOpenssl(env, log);
     const temporalServer = await pinnedBinary('temporal-server', log, env);
     const sqlTool = cachedBinaryPath('temporal-server', env, 'temporal-sql-tool');
     if (!(await isExecutable(sqlTool))) throw new Error(`${sqlTool} is missing: remove ${join(sqlTool, '..')} so that both are built again`);
@@ -149,13 +182,40 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
       await writeFile(setUpMarker, `${new Date().toISOString()}\n`);
     }
 
+    const certificates = await ensureClusterCertificates(join(stateDir, 'tls'), openssl, log);
+    const uiUrls = [`http://127.0.0.1:${ports.ui}`, `http://localhost:${ports.ui}`];
+    const proxyUrl = `http://127.0.0.1:${ports.proxy}`;
+    log(`starting the OpenID provider on 127.0.0.1:${ports.identity}`);
+    const clusterIdentity = await startClusterIdentity({
+      stateDir,
+      port: ports.identity,
+      seed: options.seed,
+      publicBaseUrl: options.publicBaseUrl ?? proxyUrl,
+      uiUrls,
+      log,
+    });
+    identity = clusterIdentity;
     const temporalAddress = `127.0.0.1:${ports.temporal}`;
+    const temporalEnv = (client: ClusterClient) => ({
+      TEMPORAL_ADDRESS: temporalAddress,
+      ...temporalClientEnv(certificates, client),
+      ...(client in temporalServiceRoles && clusterIdentity.authEnv(client as TemporalService)),
+    });
     const startTemporal = async () => {
-      log(`starting the Temporal server (frontend ${temporalAddress})`);
-      return startTemporalServer({ binary: temporalServer, configRoot: clusterRoot, portBase: ports.temporal, postgres: pgAddress, logFile: join(stateDir, 'temporal-server.log') });
+      log(`starting the Temporal server (frontend ${temporalAddress}, mutual TLS)`);
+      return startTemporalServer({
+        binary: temporalServer,
+        configRoot: clusterRoot,
+        portBase: ports.temporal,
+        postgres: pgAddress,
+        logFile: join(stateDir, 'temporal-server.log'),
+        tlsDir: certificates.dir,
+        jwt: { keySource: clusterIdentity.provider.jwksUri, audience: clusterIdentity.provider.temporalAudience },
+        clientEnv: temporalEnv('admin'),
+      });
     };
     temporal = await startTemporal();
-    await registerNamespace(temporalAddress, log);
+    await registerNamespace(temporalEnv('admin'), log);
 
     const mongoUri = `mongodb://127.0.0.1:${ports.ferretdb}/`;
     const ferretdbState = join(stateDir, 'ferretdb');
@@ -171,12 +231,19 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
 
     let uiUrl: string | undefined;
     if (ui) {
-      uiUrl = `http://127.0.0.1:${ports.ui}`;
+      uiUrl = uiUrls[0]!;
       log(`starting the Temporal UI on ${uiUrl}`);
       const child = startProcess('temporal-ui', ui, ['--root', clusterRoot, '--config', 'temporal-ui', '--env', 'cluster', 'start'], join(stateDir, 'temporal-ui.log'), {
         PATH: env.PATH ?? '',
         TEMPORAL_ADDRESS: temporalAddress,
         TEMPORAL_UI_PORT: String(ports.ui),
+        TEMPORAL_TLS_DIR: certificates.dir,
+        // Operators sign in at the provider; the UI sends their token to the server and to the codec server.
+        TEMPORAL_UI_PUBLIC_URL: uiUrl,
+        TEMPORAL_UI_OIDC_ISSUER: clusterIdentity.provider.issuer,
+        TEMPORAL_UI_OIDC_CLIENT_ID: clusterIdentity.uiClient.clientId,
+        TEMPORAL_UI_OIDC_CLIENT_SECRET: clusterIdentity.uiClient.clientSecret,
+        TEMPORAL_UI_CODEC_ENDPOINT: `${options.publicBaseUrl ?? proxyUrl}/codec`,
       });
       started.push(child);
       const url = uiUrl;
@@ -185,7 +252,6 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
       }, 30_000);
     }
 
-    const proxyUrl = `http://127.0.0.1:${ports.proxy}`;
     log(`starting HAProxy on ${proxyUrl} in front of 127.0.0.1:${ports.apis[0]} and 127.0.0.1:${ports.apis[1]}`);
     started.push(
       startProcess('haproxy', haproxy, ['-db', '-f', join(clusterRoot, 'haproxy.cfg')], join(stateDir, 'haproxy.log'), {
@@ -197,6 +263,14 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
     return {
       ports,
       temporalAddress,
+      certificates,
+      temporalEnv,
+      identity: clusterIdentity,
+      codecEnv: {
+        OPERATOR_OIDC_ISSUER: clusterIdentity.provider.issuer,
+        OPERATOR_TOKEN_AUDIENCE: clusterIdentity.provider.temporalAudience,
+        CODEC_ALLOWED_ORIGINS: uiUrls.join(','),
+      },
       uiUrl,
       proxyUrl,
       mongoUri,
@@ -273,9 +347,9 @@ export async function startApps(services: ClusterServices, env: NodeJS.ProcessEn
     const isWorker = name.startsWith('worker');
     const appEnv: NodeJS.ProcessEnv = {
       ...env,
-      TEMPORAL_ADDRESS: services.temporalAddress,
+      ...services.temporalEnv(isWorker ? 'worker' : 'api'),
       MONGODB_URI: services.mongoUri,
-      ...(isWorker ? workerEnv : { PORT: String(services.ports.apis[index]), TRUSTED_PROXIES: '127.0.0.1' }),
+      ...(isWorker ? workerEnv : { PORT: String(services.ports.apis[index]), TRUSTED_PROXIES: '127.0.0.1', ...services.codecEnv }),
     };
     const entry = join(repositoryRoot, isWorker ? 'worker/main.ts' : 'api/main.ts');
     const child = startProcess(name, process.execPath, [...(isWorker ? workerNodeFlags : []), '--import', 'tsx', ...preload.flatMap((module) => ['--import', module]), entry], join(logDir, `${name}.log`), appEnv);

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
+import { temporalAuthSettings } from '../../platform/config.js';
+import { loadTemporalSettings } from '../../platform/temporalSettings.js';
+import { startTemporalTokens } from '../../platform/temporalTokens.js';
 import { searchAttributeNames } from '../../workflows/searchAttributes.js';
 import { startProcess, waitUntilReady, type ManagedProcess } from '../services/processes.js';
 
@@ -54,13 +57,27 @@ export type TemporalServerOptions = {
   portBase: number;
   postgres: Postgres;
   logFile: string;
+  /** ca.pem, server.pem and server.key: mutual TLS on (scripts/cluster/certificates.ts). */
+  tlsDir?: string;
+  /** The provider's JWKS and the tokens' audience: authorization on (cluster/temporal/cluster.yaml). */
+  jwt?: { keySource: string; audience: string };
+  /** How this script itself connects: the address and, with TLS, the admin client's certificate. */
+  clientEnv: Record<string, string>;
 };
 
-export const temporalServerArgs = ['--root', 'ROOT', '--config', 'temporal', '--env', 'cluster', '--allow-no-auth', 'start'];
+/** The four services and the system workers' internal frontend (cluster/temporal/cluster.yaml). */
+export const temporalServices = ['frontend', 'internal-frontend', 'history', 'matching', 'worker'] as const;
+
+export const temporalServerArgs = [
+  '--root', 'ROOT', '--config', 'temporal', '--env', 'cluster', '--allow-no-auth', 'start',
+  ...temporalServices.flatMap((service) => ['--service', service]),
+];
 
 /** What cluster/temporal/cluster.yaml reads from the environment (docker-compose.yml sets the same). */
-export function temporalServerEnv(options: Pick<TemporalServerOptions, 'configRoot' | 'portBase' | 'postgres'>) {
+export function temporalServerEnv(options: Pick<TemporalServerOptions, 'configRoot' | 'portBase' | 'postgres' | 'tlsDir' | 'jwt'>) {
   return {
+    ...(options.tlsDir && { TEMPORAL_TLS_DIR: options.tlsDir }),
+    ...(options.jwt && { TEMPORAL_JWT_KEY_SOURCE: options.jwt.keySource, TEMPORAL_JWT_AUDIENCE: options.jwt.audience }),
     TEMPORAL_PORT_BASE: String(options.portBase),
     TEMPORAL_BIND_ON_IP: '127.0.0.1',
     TEMPORAL_DYNAMIC_CONFIG: join(options.configRoot, 'temporal', 'dynamicconfig.yaml'),
@@ -74,13 +91,25 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const env = { PATH: process.env.PATH ?? '', ...temporalServerEnv(options) };
   const args = temporalServerArgs.map((arg) => (arg === 'ROOT' ? options.configRoot : arg));
   const child = startProcess('temporal-server', options.binary, args, options.logFile, env);
-  const address = `127.0.0.1:${options.portBase}`;
-  await waitUntilReady(child, () => frontendServing(address), 120_000);
+  await waitUntilReady(child, () => frontendServing(options.clientEnv), 120_000);
   return child;
 }
 
-async function frontendServing(address: string): Promise<void> {
-  const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+/**
+ * The connection options of a client with these variables (TEMPORAL_ADDRESS, TLS), read as the apps read theirs, and
+ * with the TEMPORAL_AUTH_* client credentials a token good for an hour (for the short uses of these scripts).
+ */
+export async function connectionOptionsOf(clientEnv: Record<string, string>) {
+  const { connectionOptions } = loadTemporalSettings({ TEMPORAL_CONFIG_FILE: '/dev/null', ...clientEnv });
+  const auth = temporalAuthSettings(clientEnv);
+  if (!auth) return connectionOptions;
+  const tokens = await startTemporalTokens(auth, () => {});
+  tokens.stop();
+  return { ...connectionOptions, apiKey: tokens.current() };
+}
+
+async function frontendServing(clientEnv: Record<string, string>): Promise<void> {
+  const connection = await Connection.connect({ ...(await connectionOptionsOf(clientEnv)), connectTimeout: 1_000 });
   try {
     await connection.workflowService.getSystemInfo({});
   } finally {
@@ -93,8 +122,8 @@ async function frontendServing(address: string): Promise<void> {
  * service through its namespace cache, refreshed every 10 s: after registering the namespace, wait that long, so the
  * first request never meets "namespace not found" or an undefined attribute.
  */
-export async function registerNamespace(address: string, log: (line: string) => void): Promise<void> {
-  const connection = await Connection.connect({ address });
+export async function registerNamespace(clientEnv: Record<string, string>, log: (line: string) => void): Promise<void> {
+  const connection = await Connection.connect(await connectionOptionsOf(clientEnv));
   try {
     const namespace = temporalNamespace.name;
     const exists = await connection.workflowService.describeNamespace({ namespace }).then(() => true, () => false);

@@ -20,6 +20,8 @@ export type ProviderClients = {
   device: { clientId: string };
   /** Partners' integrations: client credentials, each acting in one tenant with the app roles granted to it there. */
   applications?: readonly ProviderApplication[];
+  /** The Temporal UI server's sign-in of operators: authorization code, its tokens for the Temporal audience. */
+  temporalUi?: { clientId: string; clientSecret: string; redirectUris: string[] };
 };
 
 export type ProviderSettings = {
@@ -27,9 +29,14 @@ export type ProviderSettings = {
   clients: ProviderClients;
   apiAudience: string;
   apiScope: string;
+  /** The Temporal server's and the codec server's audience (identityProviderDefaults.temporalAudience). */
+  temporalAudience: string;
   signingKey: SigningKey;
   cookieKeys: string[];
 };
+
+/** The delegated scope of the Temporal audience, like the API's; Temporal itself reads only the roles. */
+export const temporalScope = 'Temporal.Access';
 
 const minutes = 60;
 const hours = 60 * minutes;
@@ -44,7 +51,7 @@ const clientNameOf = (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientName ??
 
 /** oidc-provider's configuration: Entra-shaped claims, JWT access tokens for the API, our own pages. */
 export function providerConfiguration(settings: ProviderSettings): Configuration {
-  const { clients, apiAudience, apiScope } = settings;
+  const { clients, apiAudience, apiScope, temporalAudience } = settings;
   const usersByOid = new Map(settings.users.map((user) => [user.oid, user]));
   const applications = clients.applications ?? [];
   const applicationsById = new Map(applications.map((application) => [application.clientId, application]));
@@ -69,6 +76,19 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
         response_types: [],
         token_endpoint_auth_method: 'none',
       },
+      ...(clients.temporalUi
+        ? [
+            {
+              client_id: clients.temporalUi.clientId,
+              client_secret: clients.temporalUi.clientSecret,
+              client_name: 'Temporal UI',
+              redirect_uris: clients.temporalUi.redirectUris,
+              grant_types: ['authorization_code'],
+              response_types: ['code' as const],
+              token_endpoint_auth_method: 'client_secret_basic' as const,
+            },
+          ]
+        : []),
       ...applications.map((application) => ({
         client_id: application.clientId,
         client_secret: application.clientSecret,
@@ -105,12 +125,15 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
       },
       resourceIndicators: {
         enabled: true,
-        // Like Entra ID, a token is for the API unless the client names another resource (there is none).
-        defaultResource: (_ctx, _client, oneOf) => oneOf ?? apiAudience,
+        // Like Entra ID, a token is for the API unless the client names another resource: the Temporal UI's are for
+        // Temporal, and any client may ask for Temporal's (its roles there decide what the token may do).
+        defaultResource: (_ctx, client, oneOf) => oneOf ?? (client.clientId === clients.temporalUi?.clientId ? temporalAudience : apiAudience),
         useGrantedResource: () => true,
         getResourceServerInfo(_ctx, resourceIndicator) {
-          if (resourceIndicator !== apiAudience) throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
-          return { scope: apiScope, audience: apiAudience, accessTokenFormat: 'jwt', accessTokenTTL: hours, jwt: { sign: { alg: 'RS256' } } };
+          const jwt = { accessTokenFormat: 'jwt', accessTokenTTL: hours, jwt: { sign: { alg: 'RS256' } } } as const;
+          if (resourceIndicator === apiAudience) return { scope: apiScope, audience: apiAudience, ...jwt };
+          if (resourceIndicator === temporalAudience) return { scope: temporalScope, audience: temporalAudience, ...jwt };
+          throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
         },
       },
       rpInitiatedLogout: {
@@ -119,7 +142,8 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
         postLogoutSuccessSource: (ctx) => render(ctx, signedOutPage()),
       },
     },
-    pkce: { required: () => true },
+    // The Temporal UI server is a confidential client that does not send a PKCE challenge; every other client must.
+    pkce: { required: (_ctx, client) => client.clientId !== clients.temporalUi?.clientId },
     jwks: { keys: [settings.signingKey as NonNullable<Configuration['jwks']>['keys'][number]] },
     cookies: { keys: settings.cookieKeys },
     clientBasedCORS: () => false,

@@ -13,6 +13,14 @@ export const identityProviderDefaults = {
   webClientId: 'reseller-relationships-web',
   /** The public client through which developers' API clients get tokens with the device authorization grant. */
   deviceClientId: 'reseller-relationships-cli',
+  /**
+   * The resource indicator and `aud` of tokens for the Temporal server and the Temporal UI's codec server, like the
+   * Application ID URI of a second app registration: operators' and services' app roles there are Temporal's
+   * permissions (`default:read`, `default:write`, `temporal-system:admin`).
+   */
+  temporalAudience: 'api://temporal',
+  /** The Temporal UI server's confidential client (authorization code). */
+  temporalUiClientId: 'temporal-ui',
   /** Every demo user's password; the provider exists only in development and tests. */
   demoPassword: 'demo-password',
 } as const;

@@ -23,8 +23,10 @@ export type IdentityProviderOptions = {
     web: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris?: string[] };
     /** The public client of the device authorization grant; defaults to identityProviderDefaults.deviceClientId. */
     deviceClientId?: string;
-    /** Partners' integrations with client credentials; none by default. */
+    /** Partners' integrations, and the services that reach Temporal, with client credentials; none by default. */
     applications?: readonly ProviderApplication[];
+    /** The Temporal UI server's operator sign-in; none by default. */
+    temporalUi?: { clientId: string; clientSecret: string; redirectUris: string[] };
   };
   /** Problems of the provider itself; sign-ins, tokens and secrets are never logged. */
   log: (line: string) => void;
@@ -34,6 +36,7 @@ export type IdentityProviderOptions = {
   demoPassword?: string;
   apiAudience?: string;
   apiScope?: string;
+  temporalAudience?: string;
   /** Keeps the signing key in this file across restarts; without it, every start signs with a new key. */
   signingKeyFile?: string;
 };
@@ -41,7 +44,10 @@ export type IdentityProviderOptions = {
 export type IdentityProvider = {
   /** The issuer URL: discovery at `<issuer>/.well-known/openid-configuration`. */
   issuer: string;
+  /** Its signing keys, for those that take a JWKS URL rather than discovery (the Temporal server). */
+  jwksUri: string;
   apiAudience: string;
+  temporalAudience: string;
   apiScope: string;
   users: readonly IdentityUser[];
   /** The variables through which the API, the worker and tests find this provider (they hold the client secret). */
@@ -60,6 +66,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const demoPassword = options.demoPassword ?? identityProviderDefaults.demoPassword;
   const apiAudience = options.apiAudience ?? identityProviderDefaults.apiAudience;
   const apiScope = options.apiScope ?? identityProviderDefaults.apiScope;
+  const temporalAudience = options.temporalAudience ?? identityProviderDefaults.temporalAudience;
   const deviceClientId = options.clients.deviceClientId ?? identityProviderDefaults.deviceClientId;
   const users = usersFromSeed(options.seed);
   const usersByEmail = new Map(users.map((user) => [user.email, user]));
@@ -84,9 +91,15 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     issuer,
     providerConfiguration({
       users,
-      clients: { web: options.clients.web, device: { clientId: deviceClientId }, ...(options.clients.applications && { applications: options.clients.applications }) },
+      clients: {
+        web: options.clients.web,
+        device: { clientId: deviceClientId },
+        ...(options.clients.applications && { applications: options.clients.applications }),
+        ...(options.clients.temporalUi && { temporalUi: options.clients.temporalUi }),
+      },
       apiAudience,
       apiScope,
+      temporalAudience,
       signingKey: await loadSigningKey(options.signingKeyFile),
       cookieKeys: [randomBytes(32).toString('base64url')],
     }),
@@ -108,7 +121,9 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
 
   return {
     issuer,
+    jwksUri: `${issuer}/jwks`,
     apiAudience,
+    temporalAudience,
     apiScope,
     users,
     env: identityProviderEnv({ issuer, webClient: options.clients.web, deviceClientId, apiAudience, apiScope, demoPassword }),

@@ -4,7 +4,7 @@ import type { SeedFile } from '../../domain/tenants.js';
 
 /** A person who can sign in to the local provider, with the directory facts Entra ID would put in their tokens. */
 export type IdentityUser = {
-  kind: 'customerGlobalAdministrator' | 'customerUser' | 'partnerUser';
+  kind: 'customerGlobalAdministrator' | 'customerUser' | 'partnerUser' | 'operator';
   /** Sign-in name and `preferred_username`. */
   email: string;
   /** Entra's object ID: stable for a tenant and email, so tokens name the same user across restarts. */
@@ -13,7 +13,7 @@ export type IdentityUser = {
   /** The customer's company or the partner's name. */
   organization: string;
   name: string;
-  /** App roles of this app (`AdminAgent`, `SalesAgent`, …): partner users only. */
+  /** App roles (`AdminAgent`, `SalesAgent`, … for partner users; Temporal's permissions for operators). */
   roles: string[];
   /** Directory role template IDs: a customer's Global administrator only. */
   wids: string[];
@@ -54,7 +54,7 @@ export function usersFromSeed(seed: SeedFile): IdentityUser[] {
       return { kind: 'partnerUser', email, oid: objectIdFor(partner.tenantId, email), tid: partner.tenantId, organization: partner.name, name: nameFromEmail(email), roles: [...seeded.roles], wids: [] };
     }),
   );
-  const users = [...customerUsers, ...partnerUsers];
+  const users = [...customerUsers, ...partnerUsers, ...demoOperators()];
   const taken = new Set<string>();
   for (const { email } of users) {
     if (taken.has(email)) throw new Error(`Two users of the seed sign in as ${email}`);
@@ -62,3 +62,27 @@ export function usersFromSeed(seed: SeedFile): IdentityUser[] {
   }
   return users;
 }
+
+/** The tenant of the company that runs the product: its operators and its own services sign in there. */
+export const operationsTenantId = 'reseller-operations';
+
+/**
+ * The company's demo operators: one who may read the namespace in the Temporal UI (and its payloads, decoded), one on
+ * call who may also signal, cancel and terminate. Their app roles are Temporal's permissions.
+ */
+export const demoOperatorAccounts = [
+  { email: 'reader@operations.example', name: 'Operator (read-only)', roles: ['default:read'] },
+  { email: 'oncall@operations.example', name: 'On-call administrator', roles: ['default:write'] },
+] as const;
+
+const demoOperators = (): IdentityUser[] =>
+  demoOperatorAccounts.map(({ email, name, roles }) => ({
+    kind: 'operator',
+    email,
+    oid: objectIdFor(operationsTenantId, email),
+    tid: operationsTenantId,
+    organization: 'Operations',
+    name,
+    roles: [...roles],
+    wids: [],
+  }));

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { SeedFile } from '../../domain/tenants.js';
 import { connectDatabase, type Database } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
+import { checkClusterAccess } from './clusterAccess.js';
 import { freeClusterPorts, startApps, startClusterServices, type AppName, type ClusterServices } from '../../scripts/cluster/index.js';
 import { startServices, type RunningServices } from '../../scripts/services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../../scripts/services/processes.js';
@@ -365,6 +366,10 @@ async function devPlatform(stateDir: string): Promise<{ platform: Platform; scen
 /** The production shape: the Temporal server and FerretDB on PostgreSQL, two workers and two APIs behind HAProxy. */
 async function clusterPlatform(stateDir: string): Promise<{ platform: Platform; scenarios: Scenario[] }> {
   const cluster = await startClusterServices({ stateDir, ports: await freeClusterPorts(), headless: true, log, env: process.env });
+  for (const check of await checkClusterAccess(cluster, stateDir, log)) {
+    log(`access: ${check.passed ? 'ok' : 'FAILED'}: ${check.name} (${check.detail})`);
+    if (!check.passed) failed += 1;
+  }
   const platform: Platform = {
     mongoUri: cluster.mongoUri,
     baseUrl: cluster.proxyUrl,
