@@ -100,6 +100,14 @@ export function createBrowserlessSession() {
   const never = () => false;
 
   return {
+    /** The value of a cookie the session would send to `url`, as a page's script reads it. */
+    cookie(url: string | URL, name: string): string | undefined {
+      const target = new URL(url);
+      return cookieHeader(target)
+        .split('; ')
+        .find((pair) => pair.startsWith(`${name}=`))
+        ?.slice(name.length + 1);
+    },
     /** GET the URL, following redirects until a page, or until `stopAt` names the next URL. */
     async open(url: string | URL, stopAt: (url: URL) => boolean = never): Promise<Landing> {
       const target = new URL(url);

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { ensureClusterCertificates, temporalServerName } from '../../scripts/cluster/certificates.js';
 import { findOpenssl, type ClusterServices } from '../../scripts/cluster/index.js';
+import { createBrowserlessSession } from '../../scripts/identityProvider/browserlessSession.js';
 import { deviceFlowTokens } from '../../scripts/identityProvider/deviceFlow.js';
+import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
 import { identityProviderDefaults } from '../../scripts/identityProvider/defaults.js';
 import { demoOperatorAccounts } from '../../scripts/identityProvider/users.js';
 import { connectionOptionsOf } from '../../scripts/cluster/temporalServer.js';
@@ -24,7 +26,8 @@ type Call = 'list' | 'signal' | 'terminate';
 async function answers(options: ConnectionOptions, call: Call = 'list'): Promise<{ ok: boolean; detail: string }> {
   const execution = { workflowId: 'access-check-no-such-workflow' };
   try {
-    const connection = await Connection.connect({ ...options, connectTimeout: 5_000 });
+    // Lazy: the call below is the first the server sees, so a refusal names its own reason.
+    const connection = Connection.lazy({ ...options, connectTimeout: 5_000 });
     try {
       if (call === 'list') await connection.workflowService.listWorkflowExecutions({ namespace: 'default', pageSize: 1 });
       if (call === 'signal') await connection.workflowService.signalWorkflowExecution({ namespace: 'default', workflowExecution: execution, signalName: 'cancel' });
@@ -113,6 +116,7 @@ export async function checkClusterAccess(cluster: ClusterServices, stateDir: str
     const { ok, detail } = await answers(options, call);
     checks.push({ name, passed: ok === expected, detail });
   }
+  if (cluster.uiUrl) checks.push(...(await uiChecks(cluster.uiUrl, reader!)));
   return checks;
 }
 
@@ -122,4 +126,24 @@ function forged(token: string): string {
   const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
   const raised = Buffer.from(JSON.stringify({ ...claims, roles: ['temporal-system:admin'] })).toString('base64url');
   return [header, raised, signature].join('.');
+}
+
+/**
+ * The Temporal UI: its API answers nobody who has not signed in; an operator signs in at the provider through the
+ * UI's own sign-in (the pages driven without a browser), and the UI's script then sends the operator's token, which
+ * the server accepts for what the operator may do.
+ */
+async function uiChecks(uiUrl: string, email: string): Promise<AccessCheck[]> {
+  const workflows = `${uiUrl}/api/v1/namespaces/default/workflows?query=`;
+  const anonymous = await fetch(workflows);
+  const session = createBrowserlessSession();
+  await signInOnLoginPage(session, await session.open(`${uiUrl}/auth/sso`), { email, password: process.env.OIDC_DEMO_PASSWORD ?? identityProviderDefaults.demoPassword });
+  // What the UI's script reads after the sign-in: the user, with the access token it sends as a bearer token.
+  const user = session.cookie(`${uiUrl}/`, 'user0');
+  const token = user && (JSON.parse(Buffer.from(decodeURIComponent(user), 'base64').toString('utf8')) as { AccessToken?: string }).AccessToken;
+  const signedIn = token ? await fetch(workflows, { headers: { authorization: `Bearer ${token}` } }) : undefined;
+  return [
+    { name: "the Temporal UI's API answers nobody who has not signed in", passed: anonymous.status === 401, detail: `status ${anonymous.status}` },
+    { name: 'a read-only operator signs in to the Temporal UI and lists workflows through it', passed: signedIn?.status === 200, detail: token ? `status ${signedIn?.status}` : 'no token after the sign-in' },
+  ];
 }
