@@ -19,7 +19,7 @@ COPY client ./client
 COPY activities ./activities
 COPY api ./api
 COPY worker ./worker
-COPY scripts/bundleWorkflows.ts ./scripts/
+COPY scripts/bundleWorkflows.ts scripts/temporalSetup.ts ./scripts/
 # The worker loads its workflow code from this bundle instead of running webpack at every start.
 RUN node --import tsx scripts/bundleWorkflows.ts /app/dist/workflow-bundle.js
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js

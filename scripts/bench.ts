@@ -30,7 +30,7 @@ import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestC
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
 import { freeClusterPorts, startApps, startClusterServices, type ClusterServices } from './cluster/index.js';
-import { connectionOptionsOf } from './cluster/temporalServer.js';
+import { connectionOptionsOf } from '../platform/temporalSetup.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
 

@@ -20,7 +20,8 @@ import { requirePostgresBin, startPostgres, type PostgresServer } from './postgr
 import type { SeedFile } from '../../domain/tenants.js';
 import { ensureClusterCertificates, temporalClientEnv, type ClusterCertificates, type ClusterClient } from './certificates.js';
 import { startClusterIdentity, temporalServiceRoles, type ClusterIdentity, type TemporalService } from './temporalAccess.js';
-import { createDatabase, registerNamespace, setUpSchemas, startTemporalServer } from './temporalServer.js';
+import { registerNamespace } from '../../platform/temporalSetup.js';
+import { createDatabase, setUpSchemas, startTemporalServer } from './temporalServer.js';
 
 export const clusterRoot = fileURLToPath(new URL('../../cluster', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -235,15 +236,15 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
       log(`starting the Temporal UI on ${uiUrl}`);
       const child = startProcess('temporal-ui', ui, ['--root', clusterRoot, '--config', 'temporal-ui', '--env', 'cluster', 'start'], join(stateDir, 'temporal-ui.log'), {
         PATH: env.PATH ?? '',
-        TEMPORAL_ADDRESS: temporalAddress,
-        TEMPORAL_UI_PORT: String(ports.ui),
-        TEMPORAL_TLS_DIR: certificates.dir,
-        // Operators sign in at the provider; the UI sends their token to the server and to the codec server.
-        TEMPORAL_UI_PUBLIC_URL: uiUrl,
-        TEMPORAL_UI_OIDC_ISSUER: clusterIdentity.provider.issuer,
-        TEMPORAL_UI_OIDC_CLIENT_ID: clusterIdentity.uiClient.clientId,
-        TEMPORAL_UI_OIDC_CLIENT_SECRET: clusterIdentity.uiClient.clientSecret,
-        TEMPORAL_UI_CODEC_ENDPOINT: `${options.publicBaseUrl ?? proxyUrl}/codec`,
+        ...temporalUiEnv({
+          temporalAddress,
+          port: ports.ui,
+          tlsDir: certificates.dir,
+          publicUrl: uiUrl,
+          oidc: { issuer: clusterIdentity.provider.issuer, ...clusterIdentity.uiClient },
+          codecEndpoint: `${options.publicBaseUrl ?? proxyUrl}/codec`,
+          cookieInsecure: true,
+        }),
       });
       started.push(child);
       const url = uiUrl;
@@ -298,6 +299,28 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
     throw error;
   }
 }
+
+/** What cluster/temporal-ui/cluster.yaml reads from the environment (docker-compose.yml sets the same). */
+export const temporalUiEnv = (options: {
+  temporalAddress: string;
+  port: number;
+  tlsDir: string;
+  publicUrl: string;
+  oidc: { issuer: string; clientId: string; clientSecret: string };
+  codecEndpoint: string;
+  cookieInsecure: boolean;
+}) => ({
+  TEMPORAL_ADDRESS: options.temporalAddress,
+  TEMPORAL_UI_PORT: String(options.port),
+  TEMPORAL_TLS_DIR: options.tlsDir,
+  // Operators sign in at the provider; the UI sends their token to the server and to the codec server.
+  TEMPORAL_UI_PUBLIC_URL: options.publicUrl,
+  TEMPORAL_UI_OIDC_ISSUER: options.oidc.issuer,
+  TEMPORAL_UI_OIDC_CLIENT_ID: options.oidc.clientId,
+  TEMPORAL_UI_OIDC_CLIENT_SECRET: options.oidc.clientSecret,
+  TEMPORAL_UI_CODEC_ENDPOINT: options.codecEndpoint,
+  TEMPORAL_UI_COOKIE_INSECURE: String(options.cookieInsecure),
+});
 
 /** What cluster/haproxy.cfg reads from the environment (docker-compose.yml sets the same). */
 export const haproxyEnv = (bind: string, apis: [string, string]) => ({ PROXY_BIND: bind, API_1: apis[0], API_2: apis[1] });

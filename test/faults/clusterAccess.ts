@@ -13,7 +13,7 @@ import { deviceFlowTokens } from '../../scripts/identityProvider/deviceFlow.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
 import { identityProviderDefaults } from '../../scripts/identityProvider/defaults.js';
 import { demoOperatorAccounts } from '../../scripts/identityProvider/users.js';
-import { connectionOptionsOf } from '../../scripts/cluster/temporalServer.js';
+import { connectionOptionsOf } from '../../platform/temporalSetup.js';
 
 export type AccessCheck = { name: string; passed: boolean; detail: string };
 
