@@ -306,7 +306,7 @@ export const temporalUiEnv = (options: {
   port: number;
   tlsDir: string;
   publicUrl: string;
-  oidc: { issuer: string; clientId: string; clientSecret: string };
+  oidc: { issuer: string; clientId: string; clientSecret: string; scope?: string };
   codecEndpoint: string;
   cookieInsecure: boolean;
 }) => ({
@@ -318,6 +318,7 @@ export const temporalUiEnv = (options: {
   TEMPORAL_UI_OIDC_ISSUER: options.oidc.issuer,
   TEMPORAL_UI_OIDC_CLIENT_ID: options.oidc.clientId,
   TEMPORAL_UI_OIDC_CLIENT_SECRET: options.oidc.clientSecret,
+  TEMPORAL_UI_OIDC_SCOPE: options.oidc.scope ?? '',
   TEMPORAL_UI_CODEC_ENDPOINT: options.codecEndpoint,
   TEMPORAL_UI_COOKIE_INSECURE: String(options.cookieInsecure),
 });
