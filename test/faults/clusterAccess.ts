@@ -17,10 +17,10 @@ import { connectionOptionsOf } from '../../platform/temporalSetup.js';
 
 export type AccessCheck = { name: string; passed: boolean; detail: string };
 
-type Call = 'list' | 'signal' | 'terminate';
+type Call = 'list' | 'signal' | 'cancel' | 'terminate';
 
 /**
- * Whether the server lets the call through: listing workflows, or signalling or terminating one that does not exist,
+ * Whether the server lets the call through: listing workflows, or signalling, cancelling or terminating one that does not exist,
  * which an authorized caller learns is not found and an unauthorized one is refused before the server looks.
  */
 async function answers(options: ConnectionOptions, call: Call = 'list'): Promise<{ ok: boolean; detail: string }> {
@@ -31,6 +31,7 @@ async function answers(options: ConnectionOptions, call: Call = 'list'): Promise
     try {
       if (call === 'list') await connection.workflowService.listWorkflowExecutions({ namespace: 'default', pageSize: 1 });
       if (call === 'signal') await connection.workflowService.signalWorkflowExecution({ namespace: 'default', workflowExecution: execution, signalName: 'cancel' });
+      if (call === 'cancel') await connection.workflowService.requestCancelWorkflowExecution({ namespace: 'default', workflowExecution: execution, reason: 'access check' });
       if (call === 'terminate') await connection.workflowService.terminateWorkflowExecution({ namespace: 'default', workflowExecution: execution, reason: 'access check' });
       return { ok: true, detail: 'done' };
     } finally {
@@ -101,8 +102,10 @@ export async function checkClusterAccess(cluster: ClusterServices, stateDir: str
     { name: 'a certificate without a token is refused', options: certificateOnly, call: 'list', expected: false },
     { name: 'a read-only operator lists workflows', options: withToken(readerToken), call: 'list', expected: true },
     { name: 'a read-only operator may not signal', options: withToken(readerToken), call: 'signal', expected: false },
+    { name: 'a read-only operator may not cancel', options: withToken(readerToken), call: 'cancel', expected: false },
     { name: 'a read-only operator may not terminate', options: withToken(readerToken), call: 'terminate', expected: false },
     { name: 'the on-call administrator may signal', options: withToken(onCallToken), call: 'signal', expected: true },
+    { name: 'the on-call administrator may terminate', options: withToken(onCallToken), call: 'terminate', expected: true },
     { name: "an operator's token for another audience (the partner API) is refused", options: withToken(await userToken(cluster, reader!, cluster.identity.provider.apiAudience)), call: 'list', expected: false },
     { name: 'a token with forged contents is refused', options: withToken(forged(readerToken)), call: 'list', expected: false },
   ];
