@@ -13,8 +13,9 @@ import { startTemporalTokens } from './temporalTokens.js';
 export const temporalNamespace = { name: 'default', retentionDays: 7 } as const;
 
 /**
- * The connection options of a client with these variables (TEMPORAL_ADDRESS, TLS), read as the apps read theirs, and
- * with the TEMPORAL_AUTH_* client credentials a token good for an hour (for the short uses of setup steps, checks and benchmarks). A user's own Temporal config file is not read..
+ * The connection options of a client with these variables (TEMPORAL_ADDRESS, TLS), read as the apps read theirs but
+ * without the user's own Temporal config file, and with the TEMPORAL_AUTH_* client credentials a token good for an
+ * hour: enough for the short uses of setup steps, checks and benchmarks.
  */
 export async function connectionOptionsOf(clientEnv: Record<string, string>) {
   const { connectionOptions } = loadTemporalSettings({ TEMPORAL_CONFIG_FILE: '/dev/null', ...clientEnv });
