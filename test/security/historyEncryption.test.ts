@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import { serve } from '@hono/node-server';
 import proto from '@temporalio/proto';
 import { relationshipRequestWorkflowId } from '../../workflows/relationshipRequestContract.js';
 import { call, invitationPath } from '../support/http.js';
@@ -16,6 +19,7 @@ const personal = {
   email: 'jana.weberstrasse@berlin.example',
   phone: '+49 30 9876543',
   userAgent: 'HistoryProbe/7.3 (Jana workstation)',
+  clientAddress: '127.0.0.1',
 };
 
 /** Every byte of a history as the server keeps it, and the same history with its payloads decoded by the product's codec. */
@@ -28,17 +32,25 @@ async function historyBytes(stack: Stack, workflowId: string) {
 describe('personal data in Temporal histories', () => {
   const ctx = seededStack();
 
-  test("a history read straight from the server holds no name, email, phone, client or partner's message in clear", async () => {
+  test("a history read straight from the server holds no name, email, phone, client address or agent, or partner's message in clear", async () => {
     const created = await call(ctx.stack, 'POST', '/v1/relationship-requests', {
       key: ctx.world.keys.deAdmin,
       body: { customerTenantId: ctx.world.tenants.deCustomer, customerEmail: personal.customerEmail, message: personal.message, includeDelegatedAdminPrivileges: true },
     });
     assert.equal(created.status, 201, created.text);
-    const accepted = await call(ctx.stack, 'POST', `${invitationPath(created.json.invitationUrl)}/accept`, {
-      headers: { 'user-agent': personal.userAgent },
-      body: { firstName: personal.firstName, lastName: personal.lastName, email: personal.email, phone: personal.phone, acceptAgreement: true },
-    });
-    assert.equal(accepted.status, 200, accepted.text);
+    // Through a listening server, so that the acceptance records the client's address as in production.
+    const server = serve({ fetch: ctx.stack.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    try {
+      const accepted = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${invitationPath(created.json.invitationUrl)}/accept`, {
+        method: 'POST',
+        headers: { 'user-agent': personal.userAgent, 'content-type': 'application/json' },
+        body: JSON.stringify({ firstName: personal.firstName, lastName: personal.lastName, email: personal.email, phone: personal.phone, acceptAgreement: true }),
+      });
+      assert.equal(accepted.status, 200, await accepted.text());
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
     const workflowId = relationshipRequestWorkflowId(ctx.world.tenants.dePartner, ctx.world.tenants.deCustomer);
     await ctx.stack.client.workflow.getHandle(workflowId).result();
 
