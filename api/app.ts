@@ -21,6 +21,8 @@ import { relationshipRequestBatchRoutes } from './routes/relationshipRequestBatc
 import { relationshipRequestRoutes } from './routes/relationshipRequests.js';
 import { maxCodecBodyBytes, temporalCodecRoutes } from './routes/temporalCodec.js';
 import { webhookEndpointRoutes } from './routes/webhookEndpoints.js';
+import { workspaceRoutes } from './routes/workspace.js';
+import { workspaceCss } from '../content/workspace/styles.js';
 import { withoutInvitationToken } from './tracing.js';
 import { validationHook } from './validation.js';
 
@@ -67,6 +69,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' });
   app.get('/assets/invitation.css', stylesheet(invitationPageCss));
   app.get('/assets/docs.css', stylesheet(docsCss));
+  app.get('/assets/workspace.css', stylesheet(workspaceCss));
 
   const guard = quotaGuard(deps);
   const invitationRateLimit = perClientNetwork(guard, guard.quotas.invitationPages);
@@ -76,6 +79,12 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   const { customerSignIn } = deps;
   if (deps.config.CUSTOMER_SIGN_IN === 'oidc' && customerSignIn) {
     app.get('/auth/callback', invitationRateLimit, pageHeaders(), noStore(), (c) => customerSignIn.callback(c));
+  }
+  if (deps.partnerSignIn) {
+    app.use('/workspace', invitationRateLimit, pageHeaders(), noStore());
+    app.use('/workspace/*', invitationRateLimit, pageHeaders(), noStore());
+    app.use('/workspace/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
+    app.route('/workspace', workspaceRoutes(deps, deps.partnerSignIn, { secureCookies: deps.config.PUBLIC_BASE_URL.startsWith('https:') }));
   }
   app.use('/partner-relationships/*', invitationRateLimit, pageHeaders(), noStore());
   app.use('/partner-relationships/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));

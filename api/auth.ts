@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { canManageRelationships, PartnerRole } from '../domain/roles.js';
+import { canManageRelationships, partnerRolesOf } from '../domain/roles.js';
 import { hashApiKey } from '../platform/apiKeys.js';
 import type { Collections } from '../platform/mongo.js';
 import type { AppEnv, AuthenticatedUser } from './deps.js';
@@ -51,8 +51,7 @@ export function bearerAuth(collections: Collections, accessTokens?: AccessTokenV
   };
 }
 
-const partnerRoles = (roles: readonly string[]): PartnerRole[] =>
-  roles.filter((role): role is PartnerRole => PartnerRole.safeParse(role).success);
+const partnerRoles = partnerRolesOf;
 
 export function requireAdminAgent(user: AuthenticatedUser, action: string): void {
   if (!user.roles.includes('AdminAgent')) {

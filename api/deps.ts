@@ -8,6 +8,7 @@ import type { SecretBox } from '../platform/webhookSecrets.js';
 import type { TargetPolicy } from '../platform/webhookTargets.js';
 import type { AccessTokenVerifier } from './identity/accessTokens.js';
 import type { CustomerSignIn } from './identity/customerSignIn.js';
+import type { PartnerSignIn } from './identity/partnerSignIn.js';
 import type { TemporalCodecDeps } from './routes/temporalCodec.js';
 
 /** Everything the HTTP layer talks to, passed in so tests build the app on real services. */
@@ -35,6 +36,8 @@ export type ApiDeps = {
   now?: () => Date;
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
   trustedProxies?: readonly string[];
+  /** Partner users' sign-in to the workspace (/workspace); absent, the workspace is not served. */
+  partnerSignIn?: PartnerSignIn;
   /** The Temporal UI's codec server, for signed-in operators (OPERATOR_TOKEN_AUDIENCE); absent, /codec is not served. */
   temporalCodec?: TemporalCodecDeps;
   /** Seals the signing secrets of webhook endpoints; which receivers may be registered (WEBHOOK_ALLOW_LOOPBACK). */

@@ -15,6 +15,7 @@ import { createApp } from './app.js';
 import { createAccessTokenVerifier } from './identity/accessTokens.js';
 import { createCustomerSignIn } from './identity/customerSignIn.js';
 import { createOperatorTokenVerifier } from './identity/operatorTokens.js';
+import { createPartnerSignIn } from './identity/partnerSignIn.js';
 import { createApiMetrics } from './metrics.js';
 import { sweepExpiredQuotaEvents } from './quotas.js';
 import { httpTracing } from './tracing.js';
@@ -61,6 +62,22 @@ const customerSignIn =
         onFailure: (failure) => log.warn({ failure }, 'customer sign-in did not complete'),
       })
     : undefined;
+const partnerSignIn =
+  config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+    ? createPartnerSignIn({
+        issuer: config.OIDC_ISSUER,
+        clientId: config.OIDC_CLIENT_ID,
+        clientSecret: config.OIDC_CLIENT_SECRET,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        secureCookies: config.NODE_ENV !== 'development' || config.PUBLIC_BASE_URL.startsWith('https:'),
+        keys,
+        partnerOf: async (tenantId) => {
+          const partner = await database.collections.partners.findOne({ _id: tenantId });
+          return partner ? { name: partner.name } : undefined;
+        },
+        onFailure: (failure) => log.warn({ failure }, 'partner sign-in did not complete'),
+      })
+    : undefined;
 const metricsServer = metrics && config.METRICS_PORT ? metrics.serve(config.METRICS_PORT, config.HOST) : undefined;
 
 const app = createApp(
@@ -74,6 +91,7 @@ const app = createApp(
     webhooks: { secrets: createSecretBox(webhookSecretKey(config)), allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK },
     ...(accessTokens && { accessTokens }),
     ...(customerSignIn && { customerSignIn }),
+    ...(partnerSignIn && { partnerSignIn }),
     ...(temporalCodec && { temporalCodec }),
   },
   { isDraining: () => draining, ...(metrics && { metrics: metrics.middleware }), ...(tracing && { tracing: httpTracing() }) },

@@ -17,3 +17,7 @@ export const relationshipManagerRoles: readonly PartnerRole[] = ['AdminAgent', '
 
 export const canManageRelationships = (roles: readonly PartnerRole[]): boolean =>
   roles.some((role) => relationshipManagerRoles.includes(role));
+
+/** The Partner Center roles among a token's or a record's app roles; any other role is not a partner's. */
+export const partnerRolesOf = (roles: readonly string[]): PartnerRole[] =>
+  roles.filter((role): role is PartnerRole => PartnerRole.safeParse(role).success);

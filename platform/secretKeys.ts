@@ -10,6 +10,8 @@ const labels = {
   customerSession: 'customer-session/v1',
   tenantSession: 'tenant-session/v1',
   csrf: 'csrf/v1',
+  partnerSignInTransaction: 'partner-sign-in-transaction/v1',
+  partnerSession: 'partner-session/v1',
   /** Stands in for WEBHOOK_SECRET_KEY outside production (platform/webhookSecrets.ts); this label predates the others. */
   developmentWebhookSecretKey: 'webhook-secret-key (not for production)',
   /** Stands in for PAYLOAD_CODEC_KEYS outside production (platform/temporalDataConverter.ts). */

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { SeedFile } from '../domain/tenants.js';
 import { temporalVariables } from '../platform/temporalSettings.js';
 import { identityProviderDefaults, startIdentityProvider, type IdentityProvider, type IdentityUser } from './identityProvider/index.js';
+import { webRedirectUris } from './identityProvider/defaults.js';
 
 /**
  * A secret kept beside the state, so that it survives restarts: links in the outbox keep working, and an API started
@@ -50,7 +51,7 @@ export async function startDemoIdentityProvider(stateDir: string, demo: SeedFile
       web: {
         clientId: process.env.OIDC_CLIENT_ID ?? identityProviderDefaults.webClientId,
         clientSecret: process.env.OIDC_CLIENT_SECRET ?? (await stateSecret(stateDir, 'oidc-client-secret')),
-        redirectUris: [`${publicBaseUrl.replace(/\/+$/, '')}/auth/callback`],
+        redirectUris: webRedirectUris(publicBaseUrl),
       },
     },
     ...(process.env.OIDC_DEMO_PASSWORD && { demoPassword: process.env.OIDC_DEMO_PASSWORD }),
@@ -81,6 +82,7 @@ export function demoSummary(options: { apiUrl: string; demo: SeedFile; identityP
           ...customerSignIns,
         ]
       : [`  Sign-in        OpenID provider ${options.oidcIssuer} (OIDC_ISSUER)`]),
+    `  Workspace      ${apiUrl}/workspace   partner users sign in there and see their customer list`,
     `  Demo partner users: email${identityProvider ? ' (sign-in)' : ''}, API key (Authorization: Bearer <key>), roles`,
     ...partnerUsers,
     '',

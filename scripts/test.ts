@@ -18,6 +18,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeedFile } from '../domain/tenants.js';
 import { identityProviderDefaults, startIdentityProvider, type IdentityProvider } from './identityProvider/index.js';
+import { webRedirectUris } from './identityProvider/defaults.js';
 import { requirePrerequisites } from './prerequisites.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { servicesInEnv } from './services/fromEnv.js';
@@ -48,7 +49,7 @@ async function startTestIdentityProvider(env: NodeJS.ProcessEnv): Promise<Identi
       web: {
         clientId: identityProviderDefaults.webClientId,
         clientSecret: randomBytes(32).toString('base64url'),
-        redirectUris: apiOrigins.map((origin) => `${origin}/auth/callback`),
+        redirectUris: apiOrigins.flatMap(webRedirectUris),
       },
     },
     log: (line) => console.error(`[identity] ${line}`),

@@ -30,7 +30,7 @@ export type TenantSignInTransaction = z.infer<typeof TenantSignInTransaction>;
 export const SignInTransaction = z.union([TenantSignInTransaction, InvitationSignInTransaction]);
 export type SignInTransaction = z.infer<typeof SignInTransaction>;
 
-const SessionIdentity = z.object({
+export const SessionIdentity = z.object({
   tenantId: z.string().min(1),
   objectId: z.string().min(1),
   name: z.string().optional(),

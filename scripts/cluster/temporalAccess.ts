@@ -5,6 +5,7 @@
  */
 import type { SeedFile } from '../../domain/tenants.js';
 import { stateSecret } from '../demo.js';
+import { webRedirectUris } from '../identityProvider/defaults.js';
 import { identityProviderDefaults, startIdentityProvider, type IdentityProvider, type ProviderApplication } from '../identityProvider/index.js';
 import { operationsTenantId } from '../identityProvider/users.js';
 import type { ClusterClient } from './certificates.js';
@@ -63,7 +64,7 @@ export async function startClusterIdentity(options: {
       web: {
         clientId: process.env.OIDC_CLIENT_ID ?? identityProviderDefaults.webClientId,
         clientSecret: process.env.OIDC_CLIENT_SECRET ?? (await stateSecret(options.stateDir, 'oidc-client-secret')),
-        redirectUris: [`${options.publicBaseUrl.replace(/\/+$/, '')}/auth/callback`],
+        redirectUris: webRedirectUris(options.publicBaseUrl),
       },
       applications,
       temporalUi: { ...uiClient, redirectUris: options.uiUrls.map((url) => `${url}/auth/sso/callback`) },

@@ -51,3 +51,12 @@ export const identityProviderEnv = (provider: {
   OIDC_DEVICE_CLIENT_ID: provider.deviceClientId,
   OIDC_DEMO_PASSWORD: provider.demoPassword,
 });
+
+/**
+ * The redirect URIs of the API's web client at an origin: the customers' sign-in (invitation and partner relationships
+ * pages) and the partner workspace's. Entra ID registers both on the same app.
+ */
+export const webRedirectUris = (origin: string): string[] => {
+  const base = origin.replace(/\/+$/, '');
+  return [`${base}/auth/callback`, `${base}/workspace/auth/callback`];
+};

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { serve, type ServerType } from '@hono/node-server';
 import { createAccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import { createCustomerSignIn } from '../../api/identity/customerSignIn.js';
+import { createPartnerSignIn } from '../../api/identity/partnerSignIn.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { createKeyring } from '../../platform/secretKeys.js';
 import { freePort } from '../../scripts/services/processes.js';
@@ -18,6 +19,8 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
   const base = `http://127.0.0.1:${port}`;
   let requests: Stack['collections']['requests'] | undefined;
   let customers: Stack['collections']['customers'] | undefined;
+  let partners: Stack['collections']['partners'] | undefined;
+  const keys = createKeyring({ current: 'x'.repeat(40) });
   const stack = await startStack({
     publicBaseUrl: base,
     mcaVersion: options.mcaVersion,
@@ -28,13 +31,27 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
       clientSecret: settings.clientSecret,
       publicBaseUrl: base,
       secureCookies: false,
-      keys: createKeyring({ current: 'x'.repeat(40) }),
+      keys,
       expectedTenantOf: async (requestId) => (await requests?.findOne({ _id: requestId }))?.customerTenantId,
       isCustomerTenant: async (tenantId) => (await customers?.findOne({ _id: tenantId })) != null,
+    }),
+    // Partner users sign in to the workspace with the same provider and client.
+    partnerSignIn: createPartnerSignIn({
+      issuer: settings.issuer,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      publicBaseUrl: base,
+      secureCookies: false,
+      keys,
+      partnerOf: async (tenantId) => {
+        const partner = await partners?.findOne({ _id: tenantId });
+        return partner ? { name: partner.name } : undefined;
+      },
     }),
   });
   requests = stack.collections.requests;
   customers = stack.collections.customers;
+  partners = stack.collections.partners;
   let server: ServerType | undefined;
   try {
     await stack.seed(options.seed);

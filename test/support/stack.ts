@@ -10,6 +10,7 @@ import { createApp } from '../../api/app.js';
 import type { CustomerSignIn } from '../../api/identity/customerSignIn.js';
 import type { AccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import type { OperatorTokenVerifier } from '../../api/identity/operatorTokens.js';
+import type { PartnerSignIn } from '../../api/identity/partnerSignIn.js';
 import type { SeedFile } from '../../domain/tenants.js';
 import { parseDuration } from '../../domain/durations.js';
 import type { QuotaSettings } from '../../platform/config.js';
@@ -57,6 +58,8 @@ export type StackOptions = {
   quotas?: Partial<QuotaSettings>;
   /** false: no worker in this process; start one with `spawnWorker` to kill and restart it. */
   inProcessWorker?: boolean;
+  /** Partner users sign in to the workspace at /workspace through this. */
+  partnerSignIn?: PartnerSignIn;
   /** Serve the Temporal UI's codec at /codec to operators whose tokens this verifier accepts, called from this origin. */
   operatorTokens?: { verify: OperatorTokenVerifier; uiOrigin: string };
   /** Accept partner users' access tokens checked by this verifier, as the API does with an OpenID provider configured. */
@@ -163,6 +166,7 @@ export async function startStack(options: StackOptions = {}) {
     },
     ...(options.accessTokens && { accessTokens: options.accessTokens }),
     ...(options.customerSignIn && { customerSignIn: options.customerSignIn }),
+    ...(options.partnerSignIn && { partnerSignIn: options.partnerSignIn }),
     ...(options.operatorTokens && {
       temporalCodec: { codec: dataConverter.payloadCodecs![0]!, verify: options.operatorTokens.verify, namespace: 'default', allowedOrigins: [options.operatorTokens.uiOrigin] },
     }),

@@ -1,0 +1,80 @@
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { Locale, pickLocale } from '../../content/locales.js';
+import { CustomersPage, SignInPage, type SignInProblem } from '../../content/workspace/pages.js';
+import { listCustomers } from '../customerCommands.js';
+import type { ApiDeps } from '../deps.js';
+import type { PartnerSignIn, WorkspaceUser } from '../identity/partnerSignIn.js';
+import { problemResponse } from '../problem.js';
+
+const languageCookie = 'workspace_lang';
+const SignInQuery = z.object({ problem: z.enum(['failed', 'not-a-partner', 'no-partner-role']).optional(), signedOut: z.literal('1').optional() });
+const CustomersQuery = z.object({ status: z.enum(['active', 'ended', 'all']).catch('active'), cursor: z.string().max(400).optional() });
+
+/**
+ * The language of a page: `?lang=` when given (and remembered for the next pages), else the one chosen before, else
+ * the browser's Accept-Language.
+ */
+function localeOf(c: Context, secure: boolean): Locale {
+  const asked = Locale.safeParse(c.req.query('lang'));
+  if (asked.success) {
+    setCookie(c, languageCookie, asked.data, { path: '/workspace', httpOnly: true, sameSite: 'Lax', secure, maxAge: 365 * 24 * 3600 });
+    return asked.data;
+  }
+  return pickLocale(getCookie(c, languageCookie), c.req.header('accept-language'));
+}
+
+/**
+ * The partner workspace: partner users sign in with the same provider as customers, and work on the engine's own
+ * commands. Pages are rendered on the server and need no script; every form post carries the session's CSRF token.
+ */
+export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: { secureCookies: boolean }) {
+  const app = new Hono();
+  const locale = (c: Context) => localeOf(c, options.secureCookies);
+  const page = (c: Context, element: { toString(): string | Promise<string> }, status: 200 | 403 = 200) => c.html(element.toString(), status);
+
+  /** The signed-in user, or a redirect to the sign-in page. */
+  const userOr = async (c: Context): Promise<WorkspaceUser | Response> => (await signIn.signedIn(c)) ?? c.redirect('/workspace/sign-in', 303);
+
+  app.get('/', (c) => c.redirect('/workspace/customers', 303));
+
+  app.get('/sign-in', async (c) => {
+    if (await signIn.signedIn(c)) return c.redirect('/workspace/customers', 303);
+    const query = SignInQuery.catch({}).parse(c.req.query());
+    return page(c, <SignInPage locale={locale(c)} problem={query.problem as SignInProblem | undefined} signedOut={query.signedOut === '1'} />);
+  });
+  app.get('/sign-in/start', (c) => signIn.start(c, '/workspace/customers'));
+  app.get('/auth/callback', (c) => signIn.callback(c));
+
+  app.post('/sign-out', async (c) => {
+    const form = await c.req.parseBody();
+    if (!(await signIn.checkCsrf(c, typeof form.csrf === 'string' ? form.csrf : undefined))) {
+      return problemResponse(c, { status: 403, slug: 'csrf', detail: 'This form is out of date or was not sent from the workspace: reload the page and try again' });
+    }
+    signIn.signOut(c);
+    return c.redirect('/workspace/sign-in?signedOut=1', 303);
+  });
+
+  app.get('/customers', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    const query = CustomersQuery.parse(c.req.query());
+    const result = await listCustomers(
+      deps,
+      { id: user.id, partnerTenantId: user.partnerTenantId, email: user.email, roles: user.roles },
+      { limit: 25, status: query.status, ...(query.cursor && { cursor: query.cursor }) },
+    ).catch((error: unknown) => {
+      // A cursor that is not one of ours starts the list again rather than failing the page.
+      if (query.cursor) return undefined;
+      throw error;
+    });
+    if (!result) return c.redirect(`/workspace/customers?status=${query.status}`, 303);
+    return page(
+      c,
+      <CustomersPage locale={locale(c)} user={user} status={query.status} items={result.items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />,
+    );
+  });
+
+  return app;
+}

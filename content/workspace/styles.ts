@@ -1,0 +1,52 @@
+/** The workspace's one stylesheet, served from /assets/workspace.css (the pages allow styles from the site only). */
+export const workspaceCss = `:root {
+  color-scheme: light;
+  --ink: #1b1f24;
+  --muted: #4d5661;
+  --line: #d8dee4;
+  --page: #f3f5f8;
+  --card: #ffffff;
+  --brand: #0f6cbd;
+  --brand-dark: #0c5595;
+  --bad: #a4262c;
+  --bad-bg: #fdf3f4;
+  --focus: #000000;
+}
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--page); }
+a { color: var(--brand-dark); }
+a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: .5rem 1rem; }
+.skip:focus { left: 1rem; }
+.bar { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: center; padding: .75rem 1.5rem; background: var(--card); border-bottom: 1px solid var(--line); }
+.product { font-weight: 700; }
+.bar ul { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; }
+.bar a[aria-current] { font-weight: 700; color: var(--ink); }
+.user { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-left: auto; }
+.user p { margin: 0; }
+.roles { color: var(--muted); font-size: .875rem; }
+main { max-width: 72rem; margin: 1.5rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.75rem; margin: 0 0 .5rem; }
+button { font: inherit; padding: .45rem 1rem; border: 1px solid var(--brand); border-radius: 6px; background: var(--card); color: var(--brand-dark); cursor: pointer; }
+a.button { display: inline-block; text-decoration: none; border-radius: 6px; }
+.primary { background: var(--brand); color: #fff; font-weight: 600; padding: .65rem 1.2rem; }
+.primary:hover { background: var(--brand-dark); color: #fff; }
+select { font: inherit; padding: .4rem; border: 1px solid #6e7781; border-radius: 6px; background: var(--card); color: var(--ink); }
+.filters { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
+.notice { padding: .75rem 1rem; border: 1px solid var(--line); border-left: 4px solid var(--brand); background: var(--card); }
+.notice.problem { border-left-color: var(--bad); background: var(--bad-bg); }
+.table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
+table { width: 100%; border-collapse: collapse; }
+caption { text-align: left; padding: .75rem 1rem; font-weight: 600; }
+th, td { text-align: left; vertical-align: top; padding: .6rem 1rem; border-top: 1px solid var(--line); }
+thead th { color: var(--muted); font-size: .875rem; }
+tbody th { font-weight: 600; }
+code { font-size: .875rem; }
+.pages { display: flex; gap: 1rem; margin: 1rem 0; }
+.empty { color: var(--muted); }
+@media (max-width: 40rem) {
+  .bar { padding: .75rem 1rem; }
+  main { padding: 0 1rem; }
+  th, td { padding: .5rem; }
+}
+`;

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { SeedFile } from '../../domain/tenants.js';
+import { launchChromium } from '../support/chromium.js';
+import { identityProviderSettings } from '../support/identityProvider.js';
+import { startSignInStack, type SignInStack } from '../support/signInStack.js';
+
+/**
+ * A Sales agent signs in to the partner workspace in headless Chromium, through the provider's real login page, and
+ * finds a customer in the list, in English and in Turkish; every page passes axe-core's WCAG 2.1 A and AA rules.
+ * Screenshots go to a temporary folder removed afterwards; set WORKSPACE_SCREENSHOTS=/some/dir to keep them.
+ */
+
+const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const wcag21 = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const tag = randomBytes(3).toString('hex');
+
+/** axe-core's WCAG 2.1 A and AA violations on the page as it stands, each with the elements it names. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the browser's debugging protocol, which the pages' CSP (no script at all) does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async (tags) => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: tags } });
+  }, wcag21);
+  return result.violations.map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
+}
+
+describe('the partner workspace in a real browser', () => {
+  const settings = identityProviderSettings();
+  let running: SignInStack | undefined;
+  let browser: Browser | undefined;
+  let screenshots: string;
+  let removeScreenshots = false;
+  const companyName = `Ankara Yazılım ${tag}`;
+
+  before(async () => {
+    running = await startSignInStack({ seed: demo, mcaVersion: 'MCA-browser-2026' });
+    browser = await launchChromium();
+    screenshots = process.env.WORKSPACE_SCREENSHOTS || (await mkdtemp(join(tmpdir(), 'workspace-screens-')));
+    removeScreenshots = !process.env.WORKSPACE_SCREENSHOTS;
+    await mkdir(screenshots, { recursive: true });
+    const added = await fetch(`${running.base}/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-tr-admin-agent-key-0001', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        domainPrefix: `ankara${tag}`,
+        companyName,
+        country: 'TR',
+        email: `it@ankara${tag}.example`,
+        includeDelegatedAdminPrivileges: true,
+        agreement: { firstName: 'Deniz', lastName: 'Kaya', email: `deniz@ankara${tag}.example`, acceptAgreement: true },
+      }),
+    });
+    assert.equal(added.status, 201, await added.text());
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+    if (removeScreenshots) await rm(screenshots, { recursive: true, force: true });
+  });
+
+  for (const { locale, heading, signInButton, customersHeading } of [
+    { locale: 'en', heading: 'Sign in to the partner workspace', signInButton: 'Sign in', customersHeading: 'Customers' },
+    { locale: 'tr', heading: 'İş ortağı çalışma alanında oturum açın', signInButton: 'Oturum aç', customersHeading: 'Müşteriler' },
+  ]) {
+    test(`${locale}: a Sales agent signs in and finds the customer in the list; every page passes WCAG 2.1 AA`, async () => {
+      assert.ok(running && browser);
+      const base = running.base;
+      const context = await browser.newContext({ locale: locale === 'tr' ? 'tr-TR' : 'en-GB', viewport: { width: 1200, height: 900 } });
+      context.setDefaultTimeout(15_000);
+      try {
+        const page = await context.newPage();
+        await page.goto(`${base}/workspace/customers`);
+        assert.equal(new URL(page.url()).pathname, '/workspace/sign-in');
+        assert.equal(await page.locator('h1').textContent(), heading);
+        assert.equal(await page.getAttribute('html', 'lang'), locale, 'the browser language picks the page language');
+        await page.screenshot({ path: join(screenshots, `sign-in.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the sign-in page');
+
+        await page.getByRole('link', { name: signInButton }).click();
+        await page.waitForURL((url) => url.origin === new URL(settings.issuer).origin);
+        await page.fill('#email', 'mehmet.sales@anatolia.example');
+        await page.fill('#password', settings.password);
+        await page.click('button[type="submit"]');
+        await page.waitForURL((url) => url.origin === base && url.pathname === '/workspace/customers');
+
+        assert.equal(await page.locator('h1').textContent(), customersHeading);
+        assert.equal(await page.getByRole('row', { name: new RegExp(companyName) }).count(), 1, 'the customer is in the list');
+        assert.match((await page.locator('.user').textContent()) ?? '', /Mehmet Sales/);
+        await page.screenshot({ path: join(screenshots, `customers.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the customer list');
+
+        // A phone's width: the same page, still without violations.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.screenshot({ path: join(screenshots, `customers.${locale}.phone.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the customer list on a phone');
+
+        await page.getByRole('button', { name: locale === 'tr' ? 'Oturumu kapat' : 'Sign out' }).click();
+        await page.waitForURL((url) => url.pathname === '/workspace/sign-in');
+        assert.equal(await page.getByRole('status').count(), 1, 'the page says the user is signed out');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { SeedFile } from '../../domain/tenants.js';
+import { createBrowserlessSession, formsOf, type BrowserlessSession, type Landing, type Page } from '../../scripts/identityProvider/browserlessSession.js';
+import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
+import { startSignInStack, type SignInStack } from '../support/signInStack.js';
+
+const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
+const users = {
+  trSales: 'mehmet.sales@anatolia.example',
+  trBilling: 'zeynep.billing@anatolia.example',
+  deAdmin: 'anna.admin@rhein-it.example',
+  customerAdmin: 'admin@kyivbakery.example',
+};
+const keys = { trAdmin: 'demo-tr-admin-agent-key-0001', deAdmin: 'demo-de-admin-agent-key-0001' };
+const tag = randomBytes(3).toString('hex');
+
+const pageOf = (landing: Landing): Page => {
+  assert.equal(landing.kind, 'page', `expected a page, was sent on to ${landing.kind === 'stopped' ? landing.url.href : ''}`);
+  return (landing as { page: Page }).page;
+};
+const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+
+describe('the partner workspace: partner users sign in and see their customer list', () => {
+  let running: SignInStack;
+  let base: string;
+
+  /** Signs a user in through the workspace's own sign-in, in a browser of their own; where it ends. */
+  async function signIn(email: string, session: BrowserlessSession = createBrowserlessSession()) {
+    const signInPage = pageOf(await session.open(`${base}/workspace/customers`));
+    assert.equal(signInPage.url.pathname, '/workspace/sign-in', 'a visitor is sent to the sign-in page');
+    const start = /href="(\/workspace\/sign-in\/start)"/.exec(signInPage.html)?.[1];
+    assert.ok(start, 'the sign-in page has its button');
+    const landed = pageOf(await signInOnLoginPage(session, await session.open(new URL(start, base)), { email, password: running.settings.password }));
+    return { session, landed };
+  }
+
+  const addCustomer = async (key: string, prefix: string, companyName: string, country: string) => {
+    const response = await fetch(`${base}/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        domainPrefix: prefix,
+        companyName,
+        country,
+        email: `it@${prefix}.example`,
+        includeDelegatedAdminPrivileges: true,
+        agreement: { firstName: 'Deniz', lastName: 'Kaya', email: `deniz@${prefix}.example`, acceptAgreement: true },
+      }),
+    });
+    const text = await response.text();
+    assert.equal(response.status, 201, text);
+    return (JSON.parse(text) as { customerTenantId: string }).customerTenantId;
+  };
+
+  let ended: string;
+  before(async () => {
+    running = await startSignInStack({ seed: demo, mcaVersion: 'MCA-test' });
+    base = running.base;
+    // 26 customers of the Turkish partner (one more than a page), one ended; one of the German partner.
+    for (let i = 0; i < 26; i += 1) await addCustomer(keys.trAdmin, `trcust${tag}${i}`, `Ankara Yazılım ${tag} ${String(i).padStart(2, '0')}`, 'TR');
+    ended = await addCustomer(keys.trAdmin, `trended${tag}`, `Bursa Tekstil ${tag}`, 'TR');
+    const end = await fetch(`${base}/v1/customers/${ended}/relationship/end`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.trAdmin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'The customer moved to another partner' }),
+    });
+    assert.equal(end.status, 200, await end.text());
+    await addCustomer(keys.deAdmin, `decust${tag}`, `Köln Maschinen ${tag}`, 'DE');
+  });
+  after(() => running?.stop());
+
+  test('a Sales agent signs in and lands on the customer list: their name, partner and role, a page of 25 and the next', async () => {
+    const { session, landed } = await signIn(users.trSales);
+    assert.equal(landed.url.pathname, '/workspace/customers');
+    const text = textOf(landed.html);
+    assert.match(text, /Signed in as Mehmet Sales , Anatolia Cloud Bilişim A\.Ş\./);
+    assert.match(text, /Roles: SalesAgent/);
+    const names = (page: Page) => [...page.html.matchAll(new RegExp(`Ankara Yazılım ${tag} (\\d\\d)`, 'g'))].map((match) => match[1]!);
+    const first = names(landed);
+    assert.equal(first.length, 25, 'a page of 25');
+    const next = /href="([^"]*cursor=[^"]+)" rel="next"/.exec(landed.html)?.[1];
+    assert.ok(next, 'a link to the next page');
+    const second = pageOf(await session.open(new URL(next.replaceAll('&amp;', '&'), base)));
+    assert.equal(names(second).length, 1, 'the 26th on the next page');
+    assert.deepEqual(new Set([...first, ...names(second)]).size, 26, 'each customer once');
+    assert.doesNotMatch(second.html, /rel="next"/);
+    assert.match(second.html, /First page/);
+  });
+
+  test('ended relationships show when, by whom and why; the active list leaves them out', async () => {
+    const { session, landed } = await signIn(users.trSales);
+    assert.doesNotMatch(textOf(landed.html), new RegExp(`Bursa Tekstil ${tag}`));
+    const endedPage = pageOf(await session.open(`${base}/workspace/customers?status=ended`));
+    const text = textOf(endedPage.html);
+    assert.match(text, new RegExp(`Bursa Tekstil ${tag}`));
+    assert.match(text, /Ended .* by ayse\.admin@anatolia\.example/);
+    assert.match(text, /Reason: The customer moved to another partner/);
+  });
+
+  test("a partner's users never see another partner's customers", async () => {
+    const { landed } = await signIn(users.deAdmin);
+    const text = textOf(landed.html);
+    assert.match(text, new RegExp(`Köln Maschinen ${tag}`));
+    assert.doesNotMatch(text, new RegExp(`Ankara Yazılım ${tag}`));
+    assert.match(text, /Rhein IT Partner GmbH/);
+  });
+
+  test('a read-only role sees the list; a customer tenant\'s user gets no session and is told why', async () => {
+    const { landed } = await signIn(users.trBilling);
+    assert.match(textOf(landed.html), /Roles: BillingAdmin/);
+    assert.match(textOf(landed.html), new RegExp(`Ankara Yazılım ${tag} 00`));
+
+    const { session, landed: refused } = await signIn(users.customerAdmin);
+    assert.equal(refused.url.pathname, '/workspace/sign-in');
+    assert.equal(refused.url.searchParams.get('problem'), 'not-a-partner');
+    assert.match(textOf(refused.html), /not in a partner tenant/);
+    const again = pageOf(await session.open(`${base}/workspace/customers`));
+    assert.equal(again.url.pathname, '/workspace/sign-in', 'still no session');
+  });
+
+  test('signing out needs the session\'s CSRF token: a forged post is refused, the real one ends the session', async () => {
+    const { session, landed } = await signIn(users.trSales);
+    const cookie = `partner_session=${session.cookie(`${base}/workspace/customers`, 'partner_session')}`;
+    const forged = await fetch(`${base}/workspace/sign-out`, {
+      method: 'POST',
+      headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csrf=not-the-token',
+    });
+    assert.equal(forged.status, 403);
+    assert.equal(forged.headers.get('content-type'), 'application/problem+json');
+    const stillIn = pageOf(await session.open(`${base}/workspace/customers`));
+    assert.equal(stillIn.url.pathname, '/workspace/customers');
+
+    const signOut = formsOf(landed).find((form) => form.action.pathname === '/workspace/sign-out');
+    assert.ok(signOut && signOut.fields.csrf, 'the sign-out form carries the token');
+    const out = pageOf(await session.submit(signOut));
+    assert.equal(out.url.pathname, '/workspace/sign-in');
+    assert.match(textOf(out.html), /You are signed out/);
+    const after = pageOf(await session.open(`${base}/workspace/customers`));
+    assert.equal(after.url.pathname, '/workspace/sign-in');
+  });
+
+  test('a tampered session cookie is no session', async () => {
+    const { session } = await signIn(users.trSales);
+    const value = decodeURIComponent(session.cookie(`${base}/workspace/customers`, 'partner_session')!);
+    const [payload, signature] = [value.slice(0, value.lastIndexOf('.')), value.slice(value.lastIndexOf('.') + 1)];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { partnerTenantId: string; identity: { tenantId: string } };
+    const moved = Buffer.from(JSON.stringify({ ...claims, partnerTenantId: 'rhein-it-de', identity: { ...claims.identity, tenantId: 'rhein-it-de' } })).toString('base64url');
+    const response = await fetch(`${base}/workspace/customers`, { headers: { cookie: `partner_session=${encodeURIComponent(`${moved}.${signature}`)}` }, redirect: 'manual' });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get('location'), '/workspace/sign-in');
+  });
+
+  test('in Turkish: chosen once, kept for the next pages, with dates in Turkish', async () => {
+    const { session } = await signIn(users.trSales);
+    const turkish = pageOf(await session.open(`${base}/workspace/customers?lang=tr`));
+    assert.match(turkish.html, /<html lang="tr">/);
+    const text = textOf(turkish.html);
+    assert.match(text, /Müşteriler/);
+    assert.match(text, /Oturum açan Mehmet Sales/);
+    assert.match(text, /(Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık) \d{4}/);
+    const kept = pageOf(await session.open(`${base}/workspace/customers?status=ended`));
+    assert.match(kept.html, /<html lang="tr">/);
+    assert.match(textOf(kept.html), /sonlandırdı/);
+  });
+
+  test('pages come with the strict page headers and are never cached', async () => {
+    const response = await fetch(`${base}/workspace/sign-in`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    const css = await fetch(`${base}/assets/workspace.css`);
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+  });
+});
