@@ -23,9 +23,12 @@ import type { CustomerListQuery, CustomerPage } from './schemas.js';
 export async function listCustomers(
   deps: ApiDeps,
   user: AuthenticatedUser,
-  { limit, cursor, status }: z.infer<typeof CustomerListQuery>,
+  { limit, cursor, status, q }: z.infer<typeof CustomerListQuery>,
 ): Promise<z.infer<typeof CustomerPage>> {
   const { collections } = deps.database;
+  // A search narrows the relationships to the customers it matches; the cursor still pages by relationship.
+  const matching = q === undefined ? undefined : await customersMatching(collections.customers, q);
+  const ofMatching = matching === undefined ? {} : { customerTenantId: { $in: matching } };
   // Active and ended relationships have distinct `_id`s in one order (platform/relationships.ts), so one cursor
   // pages through both: the next `limit` of each, merged.
   const after = cursor ? decodeCursor(cursor) : undefined;
@@ -36,8 +39,8 @@ export async function listCustomers(
       .limit(limit + 1)
       .toArray() as Promise<T[]>;
   const [active, ended] = await Promise.all([
-    status === 'ended' ? [] : next(collections.relationships, { partnerTenantId: user.partnerTenantId, type: 'reseller' }),
-    status === 'active' ? [] : next(collections.endedRelationships, { partnerTenantId: user.partnerTenantId }),
+    status === 'ended' ? [] : next(collections.relationships, { partnerTenantId: user.partnerTenantId, type: 'reseller', ...ofMatching }),
+    status === 'active' ? [] : next(collections.endedRelationships, { partnerTenantId: user.partnerTenantId, ...ofMatching }),
   ]);
   const merged = [...active, ...ended].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   const window = merged.slice(0, limit);
@@ -53,6 +56,15 @@ export async function listCustomers(
     }),
     nextCursor: merged.length > limit && last ? encodeCursor(last._id) : null,
   };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The tenant IDs of the customers whose name, domain or tenant ID contains `text`, in any case. */
+async function customersMatching(customers: Collection<CustomerDocument>, text: string): Promise<string[]> {
+  const contains = { $regex: escapeRegExp(text), $options: 'i' };
+  const found = await customers.find({ $or: [{ companyName: contains }, { domain: contains }, { _id: contains }] }, { projection: { _id: 1 } }).toArray();
+  return found.map((customer) => customer._id);
 }
 
 /**

@@ -26,6 +26,13 @@ export const CustomerPage = z
 export const CustomerListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(400).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "Only customers whose name, domain or tenant ID contains this text, in any case" }),
   status: z
     .enum(['active', 'ended', 'all'])
     .default('active')

@@ -10,7 +10,12 @@ import { problemResponse } from '../problem.js';
 
 const languageCookie = 'workspace_lang';
 const SignInQuery = z.object({ problem: z.enum(['failed', 'not-a-partner', 'no-partner-role']).optional(), signedOut: z.literal('1').optional() });
-const CustomersQuery = z.object({ status: z.enum(['active', 'ended', 'all']).catch('active'), cursor: z.string().max(400).optional() });
+const CustomersQuery = z.object({
+  status: z.enum(['active', 'ended', 'all']).catch('active'),
+  cursor: z.string().max(400).optional(),
+  // An empty or overlong search is no search: the form's field is optional and bounded.
+  q: z.string().trim().max(100).optional().catch(undefined).transform((text) => text || undefined),
+});
 
 /**
  * The language of a page: `?lang=` when given (and remembered for the next pages), else the one chosen before, else
@@ -63,16 +68,16 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
     const result = await listCustomers(
       deps,
       { id: user.id, partnerTenantId: user.partnerTenantId, email: user.email, roles: user.roles },
-      { limit: 25, status: query.status, ...(query.cursor && { cursor: query.cursor }) },
+      { limit: 25, status: query.status, ...(query.cursor && { cursor: query.cursor }), ...(query.q && { q: query.q }) },
     ).catch((error: unknown) => {
       // A cursor that is not one of ours starts the list again rather than failing the page.
       if (query.cursor) return undefined;
       throw error;
     });
-    if (!result) return c.redirect(`/workspace/customers?status=${query.status}`, 303);
+    if (!result) return c.redirect(`/workspace/customers?status=${query.status}${query.q ? `&q=${encodeURIComponent(query.q)}` : ''}`, 303);
     return page(
       c,
-      <CustomersPage locale={locale(c)} user={user} status={query.status} items={result.items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />,
+      <CustomersPage locale={locale(c)} user={user} status={query.status} q={query.q} items={result.items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />,
     );
   });
 

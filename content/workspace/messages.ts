@@ -2,41 +2,43 @@ import type { Locale } from '../locales.js';
 
 /** The workspace's words, English and Turkish, as Partner Center's Customers workspace names things. */
 const en = {
-    productName: 'Reseller relationships',
-    skipToContent: 'Skip to content',
-    mainNavigation: 'Workspace',
-    language: 'Language',
-    customers: 'Customers',
-    signedInAs: 'Signed in as',
-    roles: 'Roles',
-    signOut: 'Sign out',
-    signIn: {
-      title: 'Sign in to the partner workspace',
-      lead: 'Admin agents and Sales agents request reseller relationships here; every partner user sees the customer list.',
-      button: 'Sign in',
-      problems: {
-        failed: 'The sign-in did not complete. Try again.',
-        'not-a-partner': 'The account you signed in with is not in a partner tenant of this service.',
-        'no-partner-role': 'Your account holds no Partner Center role in your partner tenant. Ask your Global administrator for one.',
-      },
-      signedOut: 'You are signed out.',
+  productName: 'Reseller relationships',
+  skipToContent: 'Skip to content',
+  mainNavigation: 'Workspace',
+  language: 'Language',
+  customers: 'Customers',
+  signedInAs: 'Signed in as',
+  roles: 'Roles',
+  signOut: 'Sign out',
+  signIn: {
+    title: 'Sign in to the partner workspace',
+    lead: 'Admin agents and Sales agents request reseller relationships here; every partner user sees the customer list.',
+    button: 'Sign in',
+    problems: {
+      failed: 'The sign-in did not complete. Try again.',
+      'not-a-partner': 'The account you signed in with is not in a partner tenant of this service.',
+      'no-partner-role': 'Your account holds no Partner Center role in your partner tenant. Ask your Global administrator for one.',
     },
-    customerList: {
-      title: 'Customers',
-      lead: 'Customers you are a reseller for, and relationships you ended.',
-      show: 'Show',
-      statuses: { active: 'Active', ended: 'Ended', all: 'All' },
-      apply: 'Show',
-      caption: (status: 'active' | 'ended' | 'all'): string =>
-        status === 'active' ? 'Customers with an active reseller relationship' : status === 'ended' ? 'Ended reseller relationships' : 'All reseller relationships',
-      columns: { company: 'Customer', domain: 'Domain', tenant: 'Tenant ID', country: 'Country', delegatedAdmin: 'Delegated admin', since: 'Since', status: 'Status' },
-      delegatedAdmin: { yes: 'Included', no: 'Not included', removed: 'Removed by the customer' },
-      status: { active: 'Active', ended: (date: string, by: string) => `Ended ${date} by ${by}` },
-      reason: 'Reason',
-      empty: { active: 'No customer has accepted a reseller relationship yet.', ended: 'No relationship has ended.', all: 'No relationships yet.' },
-      next: 'Next page',
-      first: 'First page',
-    },
+    signedOut: 'You are signed out.',
+  },
+  customerList: {
+    title: 'Customers',
+    lead: 'Customers you are a reseller for, and relationships you ended.',
+    show: 'Show',
+    search: 'Name, domain or tenant ID',
+    noMatch: (text: string) => `No customer matches “${text}”.`,
+    statuses: { active: 'Active', ended: 'Ended', all: 'All' },
+    apply: 'Show',
+    caption: (status: 'active' | 'ended' | 'all'): string =>
+      status === 'active' ? 'Customers with an active reseller relationship' : status === 'ended' ? 'Ended reseller relationships' : 'All reseller relationships',
+    columns: { company: 'Customer', domain: 'Domain', tenant: 'Tenant ID', country: 'Country', delegatedAdmin: 'Delegated admin', since: 'Since', status: 'Status' },
+    delegatedAdmin: { yes: 'Included', no: 'Not included', removed: 'Removed by the customer' },
+    status: { active: 'Active', ended: (date: string, by: string) => `Ended ${date} by ${by}` },
+    reason: 'Reason',
+    empty: { active: 'No customer has accepted a reseller relationship yet.', ended: 'No relationship has ended.', all: 'No relationships yet.' },
+    next: 'Next page',
+    first: 'First page',
+  },
 };
 
 const tr: typeof en = {
@@ -63,6 +65,8 @@ const tr: typeof en = {
     title: 'Müşteriler',
     lead: 'Bayisi olduğunuz müşteriler ve sonlandırdığınız ilişkiler.',
     show: 'Göster',
+    search: 'Ad, etki alanı veya kiracı kimliği',
+    noMatch: (text: string) => `“${text}” ile eşleşen müşteri yok.`,
     statuses: { active: 'Etkin', ended: 'Sonlanmış', all: 'Tümü' },
     apply: 'Göster',
     caption: (status: 'active' | 'ended' | 'all') =>

@@ -47,6 +47,8 @@ export type CustomersView = {
   locale: Locale;
   user: LayoutUser;
   status: 'active' | 'ended' | 'all';
+  /** The search, if any: a part of the customer's name, domain or tenant ID. */
+  q?: string | undefined;
   items: readonly CustomerRow[];
   /** The next page's cursor; `paged` when this is not the first page. */
   nextCursor: string | null;
@@ -55,14 +57,16 @@ export type CustomersView = {
 
 /** The customer list, as Partner Center's Customers workspace shows it: active relationships, or ended ones, paged. */
 export function CustomersPage(view: CustomersView) {
-  const { locale, status } = view;
+  const { locale, status, q } = view;
   const m = workspaceMessages[locale].customerList;
   const path = '/workspace/customers';
   return (
-    <Layout locale={locale} title={m.title} path={path} query={{ status }} user={view.user} current="customers">
+    <Layout locale={locale} title={m.title} path={path} query={{ status, q }} user={view.user} current="customers">
       <h1>{m.title}</h1>
       <p>{m.lead}</p>
-      <form method="get" action={path} class="filters">
+      <form method="get" action={path} class="filters" role="search">
+        <label for="q">{m.search}</label>
+        <input id="q" name="q" type="search" value={q ?? ''} maxlength={100} />
         <label for="status">{m.show}</label>
         <select id="status" name="status">
           {(['active', 'ended', 'all'] as const).map((option) => (
@@ -75,7 +79,7 @@ export function CustomersPage(view: CustomersView) {
         <button type="submit">{m.apply}</button>
       </form>
       {view.items.length === 0 ? (
-        <p class="empty">{m.empty[status]}</p>
+        <p class="empty">{q ? m.noMatch(q) : m.empty[status]}</p>
       ) : (
         // Scrolls sideways on a narrow screen: a named region that takes the keyboard's focus, so it scrolls without a mouse.
         <div class="table-wrap" role="region" aria-label={m.caption(status)} tabindex={0}>
@@ -126,9 +130,9 @@ export function CustomersPage(view: CustomersView) {
       )}
       {(view.nextCursor || view.paged) && (
         <nav class="pages" aria-label={m.title}>
-          {view.paged && <a href={withQuery(path, { status, lang: locale })}>{m.first}</a>}
+          {view.paged && <a href={withQuery(path, { status, q, lang: locale })}>{m.first}</a>}
           {view.nextCursor && (
-            <a href={withQuery(path, { status, cursor: view.nextCursor, lang: locale })} rel="next">
+            <a href={withQuery(path, { status, q, cursor: view.nextCursor, lang: locale })} rel="next">
               {m.next}
             </a>
           )}

@@ -31,6 +31,7 @@ button { font: inherit; padding: .45rem 1rem; border: 1px solid var(--brand); bo
 a.button { display: inline-block; text-decoration: none; border-radius: 6px; }
 .primary { background: var(--brand); color: #fff; font-weight: 600; padding: .65rem 1.2rem; }
 .primary:hover { background: var(--brand-dark); color: #fff; }
+input[type="search"] { font: inherit; padding: .4rem .5rem; border: 1px solid #6e7781; border-radius: 6px; min-width: 16rem; max-width: 100%; }
 select { font: inherit; padding: .4rem; border: 1px solid #6e7781; border-radius: 6px; background: var(--card); color: var(--ink); }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
 .notice { padding: .75rem 1rem; border: 1px solid var(--line); border-left: 4px solid var(--brand); background: var(--card); }

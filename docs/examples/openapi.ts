@@ -1621,6 +1621,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Only customers whose name, domain or tenant ID contains this text, in any case */
+                q?: string;
                 /** @description Active relationships (the customer list), ended ones, or both; each ended relationship is listed on its own */
                 status?: "active" | "ended" | "all";
             };

@@ -44,6 +44,18 @@ describe('customers and lists', () => {
 
     const otherPartner = await call(ctx.stack, 'GET', '/v1/customers', { key: ctx.world.keys.deAdmin });
     assert.equal(otherPartner.json.items.length, 0);
+
+    // Searched by a part of its name, domain or tenant ID, in any case; a search another partner makes finds nothing.
+    const ids = async (key: string, text: string) =>
+      (await call(ctx.stack, 'GET', `/v1/customers?q=${encodeURIComponent(text)}`, { key })).json.items.map((item: { customerTenantId: string }) => item.customerTenantId);
+    assert.deepEqual(await ids(ctx.world.keys.trReader, 'ankara yaz'), [id]);
+    assert.deepEqual(await ids(ctx.world.keys.trReader, `new${ctx.world.tag.replaceAll('-', '')}.onmicrosoft`.toUpperCase()), [id]);
+    assert.deepEqual(await ids(ctx.world.keys.trReader, id.slice(4, 16)), [id]);
+    assert.deepEqual(await ids(ctx.world.keys.trReader, 'izmir'), []);
+    assert.deepEqual(await ids(ctx.world.keys.deAdmin, 'ankara'), []);
+    const tooLong = await call(ctx.stack, 'GET', `/v1/customers?q=${'x'.repeat(101)}`, { key: ctx.world.keys.trReader });
+    assert.equal(tooLong.status, 400);
+    assert.equal(tooLong.json.errors[0].field, 'q');
   });
 
   test('new customers follow the region and delegated-admin rules too', async () => {

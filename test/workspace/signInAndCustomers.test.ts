@@ -100,6 +100,25 @@ describe('the partner workspace: partner users sign in and see their customer li
     assert.match(text, /Reason: The customer moved to another partner/);
   });
 
+  test('a search finds customers by a part of their name, domain or tenant ID, in any case, and pages within them', async () => {
+    const { session } = await signIn(users.trSales);
+    const search = async (text: string, status = 'active') =>
+      textOf(pageOf(await session.open(`${base}/workspace/customers?status=${status}&q=${encodeURIComponent(text)}`)).html);
+    const byName = await search(`yazılım ${tag} 07`);
+    assert.match(byName, new RegExp(`Ankara Yazılım ${tag} 07`));
+    assert.equal((byName.match(new RegExp(`Ankara Yazılım ${tag}`, 'g')) ?? []).length, 1, 'that customer only');
+    const byDomain = await search(`TRCUST${tag.toUpperCase()}12.onmicrosoft`);
+    assert.match(byDomain, new RegExp(`Ankara Yazılım ${tag} 12`));
+    assert.match(await search(`Bursa Tekstil ${tag}`), /No customer matches/, 'an ended relationship is not in the active list');
+    assert.match(await search(`bursa tekstil ${tag}`, 'ended'), new RegExp(`Bursa Tekstil ${tag}`));
+    // Another partner's customer is never found, nor is a pattern taken as one.
+    assert.match(await search(`Köln Maschinen ${tag}`), /No customer matches/);
+    assert.match(await search('.*'), /No customer matches “\.\*”/);
+    const many = pageOf(await session.open(`${base}/workspace/customers?q=${encodeURIComponent(`ankara yazılım ${tag}`)}`));
+    assert.match(many.html, /rel="next"/, 'all 26 match: a next page');
+    assert.match(/href="([^"]*)" rel="next"/.exec(many.html)?.[1] ?? '', /q=/, 'the next page keeps the search');
+  });
+
   test("a partner's users never see another partner's customers", async () => {
     const { landed } = await signIn(users.deAdmin);
     const text = textOf(landed.html);
