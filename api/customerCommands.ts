@@ -58,6 +58,25 @@ export async function listCustomers(
   };
 }
 
+/**
+ * One customer as this partner knows it: the customer and this partner's relationships with it, the active one first,
+ * then the ended ones, newest first. Undefined when this partner has never had a relationship with the customer: a
+ * partner learns nothing of other tenants here.
+ */
+export async function customerOfPartner(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, tenantId: string) {
+  const { collections } = deps.database;
+  const [customer, active, ended] = await Promise.all([
+    collections.customers.findOne({ _id: tenantId }),
+    activeRelationship(collections, user.partnerTenantId, tenantId),
+    collections.endedRelationships.find({ partnerTenantId: user.partnerTenantId, customerTenantId: tenantId }).sort({ endedAt: -1 }).limit(20).toArray(),
+  ]);
+  if (!customer || (!active && ended.length === 0)) return undefined;
+  return {
+    customer: { tenantId: customer._id, companyName: customer.companyName, domain: customer.domain, country: customer.country, cloud: customer.cloud },
+    relationships: [...(active ? [customerListItem(active, customer)] : []), ...ended.map((relationship) => customerListItem(relationship, customer))],
+  };
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The tenant IDs of the customers whose name, domain or tenant ID contains `text`, in any case. */

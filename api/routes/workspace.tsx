@@ -2,11 +2,13 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { Locale, pickLocale } from '../../content/locales.js';
-import { CustomersPage, SignInPage, type SignInProblem } from '../../content/workspace/pages.js';
-import { listCustomers } from '../customerCommands.js';
+import { CustomerPage, CustomersPage, EndRelationshipPage, ForbiddenPage, NotFoundPage, SignInPage, type SignInProblem } from '../../content/workspace/pages.js';
+import { canManageRelationships } from '../../domain/roles.js';
+import { TenantId } from '../../domain/tenants.js';
+import { customerOfPartner, endCustomerRelationship, listCustomers } from '../customerCommands.js';
 import type { ApiDeps } from '../deps.js';
 import type { PartnerSignIn, WorkspaceUser } from '../identity/partnerSignIn.js';
-import { problemResponse } from '../problem.js';
+import { ProblemError, problemResponse } from '../problem.js';
 
 const languageCookie = 'workspace_lang';
 const SignInQuery = z.object({ problem: z.enum(['failed', 'not-a-partner', 'no-partner-role']).optional(), signedOut: z.literal('1').optional() });
@@ -37,7 +39,9 @@ function localeOf(c: Context, secure: boolean): Locale {
 export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: { secureCookies: boolean }) {
   const app = new Hono();
   const locale = (c: Context) => localeOf(c, options.secureCookies);
-  const page = (c: Context, element: { toString(): string | Promise<string> }, status: 200 | 403 = 200) => c.html(element.toString(), status);
+  const page = (c: Context, element: { toString(): string | Promise<string> }, status: 200 | 400 | 403 | 404 | 409 = 200) => c.html(element.toString(), status);
+  const asApiUser = (user: WorkspaceUser) => ({ id: user.id, partnerTenantId: user.partnerTenantId, email: user.email, roles: user.roles });
+  const EndForm = z.object({ csrf: z.string().optional(), reason: z.string().optional() });
 
   /** The signed-in user, or a redirect to the sign-in page. */
   const userOr = async (c: Context): Promise<WorkspaceUser | Response> => (await signIn.signedIn(c)) ?? c.redirect('/workspace/sign-in', 303);
@@ -67,7 +71,7 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
     const query = CustomersQuery.parse(c.req.query());
     const result = await listCustomers(
       deps,
-      { id: user.id, partnerTenantId: user.partnerTenantId, email: user.email, roles: user.roles },
+      asApiUser(user),
       { limit: 25, status: query.status, ...(query.cursor && { cursor: query.cursor }), ...(query.q && { q: query.q }) },
     ).catch((error: unknown) => {
       // A cursor that is not one of ours starts the list again rather than failing the page.
@@ -79,6 +83,62 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
       c,
       <CustomersPage locale={locale(c)} user={user} status={query.status} q={query.q} items={result.items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />,
     );
+  });
+
+  /** This partner's customer of the path, or the page saying there is none (for any tenant it has no relationship with). */
+  const customerOr = async (c: Context, user: WorkspaceUser) => {
+    const tenantId = c.req.param('tenantId') ?? '';
+    const found = TenantId.safeParse(tenantId).success ? await customerOfPartner(deps, user, tenantId) : undefined;
+    return found ?? page(c, <NotFoundPage locale={locale(c)} user={user} />, 404);
+  };
+
+  app.get('/customers/:tenantId', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    const found = await customerOr(c, user);
+    if (found instanceof Response) return found;
+    return page(
+      c,
+      <CustomerPage
+        locale={locale(c)}
+        user={user}
+        customer={found.customer}
+        relationships={found.relationships}
+        canManage={canManageRelationships(user.roles)}
+        notice={c.req.query('ended') === '1' ? 'ended' : undefined}
+      />,
+    );
+  });
+
+  app.get('/customers/:tenantId/end', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    if (!canManageRelationships(user.roles)) return page(c, <ForbiddenPage locale={locale(c)} user={user} reason="role" />, 403);
+    const found = await customerOr(c, user);
+    if (found instanceof Response) return found;
+    const active = found.relationships.some((relationship) => relationship.status === 'active');
+    return page(c, <EndRelationshipPage locale={locale(c)} user={user} customer={found.customer} error={active ? undefined : 'noActive'} />, active ? 200 : 409);
+  });
+
+  // Ends the relationship through the API's own command: the same checks, the same workflow, the same records.
+  app.post('/customers/:tenantId/end', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    const form = EndForm.parse(await c.req.parseBody());
+    if (!(await signIn.checkCsrf(c, form.csrf))) return page(c, <ForbiddenPage locale={locale(c)} user={user} reason="csrf" />, 403);
+    if (!canManageRelationships(user.roles)) return page(c, <ForbiddenPage locale={locale(c)} user={user} reason="role" />, 403);
+    const found = await customerOr(c, user);
+    if (found instanceof Response) return found;
+    const reason = (form.reason ?? '').trim().slice(0, 500);
+    const view = { locale: locale(c), user, customer: found.customer, reason };
+    if (!reason) return page(c, <EndRelationshipPage {...view} error="reasonMissing" />, 400);
+    try {
+      await endCustomerRelationship(deps, asApiUser(user), { tenantId: found.customer.tenantId, reason }, () => {});
+    } catch (error) {
+      if (error instanceof ProblemError && error.init.status === 404) return page(c, <EndRelationshipPage {...view} error="noActive" />, 409);
+      throw error;
+    }
+    return c.redirect(`/workspace/customers/${encodeURIComponent(found.customer.tenantId)}?ended=1`, 303);
   });
 
   return app;

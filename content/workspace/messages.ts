@@ -39,6 +39,32 @@ const en = {
     next: 'Next page',
     first: 'First page',
   },
+  customer: {
+    back: 'All customers',
+    details: 'Customer',
+    fields: { tenant: 'Tenant ID', domain: 'Domain', country: 'Country', cloud: 'Cloud' },
+    clouds: { public: 'Microsoft public cloud', usgov: 'Microsoft Cloud for US Government' } as Record<string, string>,
+    relationships: 'Reseller relationships with your organisation',
+    endRelationship: 'End relationship',
+    ended: 'The reseller relationship has ended. The customer is told by email.',
+    readOnly: 'Your role lets you see this customer; ending a relationship needs an Admin agent or a Sales agent.',
+  },
+  end: {
+    title: (company: string) => `End the reseller relationship with ${company}?`,
+    lead: 'The customer leaves your customer list, and you can no longer sell to it on its behalf. The relationship is kept with who ended it and why; the customer is told by email, with your reason.',
+    reason: 'Reason',
+    reasonHint: 'The customer reads it. At most 500 characters.',
+    reasonMissing: 'Give a reason: the customer is told why.',
+    confirm: 'End relationship',
+    cancel: 'Keep the relationship',
+    noActive: 'There is no active reseller relationship with this customer any more.',
+  },
+  forbidden: {
+    title: 'Not allowed',
+    csrf: 'This form is out of date or was not sent from the workspace. Reload the page and try again.',
+    role: 'Only an Admin agent or a Sales agent may do this.',
+  },
+  notFound: 'There is no such customer in your customer list.',
 };
 
 const tr: typeof en = {
@@ -79,6 +105,32 @@ const tr: typeof en = {
     next: 'Sonraki sayfa',
     first: 'İlk sayfa',
   },
+  customer: {
+    back: 'Tüm müşteriler',
+    details: 'Müşteri',
+    fields: { tenant: 'Kiracı kimliği', domain: 'Etki alanı', country: 'Ülke', cloud: 'Bulut' },
+    clouds: { public: 'Microsoft genel bulutu', usgov: 'ABD Kamu için Microsoft Bulutu' },
+    relationships: 'Kuruluşunuzla bayi ilişkileri',
+    endRelationship: 'İlişkiyi sonlandır',
+    ended: 'Bayi ilişkisi sona erdi. Müşteriye e-postayla bildirildi.',
+    readOnly: 'Rolünüz bu müşteriyi görmenize izin verir; bir ilişkiyi sonlandırmak için yönetici aracı veya satış aracısı gerekir.',
+  },
+  end: {
+    title: (company: string) => `${company} ile bayi ilişkisi sonlandırılsın mı?`,
+    lead: 'Müşteri, müşteri listenizden çıkar ve artık onun adına satış yapamazsınız. İlişki, kimin ve neden sonlandırdığıyla saklanır; müşteriye nedeninizle birlikte e-postayla bildirilir.',
+    reason: 'Neden',
+    reasonHint: 'Müşteri bunu okur. En fazla 500 karakter.',
+    reasonMissing: 'Bir neden yazın: müşteriye nedeni bildirilir.',
+    confirm: 'İlişkiyi sonlandır',
+    cancel: 'İlişkiyi koru',
+    noActive: 'Bu müşteriyle artık etkin bir bayi ilişkisi yok.',
+  },
+  forbidden: {
+    title: 'İzin verilmedi',
+    csrf: 'Bu form eski veya çalışma alanından gönderilmedi. Sayfayı yeniden yükleyip tekrar deneyin.',
+    role: 'Bunu yalnızca yönetici aracı veya satış aracısı yapabilir.',
+  },
+  notFound: 'Müşteri listenizde böyle bir müşteri yok.',
 };
 
 export type WorkspaceMessages = typeof en;

@@ -29,6 +29,8 @@ export function SignInPage({ locale, problem, signedOut }: { locale: Locale; pro
   );
 }
 
+const customerPath = (tenantId: string) => `/workspace/customers/${encodeURIComponent(tenantId)}`;
+
 export type CustomerRow = {
   customerTenantId: string;
   companyName: string;
@@ -99,7 +101,9 @@ export function CustomersPage(view: CustomersView) {
             <tbody>
               {view.items.map((item) => (
                 <tr>
-                  <th scope="row">{item.companyName}</th>
+                  <th scope="row">
+                    <a href={customerPath(item.customerTenantId)}>{item.companyName}</a>
+                  </th>
                   <td>{item.domain}</td>
                   <td>
                     <code>{item.customerTenantId}</code>
@@ -138,6 +142,154 @@ export function CustomersPage(view: CustomersView) {
           )}
         </nav>
       )}
+    </Layout>
+  );
+}
+
+export type CustomerView = {
+  locale: Locale;
+  user: LayoutUser;
+  customer: { tenantId: string; companyName: string; domain: string; country: string; cloud: string };
+  relationships: readonly CustomerRow[];
+  /** Whether the user may end the relationship (an Admin agent or a Sales agent). */
+  canManage: boolean;
+  notice?: 'ended' | undefined;
+};
+
+/** A customer of this partner: who it is, the relationships with it, and ending the active one. */
+export function CustomerPage(view: CustomerView) {
+  const { locale, customer } = view;
+  const m = workspaceMessages[locale];
+  const active = view.relationships.find((relationship) => relationship.status === 'active');
+  return (
+    <Layout locale={locale} title={customer.companyName} path={customerPath(customer.tenantId)} user={view.user} current="customers">
+      <p>
+        <a href="/workspace/customers">{m.customer.back}</a>
+      </p>
+      <h1>{customer.companyName}</h1>
+      {view.notice === 'ended' && (
+        <p class="notice" role="status">
+          {m.customer.ended}
+        </p>
+      )}
+      <dl class="facts">
+        <dt>{m.customer.fields.tenant}</dt>
+        <dd>
+          <code>{customer.tenantId}</code>
+        </dd>
+        <dt>{m.customer.fields.domain}</dt>
+        <dd>{customer.domain}</dd>
+        <dt>{m.customer.fields.country}</dt>
+        <dd>{customer.country}</dd>
+        <dt>{m.customer.fields.cloud}</dt>
+        <dd>{m.customer.clouds[customer.cloud] ?? customer.cloud}</dd>
+      </dl>
+      <h2>{m.customer.relationships}</h2>
+      <ul class="relationships">
+        {view.relationships.map((relationship) => (
+          <li>
+            <strong>{relationship.status === 'active' ? m.customerList.status.active : m.customerList.status.ended(formatDate(relationship.endedAt ?? '', locale), relationship.endedBy?.email ?? '')}</strong>
+            {' · '}
+            {m.customerList.columns.since} {formatDate(relationship.since, locale)}
+            {' · '}
+            {m.customerList.columns.delegatedAdmin}:{' '}
+            {relationship.delegatedAdminPrivilegesRemoved ? m.customerList.delegatedAdmin.removed : relationship.delegatedAdminPrivileges ? m.customerList.delegatedAdmin.yes : m.customerList.delegatedAdmin.no}
+            {relationship.reason && (
+              <>
+                <br />
+                {m.customerList.reason}: {relationship.reason}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {active && view.canManage && (
+        <p>
+          <a class="button danger" href={`${customerPath(customer.tenantId)}/end`}>
+            {m.customer.endRelationship}
+          </a>
+        </p>
+      )}
+      {active && !view.canManage && <p class="muted">{m.customer.readOnly}</p>}
+    </Layout>
+  );
+}
+
+export type EndRelationshipView = {
+  locale: Locale;
+  user: LayoutUser;
+  customer: { tenantId: string; companyName: string };
+  reason?: string;
+  error?: 'reasonMissing' | 'noActive' | undefined;
+};
+
+/** The confirmation before ending: what ending means, the reason the customer will read, and a way back. */
+export function EndRelationshipPage(view: EndRelationshipView) {
+  const { locale, customer } = view;
+  const m = workspaceMessages[locale].end;
+  const path = `${customerPath(customer.tenantId)}/end`;
+  const reasonError = view.error === 'reasonMissing';
+  return (
+    <Layout locale={locale} title={m.title(customer.companyName)} path={path} user={view.user} current="customers">
+      <h1>{m.title(customer.companyName)}</h1>
+      {view.error === 'noActive' && (
+        <p class="notice problem" role="alert">
+          {m.noActive}
+        </p>
+      )}
+      <p>{m.lead}</p>
+      <form method="post" action={path} novalidate>
+        <input type="hidden" name="csrf" value={view.user.csrfToken} />
+        <div class={reasonError ? 'field invalid' : 'field'}>
+          <label for="reason">{m.reason}</label>
+          <p id="reason-hint" class="hint">
+            {m.reasonHint}
+          </p>
+          {reasonError && (
+            <p id="reason-error" class="error" role="alert">
+              {m.reasonMissing}
+            </p>
+          )}
+          <textarea id="reason" name="reason" rows={4} maxlength={500} required aria-describedby={reasonError ? 'reason-hint reason-error' : 'reason-hint'} aria-invalid={reasonError ? 'true' : undefined}>
+            {view.reason ?? ''}
+          </textarea>
+        </div>
+        <p class="actions">
+          <button type="submit" class="primary danger">
+            {m.confirm}
+          </button>
+          <a href={customerPath(customer.tenantId)}>{m.cancel}</a>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+/** A refusal as a page of the workspace: a form from elsewhere or out of date, or a role that may not act. */
+export function ForbiddenPage({ locale, user, reason }: { locale: Locale; user?: LayoutUser | undefined; reason: 'csrf' | 'role' }) {
+  const m = workspaceMessages[locale].forbidden;
+  return (
+    <Layout locale={locale} title={m.title} path="/workspace/customers" user={user}>
+      <h1>{m.title}</h1>
+      <p class="notice problem" role="alert">
+        {m[reason]}
+      </p>
+      <p>
+        <a href="/workspace/customers">{workspaceMessages[locale].customer.back}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A customer this partner has no relationship with, as far as the workspace tells: none. */
+export function NotFoundPage({ locale, user }: { locale: Locale; user?: LayoutUser | undefined }) {
+  const m = workspaceMessages[locale];
+  return (
+    <Layout locale={locale} title={m.notFound} path="/workspace/customers" user={user}>
+      <h1>{m.notFound}</h1>
+      <p>
+        <a href="/workspace/customers">{m.customer.back}</a>
+      </p>
     </Layout>
   );
 }

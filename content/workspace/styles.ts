@@ -45,6 +45,22 @@ tbody th { font-weight: 600; }
 code { font-size: .875rem; }
 .pages { display: flex; gap: 1rem; margin: 1rem 0; }
 .empty { color: var(--muted); }
+.danger { background: var(--bad); border-color: var(--bad); color: #fff; }
+a.button.danger { padding: .55rem 1.1rem; font-weight: 600; }
+.danger:hover { background: #7d1d22; color: #fff; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.5rem; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+.relationships { padding-left: 1.25rem; }
+.relationships li { margin: .5rem 0; }
+.muted, .hint { color: var(--muted); }
+.field { display: grid; gap: .35rem; max-width: 40rem; margin: 1rem 0; }
+.field label { font-weight: 600; }
+.hint, .error { margin: 0; font-size: .875rem; }
+.error { color: var(--bad); font-weight: 600; }
+textarea { font: inherit; padding: .5rem; border: 1px solid #6e7781; border-radius: 6px; }
+.invalid textarea { border: 2px solid var(--bad); }
+.actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
 @media (max-width: 40rem) {
   .bar { padding: .75rem 1rem; }
   main { padding: 0 1rem; }

@@ -42,25 +42,31 @@ describe('the partner workspace in a real browser', () => {
   let removeScreenshots = false;
   const companyName = `Ankara Yazılım ${tag}`;
 
+  const addCustomer = async (prefix: string, name: string) => {
+    assert.ok(running);
+    const added = await fetch(`${running.base}/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-tr-admin-agent-key-0001', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        domainPrefix: prefix,
+        companyName: name,
+        country: 'TR',
+        email: `it@${prefix}.example`,
+        includeDelegatedAdminPrivileges: true,
+        agreement: { firstName: 'Deniz', lastName: 'Kaya', email: `deniz@${prefix}.example`, acceptAgreement: true },
+      }),
+    });
+    const text = await added.text();
+    assert.equal(added.status, 201, text);
+  };
+
   before(async () => {
     running = await startSignInStack({ seed: demo, mcaVersion: 'MCA-browser-2026' });
     browser = await launchChromium();
     screenshots = process.env.WORKSPACE_SCREENSHOTS || (await mkdtemp(join(tmpdir(), 'workspace-screens-')));
     removeScreenshots = !process.env.WORKSPACE_SCREENSHOTS;
     await mkdir(screenshots, { recursive: true });
-    const added = await fetch(`${running.base}/v1/customers`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer demo-tr-admin-agent-key-0001', 'content-type': 'application/json' },
-      body: JSON.stringify({
-        domainPrefix: `ankara${tag}`,
-        companyName,
-        country: 'TR',
-        email: `it@ankara${tag}.example`,
-        includeDelegatedAdminPrivileges: true,
-        agreement: { firstName: 'Deniz', lastName: 'Kaya', email: `deniz@ankara${tag}.example`, acceptAgreement: true },
-      }),
-    });
-    assert.equal(added.status, 201, await added.text());
+    await addCustomer(`ankara${tag}`, companyName);
   });
   after(async () => {
     await browser?.close();
@@ -68,10 +74,12 @@ describe('the partner workspace in a real browser', () => {
     if (removeScreenshots) await rm(screenshots, { recursive: true, force: true });
   });
 
-  for (const { locale, heading, signInButton, customersHeading } of [
-    { locale: 'en', heading: 'Sign in to the partner workspace', signInButton: 'Sign in', customersHeading: 'Customers' },
-    { locale: 'tr', heading: 'İş ortağı çalışma alanında oturum açın', signInButton: 'Oturum aç', customersHeading: 'Müşteriler' },
-  ]) {
+  const texts = {
+    en: { heading: 'Sign in to the partner workspace', signInButton: 'Sign in', customersHeading: 'Customers', end: 'End relationship', reason: 'Reason', ended: 'The reseller relationship has ended' },
+    tr: { heading: 'İş ortağı çalışma alanında oturum açın', signInButton: 'Oturum aç', customersHeading: 'Müşteriler', end: 'İlişkiyi sonlandır', reason: 'Neden', ended: 'Bayi ilişkisi sona erdi' },
+  };
+  for (const locale of ['en', 'tr'] as const) {
+    const { heading, signInButton, customersHeading } = texts[locale];
     test(`${locale}: a Sales agent signs in and finds the customer in the list; every page passes WCAG 2.1 AA`, async () => {
       assert.ok(running && browser);
       const base = running.base;
@@ -98,6 +106,25 @@ describe('the partner workspace in a real browser', () => {
         assert.match((await page.locator('.user').textContent()) ?? '', /Mehmet Sales/);
         await page.screenshot({ path: join(screenshots, `customers.${locale}.png`), fullPage: true });
         assert.deepEqual(await accessibilityViolations(page), [], 'the customer list');
+
+        // The Sales agent ends another customer's relationship: its page, the confirmation (first without a reason).
+        const toEnd = `Bursa Tekstil ${tag} ${locale}`;
+        await addCustomer(`bursa${tag}${locale}`, toEnd);
+        await page.goto(`${base}/workspace/customers?q=${encodeURIComponent(toEnd)}`);
+        await page.getByRole('link', { name: toEnd }).click();
+        assert.equal(await page.locator('h1').textContent(), toEnd);
+        await page.screenshot({ path: join(screenshots, `customer.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], "the customer's page");
+        await page.getByRole('link', { name: texts[locale].end }).click();
+        await page.getByRole('button', { name: texts[locale].end }).click();
+        assert.equal(await page.getByRole('alert').count(), 1, 'the missing reason is said');
+        assert.equal(await page.getByLabel(texts[locale].reason).getAttribute('aria-invalid'), 'true');
+        await page.screenshot({ path: join(screenshots, `end-relationship.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the confirmation with its error');
+        await page.getByLabel(texts[locale].reason).fill('The customer moved to another partner');
+        await page.getByRole('button', { name: texts[locale].end }).click();
+        assert.match((await page.getByRole('status').textContent()) ?? '', new RegExp(texts[locale].ended));
+        await page.goto(`${base}/workspace/customers`);
 
         // A phone's width: the same page, still without violations.
         await page.setViewportSize({ width: 390, height: 844 });

@@ -119,12 +119,59 @@ describe('the partner workspace: partner users sign in and see their customer li
     assert.match(/href="([^"]*)" rel="next"/.exec(many.html)?.[1] ?? '', /q=/, 'the next page keeps the search');
   });
 
+  test('an Admin agent ends a relationship from the customer\'s page: a confirmation, a reason the customer reads, then the list', async () => {
+    const tenantId = await addCustomer(keys.trAdmin, `trtoend${tag}`, `İzmir Lojistik ${tag}`, 'TR');
+    const { session } = await signIn('ayse.admin@anatolia.example');
+    const customer = pageOf(await session.open(`${base}/workspace/customers/${tenantId}`));
+    assert.match(textOf(customer.html), new RegExp(`İzmir Lojistik ${tag}`));
+    const endLink = /href="([^"]+\/end)"/.exec(customer.html)?.[1];
+    assert.ok(endLink, 'an Admin agent is offered to end it');
+    const confirm = pageOf(await session.open(new URL(endLink, base)));
+    assert.match(textOf(confirm.html), /End the reseller relationship with İzmir Lojistik/);
+    const form = formsOf(confirm).find((candidate) => candidate.action.pathname.endsWith('/end'));
+    assert.ok(form?.fields.csrf, 'the form carries the session\'s CSRF token');
+
+    const noReason = await session.submit(form, { reason: '   ' });
+    assert.equal(pageOf(noReason).status, 400);
+    assert.match(textOf(pageOf(noReason).html), /Give a reason/);
+    assert.equal(await running.stack.collections.endedRelationships.countDocuments({ customerTenantId: tenantId }), 0, 'nothing ended');
+
+    const done = pageOf(await session.submit(form, { reason: 'Moving to direct billing' }));
+    assert.equal(done.url.pathname, `/workspace/customers/${tenantId}`);
+    assert.match(textOf(done.html), /The reseller relationship has ended/);
+    assert.match(textOf(done.html), /Reason: Moving to direct billing/);
+    const ended = await running.stack.collections.endedRelationships.findOne({ customerTenantId: tenantId });
+    assert.deepEqual(ended?.endedBy.email, 'ayse.admin@anatolia.example', 'recorded as ended by the signed-in user');
+    assert.match(textOf(pageOf(await session.open(`${base}/workspace/customers?q=${encodeURIComponent(`İzmir Lojistik ${tag}`)}`)).html), /No customer matches/);
+  });
+
+  test('a read-only user is offered no action, and a post of theirs, or one without the token, ends nothing: 403', async () => {
+    const tenantId = await addCustomer(keys.trAdmin, `trkeep${tag}`, `Antalya Turizm ${tag}`, 'TR');
+    const reader = await signIn(users.trBilling);
+    const customer = pageOf(await reader.session.open(`${base}/workspace/customers/${tenantId}`));
+    assert.doesNotMatch(customer.html, /\/end"/, 'no end link');
+    assert.match(textOf(customer.html), /needs an Admin agent or a Sales agent/);
+    assert.equal(pageOf(await reader.session.open(`${base}/workspace/customers/${tenantId}/end`)).status, 403);
+    const readerToken = formsOf(customer).find((form) => form.action.pathname === '/workspace/sign-out')!.fields.csrf!;
+    const endForm = { action: new URL(`${base}/workspace/customers/${tenantId}/end`), method: 'POST' as const, fields: { csrf: readerToken, reason: 'Not mine to end' } };
+    assert.equal(pageOf(await reader.session.submit(endForm)).status, 403, 'a read-only role may not end, even with a valid token');
+
+    const admin = await signIn('ayse.admin@anatolia.example');
+    assert.equal(pageOf(await admin.session.submit({ ...endForm, fields: { reason: 'forged' } })).status, 403, 'no token');
+    assert.equal(pageOf(await admin.session.submit({ ...endForm, fields: { csrf: readerToken, reason: 'forged' } })).status, 403, "another session's token");
+    assert.equal(await running.stack.collections.endedRelationships.countDocuments({ customerTenantId: tenantId }), 0, 'nothing ended');
+  });
+
   test("a partner's users never see another partner's customers", async () => {
-    const { landed } = await signIn(users.deAdmin);
-    const text = textOf(landed.html);
+    const signedIn = await signIn(users.deAdmin);
+    const text = textOf(signedIn.landed.html);
     assert.match(text, new RegExp(`Köln Maschinen ${tag}`));
     assert.doesNotMatch(text, new RegExp(`Ankara Yazılım ${tag}`));
     assert.match(text, /Rhein IT Partner GmbH/);
+    const trCustomer = (await running.stack.collections.relationships.findOne({ partnerTenantId: 'anatolia-cloud-tr' }))!.customerTenantId;
+    const elsewhere = await fetch(`${base}/workspace/customers/${trCustomer}`, { headers: { cookie: `partner_session=${signedIn.session.cookie(`${base}/workspace/customers`, 'partner_session')}` } });
+    assert.equal(elsewhere.status, 404, "another partner's customer page is not found");
+    assert.doesNotMatch(await elsewhere.text(), /Ankara Yazılım/);
   });
 
   test('a read-only role sees the list; a customer tenant\'s user gets no session and is told why', async () => {
