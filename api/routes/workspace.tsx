@@ -2,10 +2,24 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { Locale, pickLocale } from '../../content/locales.js';
-import { CustomerPage, CustomersPage, EndRelationshipPage, ForbiddenPage, NotFoundPage, SignInPage, type SignInProblem } from '../../content/workspace/pages.js';
+import {
+  CustomerPage,
+  CustomersPage,
+  EndRelationshipPage,
+  ForbiddenPage,
+  InvitationSentPage,
+  NewRelationshipPage,
+  NotFoundPage,
+  SignInPage,
+  type NewRelationshipField,
+  type SignInProblem,
+} from '../../content/workspace/pages.js';
+import { workspaceMessages } from '../../content/workspace/messages.js';
+import { RequestAsk } from '../../domain/requestAsk.js';
 import { canManageRelationships } from '../../domain/roles.js';
 import { TenantId } from '../../domain/tenants.js';
 import { customerOfPartner, endCustomerRelationship, listCustomers } from '../customerCommands.js';
+import { createRelationshipRequest } from '../requestCommands.js';
 import type { ApiDeps } from '../deps.js';
 import type { PartnerSignIn, WorkspaceUser } from '../identity/partnerSignIn.js';
 import { ProblemError, problemResponse } from '../problem.js';
@@ -81,7 +95,7 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
     if (!result) return c.redirect(`/workspace/customers?status=${query.status}${query.q ? `&q=${encodeURIComponent(query.q)}` : ''}`, 303);
     return page(
       c,
-      <CustomersPage locale={locale(c)} user={user} status={query.status} q={query.q} items={result.items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />,
+      <CustomersPage locale={locale(c)} user={user} canManage={canManageRelationships(user.roles)} status={query.status} q={query.q} items={result.items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />,
     );
   });
 
@@ -139,6 +153,74 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
       throw error;
     }
     return c.redirect(`/workspace/customers/${encodeURIComponent(found.customer.tenantId)}?ended=1`, 303);
+  });
+
+  const NewRelationshipForm = z.object({
+    csrf: z.string().optional(),
+    customer: z.string().default(''),
+    email: z.string().default(''),
+    message: z.string().default(''),
+    delegatedAdmin: z.string().optional(),
+  });
+  /** Where a field of the API's body is on the form. */
+  const formFieldOf = (path: PropertyKey | undefined): NewRelationshipField =>
+    path === 'customerEmail' ? 'email' : path === 'message' ? 'message' : path === 'includeDelegatedAdminPrivileges' ? 'delegatedAdmin' : 'customer';
+  const isUsGovernmentPartner = async (user: WorkspaceUser) => (await deps.database.collections.partners.findOne({ _id: user.partnerTenantId }))?.cloud === 'usgov';
+
+  app.get('/relationships/new', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    if (!canManageRelationships(user.roles)) return page(c, <ForbiddenPage locale={locale(c)} user={user} reason="role" />, 403);
+    const customer = TenantId.safeParse(c.req.query('customer')).success ? c.req.query('customer') : undefined;
+    return page(c, <NewRelationshipPage locale={locale(c)} user={user} delegatedAdminRequired={await isUsGovernmentPartner(user)} values={{ ...(customer && { customer }) }} />);
+  });
+
+  // Opens the request through the API's own command: the same rules, quotas, workflow, email and link.
+  app.post('/relationships/new', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    const lang = locale(c);
+    const form = NewRelationshipForm.parse(await c.req.parseBody());
+    if (!(await signIn.checkCsrf(c, form.csrf))) return page(c, <ForbiddenPage locale={lang} user={user} reason="csrf" />, 403);
+    if (!canManageRelationships(user.roles)) return page(c, <ForbiddenPage locale={lang} user={user} reason="role" />, 403);
+    const m = workspaceMessages[lang].newRelationship.errors;
+    const delegatedAdminRequired = await isUsGovernmentPartner(user);
+    const values = { customer: form.customer.trim(), email: form.email.trim(), message: form.message, delegatedAdmin: form.delegatedAdmin === 'on' };
+    const again = (status: 400 | 409, errors: Partial<Record<NewRelationshipField, string>>, problem?: string) =>
+      page(c, <NewRelationshipPage locale={lang} user={user} delegatedAdminRequired={delegatedAdminRequired} values={values} errors={errors} problem={problem} />, status);
+
+    // A domain has a dot; a tenant ID has none.
+    const ask = RequestAsk.safeParse({
+      ...(values.customer.includes('.') ? { customerDomain: values.customer } : { customerTenantId: values.customer }),
+      customerEmail: values.email,
+      includeDelegatedAdminPrivileges: values.delegatedAdmin,
+      ...(values.message.trim() && { message: values.message }),
+    });
+    if (!ask.success) {
+      const errors: Partial<Record<NewRelationshipField, string>> = {};
+      for (const issue of ask.error.issues) {
+        const name = formFieldOf(issue.path[0]);
+        errors[name] ??= name === 'email' ? m.email : name === 'message' ? m.message : m.customer;
+      }
+      if (!values.customer) errors.customer = m.customer;
+      return again(400, errors);
+    }
+    try {
+      const opened = await createRelationshipRequest(deps, asApiUser(user), ask.data);
+      const customer = await deps.database.collections.customers.findOne({ _id: opened.customerTenantId });
+      return page(
+        c,
+        <InvitationSentPage locale={lang} user={user} companyName={customer?.companyName ?? opened.customerTenantId} invitationUrl={opened.invitationUrl} email={opened.email} expiresAt={opened.expiresAt} />,
+      );
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      const { status, slug, code } = { code: undefined, ...error.init } as { status: number; slug: string; code?: string };
+      if (slug === 'customer-not-found') return again(400, { customer: m.unknownCustomer });
+      if (slug === 'open-request-exists') return again(409, {}, m.alreadyOpen);
+      if (slug === 'rule-violated' && code) return again(409, { [code === 'delegated_admin_required' ? 'delegatedAdmin' : 'customer']: m.rules[code] ?? error.init.detail });
+      if (status === 429) return again(409, {}, m.quota);
+      throw error;
+    }
   });
 
   return app;

@@ -65,6 +65,41 @@ const en = {
     role: 'Only an Admin agent or a Sales agent may do this.',
   },
   notFound: 'There is no such customer in your customer list.',
+  newRelationship: {
+    action: 'New relationship',
+    title: 'Request a reseller relationship',
+    lead: 'The customer gets an email with a unique link; its Global administrator signs in and accepts, which includes accepting the Microsoft Customer Agreement.',
+    customer: "Customer's domain or tenant ID",
+    customerHint: 'An existing customer tenant, such as contoso.onmicrosoft.com. For a brand-new customer, ask your Admin agent to add it.',
+    email: "The customer's email address",
+    emailHint: 'Where the invitation goes: someone who can reach its Global administrator.',
+    delegatedAdmin: 'Include delegated administration privileges',
+    delegatedAdminRequired: 'A partner in Microsoft Cloud for US Government must include them: it cannot be left out.',
+    message: 'A message to the customer (optional)',
+    messageHint: 'The customer reads it in the email. At most 1,000 characters.',
+    send: 'Send the invitation',
+    errors: {
+      customer: 'Give the customer’s domain or tenant ID.',
+      unknownCustomer: 'There is no customer tenant with this domain or tenant ID.',
+      email: 'Give a valid email address.',
+      message: 'At most 1,000 characters.',
+      alreadyOpen: 'An invitation to this customer is already open.',
+      quota: 'Your organisation has sent as many invitations as it may for now. Try again later.',
+      rules: {
+        region_not_allowed: 'This customer’s country is outside your organisation’s region.',
+        cloud_mismatch: 'This customer is in another Microsoft cloud than your organisation.',
+        delegated_admin_required: 'A partner in Microsoft Cloud for US Government must include delegated administration privileges.',
+        relationship_exists: 'You already have a reseller relationship with this customer.',
+      } as Record<string, string>,
+    },
+    sent: {
+      title: 'The invitation is on its way',
+      lead: (company: string) => `${company} got this email. You can also share the link yourself: it is the same for anyone you send it to, and only the customer's Global administrator can accept.`,
+      link: 'Invitation link',
+      subject: 'Subject',
+      expires: (date: string) => `The invitation expires on ${date}.`,
+    },
+  },
 };
 
 const tr: typeof en = {
@@ -131,6 +166,41 @@ const tr: typeof en = {
     role: 'Bunu yalnızca yönetici aracı veya satış aracısı yapabilir.',
   },
   notFound: 'Müşteri listenizde böyle bir müşteri yok.',
+  newRelationship: {
+    action: 'Yeni ilişki',
+    title: 'Bayi ilişkisi iste',
+    lead: 'Müşteriye benzersiz bir bağlantı içeren bir e-posta gider; genel yöneticisi oturum açıp kabul eder, bu Microsoft Müşteri Sözleşmesi’ni kabul etmeyi de içerir.',
+    customer: 'Müşterinin etki alanı veya kiracı kimliği',
+    customerHint: 'Var olan bir müşteri kiracısı, örneğin contoso.onmicrosoft.com. Yepyeni bir müşteri için yönetici aracınızdan eklemesini isteyin.',
+    email: 'Müşterinin e-posta adresi',
+    emailHint: 'Davetin gideceği yer: genel yöneticisine ulaşabilecek biri.',
+    delegatedAdmin: 'Temsilci yönetim ayrıcalıklarını dahil et',
+    delegatedAdminRequired: 'ABD Kamu için Microsoft Bulutu’ndaki bir iş ortağı bunları dahil etmelidir: çıkarılamaz.',
+    message: 'Müşteriye bir mesaj (isteğe bağlı)',
+    messageHint: 'Müşteri bunu e-postada okur. En fazla 1.000 karakter.',
+    send: 'Daveti gönder',
+    errors: {
+      customer: 'Müşterinin etki alanını veya kiracı kimliğini yazın.',
+      unknownCustomer: 'Bu etki alanı veya kiracı kimliğiyle bir müşteri kiracısı yok.',
+      email: 'Geçerli bir e-posta adresi yazın.',
+      message: 'En fazla 1.000 karakter.',
+      alreadyOpen: 'Bu müşteriye zaten açık bir davet var.',
+      quota: 'Kuruluşunuz şimdilik gönderebileceği kadar davet gönderdi. Daha sonra yeniden deneyin.',
+      rules: {
+        region_not_allowed: 'Bu müşterinin ülkesi kuruluşunuzun bölgesinin dışında.',
+        cloud_mismatch: 'Bu müşteri, kuruluşunuzdan farklı bir Microsoft bulutunda.',
+        delegated_admin_required: 'ABD Kamu için Microsoft Bulutu’ndaki bir iş ortağı temsilci yönetim ayrıcalıklarını dahil etmelidir.',
+        relationship_exists: 'Bu müşteriyle zaten bir bayi ilişkiniz var.',
+      },
+    },
+    sent: {
+      title: 'Davet yolda',
+      lead: (company: string) => `${company} bu e-postayı aldı. Bağlantıyı kendiniz de paylaşabilirsiniz: kime gönderirseniz gönderin aynıdır ve yalnızca müşterinin genel yöneticisi kabul edebilir.`,
+      link: 'Davet bağlantısı',
+      subject: 'Konu',
+      expires: (date: string) => `Davetin süresi ${date} tarihinde dolar.`,
+    },
+  },
 };
 
 export type WorkspaceMessages = typeof en;

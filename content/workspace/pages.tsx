@@ -48,6 +48,8 @@ export type CustomerRow = {
 export type CustomersView = {
   locale: Locale;
   user: LayoutUser;
+  /** Whether the user may request relationships (an Admin agent or a Sales agent). */
+  canManage?: boolean;
   status: 'active' | 'ended' | 'all';
   /** The search, if any: a part of the customer's name, domain or tenant ID. */
   q?: string | undefined;
@@ -64,7 +66,14 @@ export function CustomersPage(view: CustomersView) {
   const path = '/workspace/customers';
   return (
     <Layout locale={locale} title={m.title} path={path} query={{ status, q }} user={view.user} current="customers">
-      <h1>{m.title}</h1>
+      <div class="toolbar">
+        <h1>{m.title}</h1>
+        {view.canManage && (
+          <a class="button primary" href="/workspace/relationships/new">
+            {workspaceMessages[locale].newRelationship.action}
+          </a>
+        )}
+      </div>
       <p>{m.lead}</p>
       <form method="get" action={path} class="filters" role="search">
         <label for="q">{m.search}</label>
@@ -211,6 +220,13 @@ export function CustomerPage(view: CustomerView) {
         </p>
       )}
       {active && !view.canManage && <p class="muted">{m.customer.readOnly}</p>}
+      {!active && view.canManage && (
+        <p>
+          <a class="button primary" href={`/workspace/relationships/new?customer=${encodeURIComponent(customer.tenantId)}`}>
+            {m.newRelationship.action}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }
@@ -289,6 +305,132 @@ export function NotFoundPage({ locale, user }: { locale: Locale; user?: LayoutUs
       <h1>{m.notFound}</h1>
       <p>
         <a href="/workspace/customers">{m.customer.back}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export type NewRelationshipField = 'customer' | 'email' | 'message' | 'delegatedAdmin';
+
+export type NewRelationshipView = {
+  locale: Locale;
+  user: LayoutUser;
+  /** A partner in the US Government cloud must include delegated admin privileges: the page says so and keeps it on. */
+  delegatedAdminRequired: boolean;
+  values?: { customer?: string; email?: string; message?: string; delegatedAdmin?: boolean };
+  /** What to say next to each field that caused a refusal, in the page's language. */
+  errors?: Partial<Record<NewRelationshipField, string>>;
+  /** A refusal of the whole request (an open invitation, the quota), shown above the form. */
+  problem?: string | undefined;
+};
+
+/** "New relationship", as Partner Center's Customers workspace has it: the customer, the option, the email. */
+export function NewRelationshipPage(view: NewRelationshipView) {
+  const { locale, values = {}, errors = {} } = view;
+  const m = workspaceMessages[locale].newRelationship;
+  const field = (name: NewRelationshipField) => ({
+    invalid: errors[name] !== undefined,
+    describedBy: [`${name}-hint`, ...(errors[name] ? [`${name}-error`] : [])].join(' '),
+  });
+  const errorOf = (name: NewRelationshipField) =>
+    errors[name] && (
+      <p id={`${name}-error`} class="error" role="alert">
+        {errors[name]}
+      </p>
+    );
+  const dap = view.delegatedAdminRequired || (values.delegatedAdmin ?? true);
+  return (
+    <Layout locale={locale} title={m.title} path="/workspace/relationships/new" user={view.user} current="customers">
+      <h1>{m.title}</h1>
+      {view.problem && (
+        <p class="notice problem" role="alert">
+          {view.problem}
+        </p>
+      )}
+      <p>{m.lead}</p>
+      <form method="post" action="/workspace/relationships/new" novalidate>
+        <input type="hidden" name="csrf" value={view.user.csrfToken} />
+        <div class={field('customer').invalid ? 'field invalid' : 'field'}>
+          <label for="customer">{m.customer}</label>
+          <p id="customer-hint" class="hint">
+            {m.customerHint}
+          </p>
+          {errorOf('customer')}
+          <input id="customer" name="customer" type="text" value={values.customer ?? ''} required maxlength={253} autocomplete="off" aria-describedby={field('customer').describedBy} aria-invalid={field('customer').invalid ? 'true' : undefined} />
+        </div>
+        <div class={field('email').invalid ? 'field invalid' : 'field'}>
+          <label for="email">{m.email}</label>
+          <p id="email-hint" class="hint">
+            {m.emailHint}
+          </p>
+          {errorOf('email')}
+          <input id="email" name="email" type="email" value={values.email ?? ''} required maxlength={254} autocomplete="off" aria-describedby={field('email').describedBy} aria-invalid={field('email').invalid ? 'true' : undefined} />
+        </div>
+        <div class="field check">
+          {errorOf('delegatedAdmin')}
+          <p>
+            {/* A disabled checkbox would not be sent: the rule is kept by a hidden field, and said beside the box. */}
+            {view.delegatedAdminRequired && <input type="hidden" name="delegatedAdmin" value="on" />}
+            <input id="delegatedAdmin" name="delegatedAdmin" type="checkbox" checked={dap} disabled={view.delegatedAdminRequired} aria-describedby="delegatedAdmin-hint" />{' '}
+            <label for="delegatedAdmin">{m.delegatedAdmin}</label>
+          </p>
+          <p id="delegatedAdmin-hint" class="hint">
+            {view.delegatedAdminRequired ? m.delegatedAdminRequired : ''}
+          </p>
+        </div>
+        <div class={field('message').invalid ? 'field invalid' : 'field'}>
+          <label for="message">{m.message}</label>
+          <p id="message-hint" class="hint">
+            {m.messageHint}
+          </p>
+          {errorOf('message')}
+          <textarea id="message" name="message" rows={3} maxlength={1000} aria-describedby={field('message').describedBy}>
+            {values.message ?? ''}
+          </textarea>
+        </div>
+        <p class="actions">
+          <button type="submit" class="primary">
+            {m.send}
+          </button>
+          <a href="/workspace/customers">{workspaceMessages[locale].customer.back}</a>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+export type InvitationSentView = {
+  locale: Locale;
+  user: LayoutUser;
+  companyName: string;
+  invitationUrl: string;
+  email: { subject: string; text: string };
+  expiresAt: string | null;
+};
+
+/** After "Send": the templated email the customer got, and the unique link, ready to copy. */
+export function InvitationSentPage(view: InvitationSentView) {
+  const { locale } = view;
+  const m = workspaceMessages[locale].newRelationship.sent;
+  return (
+    <Layout locale={locale} title={m.title} path="/workspace/relationships/new" user={view.user} current="customers">
+      <h1>{m.title}</h1>
+      <p class="notice" role="status">
+        {m.lead(view.companyName)}
+      </p>
+      <div class="field">
+        <label for="invitation-link">{m.link}</label>
+        <input id="invitation-link" type="text" readonly value={view.invitationUrl} class="link" />
+      </div>
+      {view.expiresAt && <p>{m.expires(formatDate(view.expiresAt, locale))}</p>}
+      <section class="email" aria-labelledby="email-subject">
+        <p id="email-subject">
+          <strong>{m.subject}:</strong> {view.email.subject}
+        </p>
+        <pre>{view.email.text}</pre>
+      </section>
+      <p>
+        <a href="/workspace/customers">{workspaceMessages[locale].customer.back}</a>
       </p>
     </Layout>
   );

@@ -58,6 +58,13 @@ a.button.danger { padding: .55rem 1.1rem; font-weight: 600; }
 .field label { font-weight: 600; }
 .hint, .error { margin: 0; font-size: .875rem; }
 .error { color: var(--bad); font-weight: 600; }
+input[type="text"], input[type="email"] { font: inherit; padding: .45rem .5rem; border: 1px solid #6e7781; border-radius: 6px; max-width: 100%; }
+.invalid input { border: 2px solid var(--bad); }
+.check p { margin: 0; }
+.link { width: 100%; font-family: ui-monospace, monospace; font-size: .875rem; }
+.email { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; max-width: 48rem; }
+.email pre { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; margin: 0; }
+.toolbar { display: flex; justify-content: space-between; align-items: center; flex-wrap: wrap; gap: 1rem; }
 textarea { font: inherit; padding: .5rem; border: 1px solid #6e7781; border-radius: 6px; }
 .invalid textarea { border: 2px solid var(--bad); }
 .actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }

@@ -74,6 +74,8 @@ describe('the partner workspace in a real browser', () => {
     if (removeScreenshots) await rm(screenshots, { recursive: true, force: true });
   });
 
+  /** The demo customer each language's run invites: a pair no other test uses, as workflow IDs name the pair. */
+  const invited = { en: 'izmir-tekstil-tr', tr: 'dubai-logistics-ae' } as const;
   const texts = {
     en: { heading: 'Sign in to the partner workspace', signInButton: 'Sign in', customersHeading: 'Customers', end: 'End relationship', reason: 'Reason', ended: 'The reseller relationship has ended' },
     tr: { heading: 'İş ortağı çalışma alanında oturum açın', signInButton: 'Oturum aç', customersHeading: 'Müşteriler', end: 'İlişkiyi sonlandır', reason: 'Neden', ended: 'Bayi ilişkisi sona erdi' },
@@ -106,6 +108,40 @@ describe('the partner workspace in a real browser', () => {
         assert.match((await page.locator('.user').textContent()) ?? '', /Mehmet Sales/);
         await page.screenshot({ path: join(screenshots, `customers.${locale}.png`), fullPage: true });
         assert.deepEqual(await accessibilityViolations(page), [], 'the customer list');
+
+        // New relationship: the form, the email with its link; the customer's Global administrator accepts through it.
+        const customer = demo.customers.find((candidate) => candidate.tenantId === invited[locale])!;
+        await page.getByRole('link', { name: locale === 'tr' ? 'Yeni ilişki' : 'New relationship' }).click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the New relationship form');
+        await page.screenshot({ path: join(screenshots, `new-relationship.${locale}.png`), fullPage: true });
+        await page.locator('#customer').fill(customer.domain);
+        await page.locator('#email').fill(customer.email);
+        await page.locator('form[action="/workspace/relationships/new"] button[type="submit"]').click();
+        await page.waitForURL((url) => url.pathname === '/workspace/relationships/new');
+        const link = await page.locator('#invitation-link').inputValue();
+        assert.match(link, new RegExp(`^${base}/invitations/`), `the link is shown: ${await page.locator('main').textContent()}`);
+        await page.screenshot({ path: join(screenshots, `invitation-sent.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the invitation sent page');
+
+        const customerContext = await browser.newContext({ locale: locale === 'tr' ? 'tr-TR' : 'en-GB' });
+        customerContext.setDefaultTimeout(15_000);
+        try {
+          const customerPage = await customerContext.newPage();
+          await customerPage.goto(link);
+          await customerPage.locator('a.button.primary[href*="/sign-in"]').click();
+          await customerPage.waitForURL((url) => url.origin === new URL(settings.issuer).origin);
+          await customerPage.fill('#email', `admin@${customer.domain}`);
+          await customerPage.fill('#password', settings.password);
+          await customerPage.click('button[type="submit"]');
+          await customerPage.waitForURL((url) => url.origin === base && url.pathname.startsWith('/invitations/'));
+          await customerPage.check('#acceptAgreement');
+          await customerPage.locator('form[action*="/accept"] button[type="submit"]').click();
+          await customerPage.waitForURL((url) => url.pathname.endsWith('/accept'));
+        } finally {
+          await customerContext.close();
+        }
+        await page.goto(`${base}/workspace/customers`);
+        assert.equal(await page.getByRole('row', { name: new RegExp(customer.companyName) }).count(), 1, 'the customer who accepted is in the list');
 
         // The Sales agent ends another customer's relationship: its page, the confirmation (first without a reason).
         const toEnd = `Bursa Tekstil ${tag} ${locale}`;

@@ -162,6 +162,58 @@ describe('the partner workspace: partner users sign in and see their customer li
     assert.equal(await running.stack.collections.endedRelationships.countDocuments({ customerTenantId: tenantId }), 0, 'nothing ended');
   });
 
+  test('New relationship: a Sales agent invites a customer and gets the templated email and its unique link', async () => {
+    const izmir = { tenantId: `izmir-${tag}`, domain: `izmir${tag}.example`, companyName: `İzmir Tekstil ${tag}`, country: 'TR', cloud: 'public' as const, email: `it@izmir${tag}.example` };
+    const berlin = { tenantId: `berlin-${tag}`, domain: `berlin${tag}.example`, companyName: `Berlin Maschinen ${tag}`, country: 'DE', cloud: 'public' as const, email: `it@berlin${tag}.example` };
+    await running.stack.seed({ partners: [], customers: [izmir, berlin] });
+    const { session, landed } = await signIn(users.trSales);
+    assert.match(landed.html, /href="\/workspace\/relationships\/new"/, 'the list offers a new relationship');
+    const formPage = pageOf(await session.open(`${base}/workspace/relationships/new`));
+    const form = formsOf(formPage).find((candidate) => candidate.action.pathname === '/workspace/relationships/new')!;
+    assert.ok(form.fields.csrf);
+
+    const empty = pageOf(await session.submit(form, { customer: '', email: 'not-an-email' }));
+    assert.equal(empty.status, 400);
+    assert.match(textOf(empty.html), /Give the customer’s domain or tenant ID/);
+    assert.match(textOf(empty.html), /Give a valid email address/);
+    const unknown = pageOf(await session.submit(form, { customer: `nowhere${tag}.example`, email: 'it@nowhere.example', delegatedAdmin: 'on' }));
+    assert.match(textOf(unknown.html), /There is no customer tenant with this domain or tenant ID/);
+    const outOfRegion = pageOf(await session.submit(form, { customer: berlin.domain, email: berlin.email, delegatedAdmin: 'on' }));
+    assert.equal(outOfRegion.status, 409);
+    assert.match(textOf(outOfRegion.html), /outside your organisation’s region/);
+    assert.match(outOfRegion.html, new RegExp(`value="${berlin.domain.replaceAll('.', '\\.')}"`), 'what was typed is kept');
+
+    const sent = pageOf(await session.submit(form, { customer: izmir.domain, email: izmir.email, delegatedAdmin: 'on', message: 'Merhaba!' }));
+    assert.equal(sent.status, 200, textOf(sent.html));
+    const text = textOf(sent.html);
+    assert.match(text, /The invitation is on its way/);
+    assert.match(text, new RegExp(`İzmir Tekstil ${tag} got this email`));
+    const link = /id="invitation-link"[^>]*value="([^"]+)"/.exec(sent.html)?.[1] ?? /value="([^"]+)"[^>]*id="invitation-link"/.exec(sent.html)?.[1];
+    assert.match(link ?? '', new RegExp(`^${base}/invitations/`), 'the unique link, ready to copy');
+    assert.match(text, /Merhaba!/, 'the email quotes the message');
+    const request = await running.stack.collections.requests.findOne({ customerTenantId: izmir.tenantId });
+    assert.equal(request?.requestedBy.email, users.trSales, 'requested by the signed-in user');
+    assert.equal(request?.status, 'pending');
+
+    const twice = pageOf(await session.submit(form, { customer: izmir.tenantId, email: izmir.email, delegatedAdmin: 'on' }));
+    assert.equal(twice.status, 409);
+    assert.match(textOf(twice.html), /already open/);
+    const turkish = pageOf(await session.open(`${base}/workspace/relationships/new?lang=tr`));
+    const trForm = formsOf(turkish).find((candidate) => candidate.action.pathname === '/workspace/relationships/new')!;
+    assert.match(textOf(pageOf(await session.submit(trForm, { customer: berlin.tenantId, email: berlin.email, delegatedAdmin: 'on' })).html), /kuruluşunuzun bölgesinin dışında/);
+    await session.open(`${base}/workspace/customers?lang=en`);
+  });
+
+  test('a read-only user cannot open New relationship, and a US Government partner is told why delegated admin stays on', async () => {
+    const reader = await signIn(users.trBilling);
+    assert.doesNotMatch(reader.landed.html, /relationships\/new/);
+    assert.equal(pageOf(await reader.session.open(`${base}/workspace/relationships/new`)).status, 403);
+    const usGov = await signIn('alex.sales@liberty-gov.example');
+    const usPage = pageOf(await usGov.session.open(`${base}/workspace/relationships/new`));
+    assert.match(textOf(usPage.html), /must include them: it cannot be left out/);
+    assert.match(usPage.html, /<input type="hidden" name="delegatedAdmin" value="on"/);
+  });
+
   test("a partner's users never see another partner's customers", async () => {
     const signedIn = await signIn(users.deAdmin);
     const text = textOf(signedIn.landed.html);
