@@ -48,36 +48,37 @@ const temporalCodec = operatorPolicy && {
   namespace: temporal.options.namespace,
   allowedOrigins: config.CODEC_ALLOWED_ORIGINS,
 };
-const customerSignIn =
-  config.CUSTOMER_SIGN_IN === 'oidc' && config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
-    ? createCustomerSignIn({
+// Customers and partner users sign in with the same provider and client, each with a redirect URI of its own.
+const signInClient =
+  config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+    ? {
         issuer: config.OIDC_ISSUER,
         clientId: config.OIDC_CLIENT_ID,
         clientSecret: config.OIDC_CLIENT_SECRET,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         secureCookies: config.NODE_ENV !== 'development' || config.PUBLIC_BASE_URL.startsWith('https:'),
         keys,
+      }
+    : undefined;
+const customerSignIn =
+  config.CUSTOMER_SIGN_IN === 'oidc' && signInClient
+    ? createCustomerSignIn({
+        ...signInClient,
         expectedTenantOf: async (requestId) => (await database.collections.requests.findOne({ _id: requestId }))?.customerTenantId,
         isCustomerTenant: async (tenantId) => (await database.collections.customers.findOne({ _id: tenantId })) !== null,
         onFailure: (failure) => log.warn({ failure }, 'customer sign-in did not complete'),
       })
     : undefined;
 const partnerSignIn =
-  config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
-    ? createPartnerSignIn({
-        issuer: config.OIDC_ISSUER,
-        clientId: config.OIDC_CLIENT_ID,
-        clientSecret: config.OIDC_CLIENT_SECRET,
-        publicBaseUrl: config.PUBLIC_BASE_URL,
-        secureCookies: config.NODE_ENV !== 'development' || config.PUBLIC_BASE_URL.startsWith('https:'),
-        keys,
-        partnerOf: async (tenantId) => {
-          const partner = await database.collections.partners.findOne({ _id: tenantId });
-          return partner ? { name: partner.name } : undefined;
-        },
-        onFailure: (failure) => log.warn({ failure }, 'partner sign-in did not complete'),
-      })
-    : undefined;
+  signInClient &&
+  createPartnerSignIn({
+    ...signInClient,
+    partnerOf: async (tenantId) => {
+      const partner = await database.collections.partners.findOne({ _id: tenantId });
+      return partner ? { name: partner.name } : undefined;
+    },
+    onFailure: (failure) => log.warn({ failure }, 'partner sign-in did not complete'),
+  });
 const metricsServer = metrics && config.METRICS_PORT ? metrics.serve(config.METRICS_PORT, config.HOST) : undefined;
 
 const app = createApp(

@@ -3,7 +3,7 @@ import * as openid from 'openid-client';
 import { z } from 'zod';
 import { invitationPath, type SignInProblem } from '../../content/invitationPage.js';
 import { partnerRelationshipsPath } from '../../content/partnerRelationshipsPage.js';
-import { identityFrom, type VerifiedIdentity } from '../../domain/identity.js';
+import type { VerifiedIdentity } from '../../domain/identity.js';
 import { refusalOf } from './customerAdministrators.js';
 import { problemResponse } from '../problem.js';
 import { clockOf } from '../../platform/clock.js';
@@ -19,7 +19,7 @@ import {
   InvitationSignInTransaction,
   type TenantSignInTransaction,
 } from './customerSession.js';
-import { CodeExchangeError, createCustomerSignInProvider } from './customerSignInProvider.js';
+import { createCustomerSignInProvider, identityFromCallback } from './customerSignInProvider.js';
 import { signedCookie } from './signedCookies.js';
 
 const callbackPath = '/auth/callback';
@@ -87,8 +87,6 @@ const tenantPageUrl = (transaction: TenantSignInTransaction, problem?: SignInPro
 };
 
 /** The provider's `error` is echoed into the log only when it looks like an OAuth error code. */
-const errorCodeOf = (value: string) => (/^[\w.-]{1,64}$/.test(value) ? value : 'unrecognised');
-
 /**
  * The customer's sign-in before deciding on an invitation: the OpenID Connect authorization code flow with PKCE,
  * `state` and `nonce`; a short-lived session bound to that one invitation, for a Global administrator of the invited
@@ -211,26 +209,12 @@ export function createCustomerSignIn(options: CustomerSignInOptions): CustomerSi
         failed({ reason: 'sign-in-expired' });
         return backToPage('failed');
       }
-      const callbackUrl = callbackUrlOf(c);
-      const state = callbackUrl.searchParams.get('state');
-      if (!state || !sameText(state, transaction.state)) {
-        failed({ reason: 'state-mismatch' });
+      const verified = await identityFromCallback(provider, callbackUrlOf(c), transaction);
+      if ('failure' in verified) {
+        failed(verified.failure);
         return backToPage('failed');
       }
-      const providerError = callbackUrl.searchParams.get('error');
-      if (providerError !== null) {
-        failed({ reason: 'provider-error', detail: errorCodeOf(providerError) });
-        return backToPage('failed');
-      }
-
-      let identity: VerifiedIdentity;
-      try {
-        identity = identityFrom(await provider.redeem(callbackUrl, transaction));
-      } catch (error) {
-        if (!(error instanceof CodeExchangeError)) throw error;
-        failed({ reason: 'code-exchange-failed', detail: error.message });
-        return backToPage('failed');
-      }
+      const { identity } = verified;
 
       if ('purpose' in transaction) return tenantCallback(c, transaction, identity);
       const expectedTenant = await options.expectedTenantOf(transaction.requestId);

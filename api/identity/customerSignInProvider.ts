@@ -1,6 +1,7 @@
 import { createRemoteJWKSet } from 'jose';
 import * as openid from 'openid-client';
-import type { IdentityClaims } from '../../domain/identity.js';
+import { identityFrom, type IdentityClaims, type VerifiedIdentity } from '../../domain/identity.js';
+import { sameText } from './customerSession.js';
 import { createIdTokenVerifier, InvalidIdTokenError, type IdTokenVerifier } from './idTokens.js';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -95,3 +96,29 @@ export function createCustomerSignInProvider(options: { issuer: string; clientId
   };
 }
 export type CustomerSignInProvider = ReturnType<typeof createCustomerSignInProvider>;
+
+/** Why a callback gave no identity, for the operator's log: never a code, token or cookie. */
+export type CallbackFailure = { reason: 'state-mismatch' | 'provider-error' | 'code-exchange-failed'; detail?: string };
+
+const errorCodeOf = (value: string) => (/^[\w.-]{1,64}$/.test(value) ? value : 'unrecognised');
+
+/**
+ * A callback's checks, in order: its `state` against the sign-in's, the provider's own error, then the code redeemed
+ * down to a verified identity. Shared by the customers' and the partners' sign-ins.
+ */
+export async function identityFromCallback(
+  provider: Pick<CustomerSignInProvider, 'redeem'>,
+  callbackUrl: URL,
+  checks: SignInChecks,
+): Promise<{ identity: VerifiedIdentity } | { failure: CallbackFailure }> {
+  const state = callbackUrl.searchParams.get('state');
+  if (!state || !sameText(state, checks.state)) return { failure: { reason: 'state-mismatch' } };
+  const providerError = callbackUrl.searchParams.get('error');
+  if (providerError !== null) return { failure: { reason: 'provider-error', detail: errorCodeOf(providerError) } };
+  try {
+    return { identity: identityFrom(await provider.redeem(callbackUrl, checks)) };
+  } catch (error) {
+    if (!(error instanceof CodeExchangeError)) throw error;
+    return { failure: { reason: 'code-exchange-failed', detail: error.message } };
+  }
+}

@@ -2,12 +2,11 @@ import { createHmac } from 'node:crypto';
 import type { Context } from 'hono';
 import * as openid from 'openid-client';
 import { z } from 'zod';
-import { identityFrom, type VerifiedIdentity } from '../../domain/identity.js';
 import { partnerRolesOf, type PartnerRole } from '../../domain/roles.js';
 import { clockOf } from '../../platform/clock.js';
-import type { Keyring } from '../../platform/secretKeys.js';
+import type { CustomerSignInOptions } from './customerSignIn.js';
 import { newSessionId, sameText, SessionIdentity } from './customerSession.js';
-import { CodeExchangeError, createCustomerSignInProvider } from './customerSignInProvider.js';
+import { createCustomerSignInProvider, identityFromCallback } from './customerSignInProvider.js';
 import { signedCookie } from './signedCookies.js';
 
 export const workspacePath = '/workspace';
@@ -52,13 +51,8 @@ export type WorkspaceUser = {
 /** Why a sign-in ended without a session, shown on the sign-in page and logged (never a code, token or cookie). */
 export type PartnerSignInProblem = 'failed' | 'not-a-partner' | 'no-partner-role';
 
-export type PartnerSignInOptions = {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  publicBaseUrl: string;
-  secureCookies: boolean;
-  keys: Keyring;
+/** The same client, cookies and keys as the customers' sign-in; the redirect URI is `${publicBaseUrl}/workspace/auth/callback`. */
+export type PartnerSignInOptions = Pick<CustomerSignInOptions, 'issuer' | 'clientId' | 'clientSecret' | 'publicBaseUrl' | 'secureCookies' | 'keys'> & {
   /** The partner whose tenant this is, or undefined when the tenant is not a partner here. */
   partnerOf: (tenantId: string) => Promise<{ name: string } | undefined>;
   onFailure?: (failure: { reason: string; detail?: string }) => void;
@@ -118,23 +112,12 @@ export function createPartnerSignIn(options: PartnerSignInOptions) {
       }
       const callbackUrl = new URL(redirectUri);
       callbackUrl.search = new URL(c.req.url).search;
-      const state = callbackUrl.searchParams.get('state');
-      if (!state || !sameText(state, transaction.state)) {
-        failed('state-mismatch');
+      const verified = await identityFromCallback(provider, callbackUrl, transaction);
+      if ('failure' in verified) {
+        failed(verified.failure.reason, verified.failure.detail);
         return back('failed');
       }
-      if (callbackUrl.searchParams.get('error') !== null) {
-        failed('provider-error', /^[a-z_]{1,64}$/.exec(callbackUrl.searchParams.get('error') ?? '')?.[0]);
-        return back('failed');
-      }
-      let identity: VerifiedIdentity;
-      try {
-        identity = identityFrom(await provider.redeem(callbackUrl, transaction));
-      } catch (error) {
-        if (!(error instanceof CodeExchangeError)) throw error;
-        failed('code-exchange-failed', error.message);
-        return back('failed');
-      }
+      const { identity } = verified;
       const partner = await options.partnerOf(identity.tenantId);
       if (!partner) {
         sessions.clear(c);

@@ -20,29 +20,20 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
   let requests: Stack['collections']['requests'] | undefined;
   let customers: Stack['collections']['customers'] | undefined;
   let partners: Stack['collections']['partners'] | undefined;
-  const keys = createKeyring({ current: 'x'.repeat(40) });
+  // One client at the provider for both sign-ins, as the API has it.
+  const client = { issuer: settings.issuer, clientId: settings.clientId, clientSecret: settings.clientSecret, publicBaseUrl: base, secureCookies: false, keys: createKeyring({ current: 'x'.repeat(40) }) };
   const stack = await startStack({
     publicBaseUrl: base,
     mcaVersion: options.mcaVersion,
     accessTokens: createAccessTokenVerifier(accessTokenPolicyOf(settings)),
     customerSignIn: createCustomerSignIn({
-      issuer: settings.issuer,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      publicBaseUrl: base,
-      secureCookies: false,
-      keys,
+      ...client,
       expectedTenantOf: async (requestId) => (await requests?.findOne({ _id: requestId }))?.customerTenantId,
       isCustomerTenant: async (tenantId) => (await customers?.findOne({ _id: tenantId })) != null,
     }),
     // Partner users sign in to the workspace with the same provider and client.
     partnerSignIn: createPartnerSignIn({
-      issuer: settings.issuer,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      publicBaseUrl: base,
-      secureCookies: false,
-      keys,
+      ...client,
       partnerOf: async (tenantId) => {
         const partner = await partners?.findOne({ _id: tenantId });
         return partner ? { name: partner.name } : undefined;
