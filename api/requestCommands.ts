@@ -3,7 +3,11 @@ import { renderRequestInvitation } from '../content/requestEmails.js';
 import { isTerminal, statusAfter } from '../domain/lifecycle.js';
 import type { Decision, RequestSnapshot, RequestStatus } from '../domain/relationshipRequest.js';
 import type { RequestAsk } from '../domain/requestAsk.js';
+import type { Filter } from 'mongodb';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
+import type { InvitationLinks } from '../platform/invitationTokens.js';
+import { requestSummary } from '../platform/representations.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
 import type { OpeningSettings } from '../workflows/relationshipRequestContract.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
@@ -18,6 +22,22 @@ export async function findPartnerRequest(deps: ApiDeps, user: AuthenticatedUser,
   const request = await deps.database.collections.requests.findOne({ _id: id });
   if (!request || request.partnerTenantId !== user.partnerTenantId) throw requestNotFound();
   return request;
+}
+
+/** A page of this partner's requests, newest first, of one status or all; the links only for `links`' roles. */
+export async function listRequests(
+  deps: ApiDeps,
+  user: Pick<AuthenticatedUser, 'partnerTenantId'>,
+  { limit, cursor, status }: { limit: number; cursor?: string | undefined; status?: RequestStatus | undefined },
+  links?: InvitationLinks,
+) {
+  const filter: Filter<RelationshipRequestDocument> = { partnerTenantId: user.partnerTenantId };
+  if (status) filter.status = status;
+  if (cursor) filter._id = { $lt: decodeCursor(cursor) };
+  const found = await deps.database.collections.requests.find(filter, { projection: { events: 0 } }).sort({ _id: -1 }).limit(limit + 1).toArray();
+  const items = found.slice(0, limit);
+  const last = items.at(-1);
+  return { items: items.map((request) => requestSummary(request, links)), nextCursor: found.length > limit && last ? encodeCursor(last._id) : null };
 }
 
 export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: RequestAsk) {

@@ -2,13 +2,10 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RequestStatus } from '../../domain/relationshipRequest.js';
 import { RequestAsk } from '../../domain/requestAsk.js';
 import { canManageRelationships } from '../../domain/roles.js';
-import type { Filter } from 'mongodb';
 import { clockOf } from '../../platform/clock.js';
-import type { RelationshipRequestDocument } from '../../platform/documents.js';
-import { RequestDetail, requestDetail, requestSummary } from '../../platform/representations.js';
+import { RequestDetail, requestDetail } from '../../platform/representations.js';
 import { requireRelationshipManager } from '../auth.js';
 import { ReasonBody } from '../bodies.js';
-import { decodeCursor, encodeCursor } from '../cursors.js';
 import type { ApiDeps, AppEnv, AuthenticatedUser } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ProblemError } from '../problem.js';
@@ -17,6 +14,7 @@ import {
   decideRequest,
   findPartnerRequest,
   RequestClosedError,
+  listRequests,
   resendInvitation,
 } from '../requestCommands.js';
 import { CreatedRequest, ListQuery, RequestPage, StatusOnly } from '../schemas.js';
@@ -127,25 +125,7 @@ export function relationshipRequestRoutes(deps: ApiDeps) {
     })
     .openapi(list, async (c) => {
       const user = c.get('user');
-      const { limit, cursor, status } = c.req.valid('query');
-      const filter: Filter<RelationshipRequestDocument> = { partnerTenantId: user.partnerTenantId };
-      if (status) filter.status = status;
-      if (cursor) filter._id = { $lt: decodeCursor(cursor) };
-      const found = await deps.database.collections.requests
-        .find(filter, { projection: { events: 0 } })
-        .sort({ _id: -1 })
-        .limit(limit + 1)
-        .toArray();
-      const items = found.slice(0, limit);
-      const last = items.at(-1);
-      const links = linksFor(user);
-      return c.json(
-        {
-          items: items.map((request) => requestSummary(request, links)),
-          nextCursor: found.length > limit && last ? encodeCursor(last._id) : null,
-        },
-        200,
-      );
+      return c.json(await listRequests(deps, user, c.req.valid('query'), linksFor(user)), 200);
     })
     .openapi(get, async (c) => {
       const user = c.get('user');

@@ -10,6 +10,8 @@ import {
   InvitationSentPage,
   NewRelationshipPage,
   NotFoundPage,
+  RequestPage,
+  RequestsPage,
   SignInPage,
   type NewRelationshipField,
   type SignInProblem,
@@ -19,7 +21,10 @@ import { RequestAsk } from '../../domain/requestAsk.js';
 import { canManageRelationships } from '../../domain/roles.js';
 import { TenantId } from '../../domain/tenants.js';
 import { customerOfPartner, endCustomerRelationship, listCustomers } from '../customerCommands.js';
-import { createRelationshipRequest } from '../requestCommands.js';
+import { createRelationshipRequest, decideRequest, findPartnerRequest, listRequests, RequestClosedError, resendInvitation } from '../requestCommands.js';
+import { RequestStatus } from '../../domain/relationshipRequest.js';
+import { clockOf } from '../../platform/clock.js';
+import { requestDetail } from '../../platform/representations.js';
 import type { ApiDeps } from '../deps.js';
 import type { PartnerSignIn, WorkspaceUser } from '../identity/partnerSignIn.js';
 import { ProblemError, problemResponse } from '../problem.js';
@@ -222,6 +227,97 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
       throw error;
     }
   });
+
+  const RequestsQuery = z.object({ status: z.enum(['all', ...RequestStatus.options]).catch('all'), cursor: z.string().max(400).optional() });
+  const RequestNotice = z.enum(['resent', 'cancelled', 'closed', 'quota']).optional().catch(undefined);
+  const companyNames = async (tenantIds: string[]) => {
+    const customers = await deps.database.collections.customers.find({ _id: { $in: [...new Set(tenantIds)] } }, { projection: { companyName: 1 } }).toArray();
+    return new Map(customers.map((customer) => [customer._id, customer.companyName]));
+  };
+  /** This partner's request of the path, or the not-found page (another partner's request is none). */
+  const requestOr = async (c: Context, user: WorkspaceUser) => {
+    try {
+      return await findPartnerRequest(deps, asApiUser(user), c.req.param('id') ?? '');
+    } catch (error) {
+      if (error instanceof ProblemError && error.init.status === 404) return page(c, <NotFoundPage locale={locale(c)} user={user} />, 404);
+      throw error;
+    }
+  };
+
+  app.get('/requests', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    const query = RequestsQuery.parse(c.req.query());
+    const result = await listRequests(deps, user, { limit: 25, ...(query.status !== 'all' && { status: query.status }), ...(query.cursor && { cursor: query.cursor }) }).catch(
+      (error: unknown) => {
+        if (query.cursor) return undefined;
+        throw error;
+      },
+    );
+    if (!result) return c.redirect(`/workspace/requests?status=${query.status}`, 303);
+    const names = await companyNames(result.items.map((item) => item.customerTenantId));
+    const items = result.items.map((item) => ({ ...item, companyName: names.get(item.customerTenantId) ?? item.customerTenantId }));
+    return page(c, <RequestsPage locale={locale(c)} user={user} status={query.status} items={items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />);
+  });
+
+  app.get('/requests/:id', async (c) => {
+    const user = await userOr(c);
+    if (user instanceof Response) return user;
+    const request = await requestOr(c, user);
+    if (request instanceof Response) return request;
+    const canManage = canManageRelationships(user.roles);
+    // The link answers for the customer: only the roles that act on requests see it, as in the API.
+    const detail = requestDetail(request, canManage ? deps.links : undefined);
+    const names = await companyNames([request.customerTenantId]);
+    return page(
+      c,
+      <RequestPage
+        locale={locale(c)}
+        user={user}
+        companyName={names.get(request.customerTenantId) ?? request.customerTenantId}
+        request={{ ...detail, invitationUrl: detail.invitationUrl ?? undefined, events: detail.events.map((event) => ({ type: event.type, at: event.at, actor: event.actor })) }}
+        canManage={canManage}
+        notice={RequestNotice.parse(c.req.query('notice'))}
+      />,
+    );
+  });
+
+  /** A form post on a request: the token, the role, the request, then `act`; back to the request, saying what happened. */
+  const onRequest = (act: (request: Awaited<ReturnType<typeof findPartnerRequest>>, user: WorkspaceUser, form: Record<string, unknown>) => Promise<'resent' | 'cancelled'>) =>
+    async (c: Context) => {
+      const user = await userOr(c);
+      if (user instanceof Response) return user;
+      const form = await c.req.parseBody();
+      if (!(await signIn.checkCsrf(c, typeof form.csrf === 'string' ? form.csrf : undefined))) return page(c, <ForbiddenPage locale={locale(c)} user={user} reason="csrf" />, 403);
+      if (!canManageRelationships(user.roles)) return page(c, <ForbiddenPage locale={locale(c)} user={user} reason="role" />, 403);
+      const request = await requestOr(c, user);
+      if (request instanceof Response) return request;
+      const back = (notice: string) => c.redirect(`/workspace/requests/${encodeURIComponent(request._id)}?notice=${notice}`, 303);
+      try {
+        return back(await act(request, user, form));
+      } catch (error) {
+        if (error instanceof RequestClosedError) return back('closed');
+        if (error instanceof ProblemError && error.init.status === 429) return back('quota');
+        throw error;
+      }
+    };
+
+  // Both through the API's own commands: the same quotas, the same workflow messages, recorded as the user's.
+  app.post(
+    '/requests/:id/resend',
+    onRequest(async (request, user) => {
+      await resendInvitation(deps, request, asApiUser(user));
+      return 'resent';
+    }),
+  );
+  app.post(
+    '/requests/:id/cancel',
+    onRequest(async (request, user, form) => {
+      const reason = typeof form.reason === 'string' ? form.reason.trim().slice(0, 500) : '';
+      await decideRequest(deps, request, { kind: 'cancel', at: clockOf(deps)().toISOString(), by: { userId: user.id, email: user.email }, ...(reason && { reason }) });
+      return 'cancelled';
+    }),
+  );
 
   return app;
 }

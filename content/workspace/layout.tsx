@@ -14,7 +14,7 @@ export type LayoutProps = {
   query?: Record<string, string | undefined>;
   user?: LayoutUser | undefined;
   /** The navigation item of this page. */
-  current?: 'customers';
+  current?: 'customers' | 'requests';
   children?: Child;
 };
 
@@ -49,6 +49,11 @@ export function Layout({ locale, title, path, query = {}, user, current, childre
                 <li>
                   <a href="/workspace/customers" aria-current={current === 'customers' ? 'page' : undefined}>
                     {m.customers}
+                  </a>
+                </li>
+                <li>
+                  <a href="/workspace/requests" aria-current={current === 'requests' ? 'page' : undefined}>
+                    {m.requests.nav}
                   </a>
                 </li>
               </ul>

@@ -435,3 +435,172 @@ export function InvitationSentPage(view: InvitationSentView) {
     </Layout>
   );
 }
+
+export type RequestRow = { id: string; status: string; customerTenantId: string; createdAt: string; expiresAt: string | null };
+
+export type RequestsView = {
+  locale: Locale;
+  user: LayoutUser;
+  status: string;
+  items: readonly (RequestRow & { companyName: string })[];
+  nextCursor: string | null;
+  paged: boolean;
+};
+
+const requestStatuses = ['all', 'pending', 'accepted', 'declined', 'cancelled', 'expired', 'rejected'] as const;
+
+/** The partner's requests, newest first, by status: pending first to look at, with their expiry. */
+export function RequestsPage(view: RequestsView) {
+  const { locale, status } = view;
+  const m = workspaceMessages[locale].requests;
+  const path = '/workspace/requests';
+  return (
+    <Layout locale={locale} title={m.title} path={path} query={{ status }} user={view.user} current="requests">
+      <h1>{m.title}</h1>
+      <p>{m.lead}</p>
+      <form method="get" action={path} class="filters">
+        <label for="status">{workspaceMessages[locale].customerList.show}</label>
+        <select id="status" name="status">
+          {requestStatuses.map((option) => (
+            <option value={option} selected={option === status}>
+              {m.statuses[option]}
+            </option>
+          ))}
+        </select>
+        <input type="hidden" name="lang" value={locale} />
+        <button type="submit">{workspaceMessages[locale].customerList.apply}</button>
+      </form>
+      {view.items.length === 0 ? (
+        <p class="empty">{m.empty}</p>
+      ) : (
+        <div class="table-wrap" role="region" aria-label={m.caption} tabindex={0}>
+          <table>
+            <caption>{m.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.columns.customer}</th>
+                <th scope="col">{m.columns.status}</th>
+                <th scope="col">{m.columns.created}</th>
+                <th scope="col">{m.columns.expires}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.items.map((item) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${path}/${encodeURIComponent(item.id)}`}>{item.companyName}</a>
+                  </th>
+                  <td>{m.statuses[item.status] ?? item.status}</td>
+                  <td>{formatDate(item.createdAt, locale)}</td>
+                  <td>{item.status === 'pending' && item.expiresAt ? formatDate(item.expiresAt, locale) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(view.nextCursor || view.paged) && (
+        <nav class="pages" aria-label={m.title}>
+          {view.paged && <a href={withQuery(path, { status, lang: locale })}>{workspaceMessages[locale].customerList.first}</a>}
+          {view.nextCursor && (
+            <a href={withQuery(path, { status, cursor: view.nextCursor, lang: locale })} rel="next">
+              {workspaceMessages[locale].customerList.next}
+            </a>
+          )}
+        </nav>
+      )}
+    </Layout>
+  );
+}
+
+export type RequestView = {
+  locale: Locale;
+  user: LayoutUser;
+  companyName: string;
+  request: RequestRow & {
+    customerEmail: string;
+    includeDelegatedAdminPrivileges: boolean;
+    remindersSent: number;
+    invitationUrl?: string | undefined;
+    events: readonly { type: string; at: string; actor: { kind: string; email?: unknown } }[];
+  };
+  canManage: boolean;
+  notice?: 'resent' | 'cancelled' | 'closed' | 'quota' | undefined;
+};
+
+/** One request: its facts, what happened (its events), and, while it is pending, Resend and Cancel. */
+export function RequestPage(view: RequestView) {
+  const { locale, request } = view;
+  const m = workspaceMessages[locale].requests;
+  const d = m.detail;
+  const path = `/workspace/requests/${encodeURIComponent(request.id)}`;
+  const pending = request.status === 'pending';
+  const problem = view.notice === 'closed' || view.notice === 'quota';
+  return (
+    <Layout locale={locale} title={d.title(view.companyName)} path={path} user={view.user} current="requests">
+      <p>
+        <a href="/workspace/requests">{d.back}</a>
+      </p>
+      <h1>{d.title(view.companyName)}</h1>
+      {view.notice && (
+        <p class={problem ? 'notice problem' : 'notice'} role={problem ? 'alert' : 'status'}>
+          {d[view.notice]}
+        </p>
+      )}
+      <dl class="facts">
+        <dt>{d.fields.status}</dt>
+        <dd>{m.statuses[request.status] ?? request.status}</dd>
+        <dt>{d.fields.email}</dt>
+        <dd>{request.customerEmail}</dd>
+        <dt>{d.fields.delegatedAdmin}</dt>
+        <dd>{request.includeDelegatedAdminPrivileges ? workspaceMessages[locale].customerList.delegatedAdmin.yes : workspaceMessages[locale].customerList.delegatedAdmin.no}</dd>
+        <dt>{d.fields.created}</dt>
+        <dd>{formatDate(request.createdAt, locale)}</dd>
+        {pending && request.expiresAt && (
+          <>
+            <dt>{d.fields.expires}</dt>
+            <dd>{formatDate(request.expiresAt, locale)}</dd>
+          </>
+        )}
+        <dt>{d.fields.reminders}</dt>
+        <dd>{request.remindersSent}</dd>
+      </dl>
+      {pending && view.canManage && request.invitationUrl && (
+        <div class="field">
+          <label for="invitation-link">{d.fields.link}</label>
+          <input id="invitation-link" type="text" readonly value={request.invitationUrl} class="link" />
+        </div>
+      )}
+      <h2>{d.timeline}</h2>
+      <ol class="timeline">
+        {request.events.map((event) => (
+          <li>
+            <strong>{m.events[event.type] ?? event.type}</strong> · {formatDate(event.at, locale)}
+            {typeof event.actor.email === 'string' && (
+              <>
+                {' '}
+                · {d.by} {event.actor.email}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+      {pending && view.canManage && (
+        <div class="actions">
+          <form method="post" action={`${path}/resend`}>
+            <input type="hidden" name="csrf" value={view.user.csrfToken} />
+            <button type="submit">{d.resend}</button>
+          </form>
+          <form method="post" action={`${path}/cancel`} class="cancel">
+            <input type="hidden" name="csrf" value={view.user.csrfToken} />
+            <label for="reason">{d.cancelReason}</label>
+            <input id="reason" name="reason" type="text" maxlength={500} />
+            <button type="submit" class="danger">
+              {d.cancel}
+            </button>
+          </form>
+        </div>
+      )}
+    </Layout>
+  );
+}

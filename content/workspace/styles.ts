@@ -68,6 +68,10 @@ input[type="text"], input[type="email"] { font: inherit; padding: .45rem .5rem; 
 textarea { font: inherit; padding: .5rem; border: 1px solid #6e7781; border-radius: 6px; }
 .invalid textarea { border: 2px solid var(--bad); }
 .actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+.timeline { padding-left: 1.25rem; }
+.timeline li { margin: .35rem 0; }
+.actions form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.cancel input { min-width: 16rem; }
 @media (max-width: 40rem) {
   .bar { padding: .75rem 1rem; }
   main { padding: 0 1rem; }

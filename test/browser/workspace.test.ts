@@ -142,6 +142,14 @@ describe('the partner workspace in a real browser', () => {
         }
         await page.goto(`${base}/workspace/customers`);
         assert.equal(await page.getByRole('row', { name: new RegExp(customer.companyName) }).count(), 1, 'the customer who accepted is in the list');
+        // Requests: the accepted request, and its timeline.
+        await page.getByRole('link', { name: locale === 'tr' ? 'İstekler' : 'Requests' }).click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the requests');
+        await page.screenshot({ path: join(screenshots, `requests.${locale}.png`), fullPage: true });
+        await page.getByRole('link', { name: customer.companyName }).first().click();
+        assert.match((await page.locator('.timeline').textContent()) ?? '', locale === 'tr' ? /Müşteri kabul etti/ : /Accepted by the customer/);
+        assert.deepEqual(await accessibilityViolations(page), [], 'a request');
+        await page.screenshot({ path: join(screenshots, `request.${locale}.png`), fullPage: true });
 
         // The Sales agent ends another customer's relationship: its page, the confirmation (first without a reason).
         const toEnd = `Bursa Tekstil ${tag} ${locale}`;

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { SeedFile } from '../../domain/tenants.js';
 import { createBrowserlessSession, formsOf, type BrowserlessSession, type Landing, type Page } from '../../scripts/identityProvider/browserlessSession.js';
 import { signInOnLoginPage } from '../../scripts/identityProvider/passwordSignIn.js';
+import { eventually } from '../support/http.js';
 import { startSignInStack, type SignInStack } from '../support/signInStack.js';
 
 const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
@@ -198,6 +199,33 @@ describe('the partner workspace: partner users sign in and see their customer li
     const twice = pageOf(await session.submit(form, { customer: izmir.tenantId, email: izmir.email, delegatedAdmin: 'on' }));
     assert.equal(twice.status, 409);
     assert.match(textOf(twice.html), /already open/);
+    // The request in Requests: its timeline and link; Resend, then Cancel with a reason; then it is closed.
+    const requests = pageOf(await session.open(`${base}/workspace/requests?status=pending`));
+    const requestLink = new RegExp(`href="(/workspace/requests/[^"]+)">İzmir Tekstil ${tag}<`).exec(requests.html)?.[1];
+    assert.ok(requestLink, 'the pending request is listed');
+    const detail = pageOf(await session.open(new URL(requestLink, base)));
+    assert.match(textOf(detail.html), /Invitation sent/);
+    assert.match(detail.html, /id="invitation-link"/, 'a Sales agent sees the link');
+    const resend = formsOf(detail).find((candidate) => candidate.action.pathname.endsWith('/resend'))!;
+    assert.match(textOf(pageOf(await session.submit(resend)).html), /The invitation is being sent again/);
+    // The resend goes out from the workflow: it shows in the timeline once it is out, naming who asked.
+    const resentBy = new RegExp(`Invitation sent again · [^·]* · by ${users.trSales.replaceAll('.', '\\.')}`);
+    const resent = await eventually(async () => {
+      const current = pageOf(await session.open(new URL(requestLink, base)));
+      return resentBy.test(textOf(current.html)) && current;
+    }, 10_000, 'the resend in the timeline');
+    const cancel = formsOf(resent).find((candidate) => candidate.action.pathname.endsWith('/cancel'))!;
+    const cancelled = pageOf(await session.submit(cancel, { reason: 'Asked the wrong address' }));
+    assert.match(textOf(cancelled.html), /The request is cancelled/);
+    assert.equal((await running.stack.collections.requests.findOne({ customerTenantId: izmir.tenantId }))?.status, 'cancelled');
+    assert.doesNotMatch(cancelled.html, /\/resend"/, 'no action once closed');
+    assert.match(textOf(pageOf(await session.submit(resend)).html), /no longer pending/);
+    const reader = await signIn(users.trBilling);
+    const readerView = pageOf(await reader.session.open(new URL(requestLink, base)));
+    assert.doesNotMatch(readerView.html, /invitation-link|\/resend"/, 'a read-only role sees neither the link nor the actions');
+    const other = await signIn(users.deAdmin);
+    assert.equal(pageOf(await other.session.open(new URL(requestLink, base))).status, 404, "another partner's request is not found");
+
     const turkish = pageOf(await session.open(`${base}/workspace/relationships/new?lang=tr`));
     const trForm = formsOf(turkish).find((candidate) => candidate.action.pathname === '/workspace/relationships/new')!;
     assert.match(textOf(pageOf(await session.submit(trForm, { customer: berlin.tenantId, email: berlin.email, delegatedAdmin: 'on' })).html), /kuruluşunuzun bölgesinin dışında/);
