@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { formatDate, type Locale } from '../locales.js';
 import { Layout, withQuery, type LayoutUser } from './layout.js';
 import { workspaceMessages } from './messages.js';
@@ -26,6 +27,42 @@ export function SignInPage({ locale, problem, signedOut }: { locale: Locale; pro
         {m.button}
       </a>
     </Layout>
+  );
+}
+
+/** A list's table: captioned, header cells, and a named region that scrolls sideways with the keyboard on a narrow screen. */
+function DataTable({ caption, columns, children }: { caption: string; columns: readonly string[]; children?: Child }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={caption} tabindex={0}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A list's pages: back to the first, and on to the next by its cursor, keeping the list's filters and language. */
+function Pager(props: { locale: Locale; label: string; path: string; query: Record<string, string | undefined>; nextCursor: string | null; paged: boolean }) {
+  const { locale, path, query } = props;
+  const m = workspaceMessages[locale].customerList;
+  if (!props.nextCursor && !props.paged) return null;
+  return (
+    <nav class="pages" aria-label={props.label}>
+      {props.paged && <a href={withQuery(path, { ...query, lang: locale })}>{m.first}</a>}
+      {props.nextCursor && (
+        <a href={withQuery(path, { ...query, cursor: props.nextCursor, lang: locale })} rel="next">
+          {m.next}
+        </a>
+      )}
+    </nav>
   );
 }
 
@@ -92,65 +129,42 @@ export function CustomersPage(view: CustomersView) {
       {view.items.length === 0 ? (
         <p class="empty">{q ? m.noMatch(q) : m.empty[status]}</p>
       ) : (
-        // Scrolls sideways on a narrow screen: a named region that takes the keyboard's focus, so it scrolls without a mouse.
-        <div class="table-wrap" role="region" aria-label={m.caption(status)} tabindex={0}>
-          <table>
-            <caption>{m.caption(status)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.company}</th>
-                <th scope="col">{m.columns.domain}</th>
-                <th scope="col">{m.columns.tenant}</th>
-                <th scope="col">{m.columns.country}</th>
-                <th scope="col">{m.columns.delegatedAdmin}</th>
-                <th scope="col">{m.columns.since}</th>
-                <th scope="col">{m.columns.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.items.map((item) => (
-                <tr>
-                  <th scope="row">
-                    <a href={customerPath(item.customerTenantId)}>{item.companyName}</a>
-                  </th>
-                  <td>{item.domain}</td>
-                  <td>
-                    <code>{item.customerTenantId}</code>
-                  </td>
-                  <td>{item.country}</td>
-                  <td>{item.delegatedAdminPrivilegesRemoved ? m.delegatedAdmin.removed : item.delegatedAdminPrivileges ? m.delegatedAdmin.yes : m.delegatedAdmin.no}</td>
-                  <td>{formatDate(item.since, locale)}</td>
-                  <td>
-                    {item.status === 'active' ? (
-                      m.status.active
-                    ) : (
+        <DataTable
+          caption={m.caption(status)}
+          columns={[m.columns.company, m.columns.domain, m.columns.tenant, m.columns.country, m.columns.delegatedAdmin, m.columns.since, m.columns.status]}
+        >
+          {view.items.map((item) => (
+            <tr>
+              <th scope="row">
+                <a href={customerPath(item.customerTenantId)}>{item.companyName}</a>
+              </th>
+              <td>{item.domain}</td>
+              <td>
+                <code>{item.customerTenantId}</code>
+              </td>
+              <td>{item.country}</td>
+              <td>{item.delegatedAdminPrivilegesRemoved ? m.delegatedAdmin.removed : item.delegatedAdminPrivileges ? m.delegatedAdmin.yes : m.delegatedAdmin.no}</td>
+              <td>{formatDate(item.since, locale)}</td>
+              <td>
+                {item.status === 'active' ? (
+                  m.status.active
+                ) : (
+                  <>
+                    {m.status.ended(formatDate(item.endedAt ?? '', locale), item.endedBy?.email ?? '')}
+                    {item.reason && (
                       <>
-                        {m.status.ended(formatDate(item.endedAt ?? '', locale), item.endedBy?.email ?? '')}
-                        {item.reason && (
-                          <>
-                            <br />
-                            {m.reason}: {item.reason}
-                          </>
-                        )}
+                        <br />
+                        {m.reason}: {item.reason}
                       </>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {(view.nextCursor || view.paged) && (
-        <nav class="pages" aria-label={m.title}>
-          {view.paged && <a href={withQuery(path, { status, q, lang: locale })}>{m.first}</a>}
-          {view.nextCursor && (
-            <a href={withQuery(path, { status, q, cursor: view.nextCursor, lang: locale })} rel="next">
-              {m.next}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pager locale={locale} label={m.title} path={path} query={{ status, q }} nextCursor={view.nextCursor} paged={view.paged} />
     </Layout>
   );
 }
@@ -473,42 +487,20 @@ export function RequestsPage(view: RequestsView) {
       {view.items.length === 0 ? (
         <p class="empty">{m.empty}</p>
       ) : (
-        <div class="table-wrap" role="region" aria-label={m.caption} tabindex={0}>
-          <table>
-            <caption>{m.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.columns.customer}</th>
-                <th scope="col">{m.columns.status}</th>
-                <th scope="col">{m.columns.created}</th>
-                <th scope="col">{m.columns.expires}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.items.map((item) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`${path}/${encodeURIComponent(item.id)}`}>{item.companyName}</a>
-                  </th>
-                  <td>{m.statuses[item.status] ?? item.status}</td>
-                  <td>{formatDate(item.createdAt, locale)}</td>
-                  <td>{item.status === 'pending' && item.expiresAt ? formatDate(item.expiresAt, locale) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={m.caption} columns={[m.columns.customer, m.columns.status, m.columns.created, m.columns.expires]}>
+          {view.items.map((item) => (
+            <tr>
+              <th scope="row">
+                <a href={`${path}/${encodeURIComponent(item.id)}`}>{item.companyName}</a>
+              </th>
+              <td>{m.statuses[item.status] ?? item.status}</td>
+              <td>{formatDate(item.createdAt, locale)}</td>
+              <td>{item.status === 'pending' && item.expiresAt ? formatDate(item.expiresAt, locale) : ''}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {(view.nextCursor || view.paged) && (
-        <nav class="pages" aria-label={m.title}>
-          {view.paged && <a href={withQuery(path, { status, lang: locale })}>{workspaceMessages[locale].customerList.first}</a>}
-          {view.nextCursor && (
-            <a href={withQuery(path, { status, cursor: view.nextCursor, lang: locale })} rel="next">
-              {workspaceMessages[locale].customerList.next}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pager locale={locale} label={m.title} path={path} query={{ status }} nextCursor={view.nextCursor} paged={view.paged} />
     </Layout>
   );
 }
