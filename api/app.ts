@@ -81,8 +81,12 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     app.get('/auth/callback', invitationRateLimit, pageHeaders(), noStore(), (c) => customerSignIn.callback(c));
   }
   if (deps.partnerSignIn) {
-    app.use('/workspace', invitationRateLimit, pageHeaders(), noStore());
-    app.use('/workspace/*', invitationRateLimit, pageHeaders(), noStore());
+    // The sign-in's own steps, which anyone may call, take the per-network limit of the invitation pages; the signed-in
+    // pages do not (several partner users behind one address work all day), and their actions take the API's quotas.
+    app.use('/workspace/sign-in/*', invitationRateLimit);
+    app.use('/workspace/auth/*', invitationRateLimit);
+    app.use('/workspace', pageHeaders(), noStore());
+    app.use('/workspace/*', pageHeaders(), noStore());
     app.use('/workspace/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
     app.route('/workspace', workspaceRoutes(deps, deps.partnerSignIn, { secureCookies: deps.config.PUBLIC_BASE_URL.startsWith('https:') }));
   }
