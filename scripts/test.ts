@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { SeedFile } from '../domain/tenants.js';
 import { identityProviderDefaults, startIdentityProvider, type IdentityProvider } from './identityProvider/index.js';
 import { webRedirectUris } from './identityProvider/defaults.js';
+import { workspaceBrowserCustomers } from '../test/support/workspaceCustomers.js';
 import { requirePrerequisites } from './prerequisites.js';
 import { startServices, type RunningServices } from './services/index.js';
 import { servicesInEnv } from './services/fromEnv.js';
@@ -42,9 +43,9 @@ async function findTestFiles(dir: string, filters: string[] = []): Promise<strin
  */
 async function startTestIdentityProvider(env: NodeJS.ProcessEnv): Promise<IdentityProvider> {
   const apiOrigins = ['http://localhost:3000', 'http://127.0.0.1:3000', ...(env.PUBLIC_BASE_URL ? [env.PUBLIC_BASE_URL.replace(/\/+$/, '')] : [])];
-  const seed = SeedFile.parse(JSON.parse(await readFile(join(root, 'seed', 'demo.json'), 'utf8')));
+  const demo = SeedFile.parse(JSON.parse(await readFile(join(root, 'seed', 'demo.json'), 'utf8')));
   return startIdentityProvider({
-    seed,
+    seed: { ...demo, customers: [...demo.customers, ...workspaceBrowserCustomers] },
     clients: {
       web: {
         clientId: identityProviderDefaults.webClientId,

@@ -11,6 +11,7 @@ import { SeedFile } from '../../domain/tenants.js';
 import { launchChromium } from '../support/chromium.js';
 import { identityProviderSettings } from '../support/identityProvider.js';
 import { startSignInStack, type SignInStack } from '../support/signInStack.js';
+import { workspaceBrowserCustomers } from '../support/workspaceCustomers.js';
 
 /**
  * A Sales agent signs in to the partner workspace in headless Chromium, through the provider's real login page, and
@@ -18,7 +19,8 @@ import { startSignInStack, type SignInStack } from '../support/signInStack.js';
  * Screenshots go to a temporary folder removed afterwards; set WORKSPACE_SCREENSHOTS=/some/dir to keep them.
  */
 
-const demo = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
+const demoSeed = SeedFile.parse(JSON.parse(readFileSync(new URL('../../seed/demo.json', import.meta.url), 'utf8')));
+const demo: SeedFile = { ...demoSeed, customers: [...demoSeed.customers, ...workspaceBrowserCustomers] };
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const wcag21 = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const tag = randomBytes(3).toString('hex');
@@ -74,8 +76,8 @@ describe('the partner workspace in a real browser', () => {
     if (removeScreenshots) await rm(screenshots, { recursive: true, force: true });
   });
 
-  /** The demo customer each language's run invites: a pair no other test uses, as workflow IDs name the pair. */
-  const invited = { en: 'izmir-tekstil-tr', tr: 'dubai-logistics-ae' } as const;
+  /** The customer each language's run invites: a pair of this test's own, as workflow IDs name the pair. */
+  const invited = { en: 'odesa-port-ua', tr: 'bursa-ipek-tr' } as const;
   const texts = {
     en: { heading: 'Sign in to the partner workspace', signInButton: 'Sign in', customersHeading: 'Customers', end: 'End relationship', reason: 'Reason', ended: 'The reseller relationship has ended' },
     tr: { heading: 'İş ortağı çalışma alanında oturum açın', signInButton: 'Oturum aç', customersHeading: 'Müşteriler', end: 'İlişkiyi sonlandır', reason: 'Neden', ended: 'Bayi ilişkisi sona erdi' },
