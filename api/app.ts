@@ -21,7 +21,8 @@ import { relationshipRequestBatchRoutes } from './routes/relationshipRequestBatc
 import { relationshipRequestRoutes } from './routes/relationshipRequests.js';
 import { maxCodecBodyBytes, temporalCodecRoutes } from './routes/temporalCodec.js';
 import { webhookEndpointRoutes } from './routes/webhookEndpoints.js';
-import { workspaceRoutes } from './routes/workspace.js';
+import { workspaceRoutes } from './routes/workspace/index.js';
+import { workspaceScript } from '../content/workspace/script.js';
 import { workspaceCss } from '../content/workspace/styles.js';
 import { withoutInvitationToken } from './tracing.js';
 import { validationHook } from './validation.js';
@@ -30,6 +31,8 @@ export const maxBodyBytes = 64 * 1024;
 /** A batch of up to 1,000 customers, JSON or CSV. */
 export const maxBatchBodyBytes = 2 * 1024 * 1024;
 const batchesPath = '/v1/relationship-request-batches';
+/** The workspace's upload of a CSV file of customers takes a batch's limit too. */
+const workspaceBatchesPath = '/workspace/batches';
 /** The Temporal UI's codec endpoint: `<PUBLIC_BASE_URL>/codec`. */
 export const codecPath = '/codec';
 
@@ -61,7 +64,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   });
   const bodyLimits = { default: bodyLimit(maxBodyBytes), batch: bodyLimit(maxBatchBodyBytes), codec: bodyLimit(maxCodecBodyBytes) };
   app.use((c, next) =>
-    (c.req.path === batchesPath ? bodyLimits.batch : deps.temporalCodec && c.req.path.startsWith(`${codecPath}/`) ? bodyLimits.codec : bodyLimits.default)(c, next),
+    (c.req.path === batchesPath || c.req.path === workspaceBatchesPath ? bodyLimits.batch : deps.temporalCodec && c.req.path.startsWith(`${codecPath}/`) ? bodyLimits.codec : bodyLimits.default)(c, next),
   );
 
   app.route('/', healthRoutes(deps, options.isDraining));
@@ -70,6 +73,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.get('/assets/invitation.css', stylesheet(invitationPageCss));
   app.get('/assets/docs.css', stylesheet(docsCss));
   app.get('/assets/workspace.css', stylesheet(workspaceCss));
+  app.get('/assets/workspace.js', (c) => c.body(workspaceScript, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   const guard = quotaGuard(deps);
   const invitationRateLimit = perClientNetwork(guard, guard.quotas.invitationPages);
@@ -85,8 +89,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     // pages do not (several partner users behind one address work all day), and their actions take the API's quotas.
     app.use('/workspace/sign-in/*', invitationRateLimit);
     app.use('/workspace/auth/*', invitationRateLimit);
-    app.use('/workspace', pageHeaders(), noStore());
-    app.use('/workspace/*', pageHeaders(), noStore());
+    app.use('/workspace', pageHeaders({ scripts: true }), noStore());
+    app.use('/workspace/*', pageHeaders({ scripts: true }), noStore());
     app.use('/workspace/*', sameOriginForms(deps.config.PUBLIC_BASE_URL));
     app.route('/workspace', workspaceRoutes(deps, deps.partnerSignIn, { secureCookies: deps.config.PUBLIC_BASE_URL.startsWith('https:') }));
   }

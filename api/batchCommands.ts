@@ -1,3 +1,4 @@
+import type { Filter } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { startBatch, stopBatch } from '../client/index.js';
@@ -9,6 +10,7 @@ import { insertAllOnce, insertOrFind } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import { batchWorkflowId, type BatchOutcome, type RelationshipRequestBatchInput } from '../workflows/relationshipRequestBatchContract.js';
 import { batchFingerprint, type BatchEntry } from './batchInput.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
 import type { BatchItemView, BatchSummary } from './batchSchemas.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
@@ -17,6 +19,16 @@ import { openingSettings } from './requestCommands.js';
 
 /** Items per run of the batch workflow: about 600 history events a run, far below Temporal's limits. */
 export const batchItemsPerRun = 100;
+
+/** This partner's batches, newest first (their IDs are UUIDv7, in time order), a page at a time. */
+export async function listBatches(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, { limit, cursor }: { limit: number; cursor?: string | undefined }) {
+  const filter: Filter<BatchDocument> = { partnerTenantId: user.partnerTenantId };
+  if (cursor) filter._id = { $lt: decodeCursor(cursor) };
+  const found = await deps.database.collections.batches.find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
+  const items = found.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: found.length > limit && last ? encodeCursor(last._id) : null };
+}
 
 const batchNotFound = () => new ProblemError({ status: 404, slug: 'batch-not-found', detail: 'No relationship request batch with this ID' });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { maxBatchItems } from '../domain/batches.js';
+import { maxBatchItems, type BatchInputProblem } from '../domain/batches.js';
 import { RequestAsk } from '../domain/requestAsk.js';
 import type { ProblemInit } from './problem.js';
 
@@ -15,7 +15,7 @@ export const BatchBody = z
 export type BatchEntry = { ask: RequestAsk; line?: number };
 
 /** A bad item: its index in `items` (or its CSV line) and the field. */
-export type BatchItemError = { field: string; message: string; index?: number; line?: number };
+export type BatchItemError = { field: string; message: string; index?: number; line?: number; problem?: BatchInputProblem };
 
 const columns = RequestAsk.shape;
 const columnNames = Object.keys(columns) as (keyof typeof columns)[];
@@ -40,36 +40,46 @@ export function parseCsvBatch(text: string): { entries: BatchEntry[] } | { error
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === 'number' ? error.lines : undefined;
-    return { errors: [{ field: '(csv)', message: error.message, ...(line !== undefined && { line }) }] };
+    return { errors: [{ field: '(csv)', message: error.message, ...(line !== undefined && { line }), problem: { kind: 'csvSyntax' } }] };
   }
   const [header, ...records] = rows;
-  if (!header) return { errors: [{ field: '(csv)', message: 'the file is empty: give a header row, then one row per customer', line: 1 }] };
+  if (!header) return { errors: [{ field: '(csv)', message: 'the file is empty: give a header row, then one row per customer', line: 1, problem: { kind: 'emptyFile' } }] };
 
   const headerLine = firstLine(header);
   const names = header.record.map((name) => name.trim());
   const errors: BatchItemError[] = [];
   names.forEach((name, position) => {
     if (!(columnNames as string[]).includes(name)) {
-      errors.push({ line: headerLine, field: name || `(column ${position + 1})`, message: `unknown column; the columns are ${columnNames.join(', ')}` });
-    } else if (names.indexOf(name) !== position) errors.push({ line: headerLine, field: name, message: 'the column appears twice' });
+      errors.push({ line: headerLine, field: name || `(column ${position + 1})`, message: `unknown column; the columns are ${columnNames.join(', ')}`, problem: { kind: 'unknownColumn' } });
+    } else if (names.indexOf(name) !== position) errors.push({ line: headerLine, field: name, message: 'the column appears twice', problem: { kind: 'duplicateColumn' } });
   });
   for (const required of ['customerEmail', booleanColumn]) {
-    if (!names.includes(required)) errors.push({ line: headerLine, field: required, message: 'required column missing' });
+    if (!names.includes(required)) errors.push({ line: headerLine, field: required, message: 'required column missing', problem: { kind: 'missingColumn' } });
   }
   if (!names.includes('customerTenantId') && !names.includes('customerDomain')) {
-    errors.push({ line: headerLine, field: 'customerTenantId', message: 'give a customerTenantId or a customerDomain column' });
+    errors.push({ line: headerLine, field: 'customerTenantId', message: 'give a customerTenantId or a customerDomain column', problem: { kind: 'noCustomerColumn' } });
   }
   if (errors.length > 0) return { errors };
-  if (records.length === 0) return { errors: [{ field: '(csv)', message: 'no rows after the header' }] };
+  if (records.length === 0) return { errors: [{ field: '(csv)', message: 'no rows after the header', problem: { kind: 'noRows' } }] };
   if (records.length > maxBatchItems) {
-    return { errors: [{ field: '(csv)', message: `at most ${maxBatchItems} rows in one batch; this file has ${records.length}` }] };
+    return {
+      errors: [{ field: '(csv)', message: `at most ${maxBatchItems} rows in one batch; this file has ${records.length}`, problem: { kind: 'tooManyRows', rows: records.length } }],
+    };
   }
 
   const entries: BatchEntry[] = [];
+  /** The row of each entry, for the duplicates among the good rows. */
+  const rowOfEntry: number[] = [];
   records.forEach((row, index) => {
     const line = firstLine(row);
     if (row.record.length !== names.length) {
-      errors.push({ line, index, field: '(row)', message: `has ${row.record.length} fields; the header has ${names.length}` });
+      errors.push({
+        line,
+        index,
+        field: '(row)',
+        message: `has ${row.record.length} fields; the header has ${names.length}`,
+        problem: { kind: 'fieldCount', found: row.record.length, expected: names.length },
+      });
       return;
     }
     const fields: Record<string, unknown> = {};
@@ -78,14 +88,20 @@ export function parseCsvBatch(text: string): { entries: BatchEntry[] } | { error
       if (value === '') return;
       if (name !== booleanColumn) fields[name] = value;
       else if (/^(true|false)$/i.test(value)) fields[name] = value.toLowerCase() === 'true';
-      else errors.push({ line, index, field: name, message: 'must be true or false' });
+      else errors.push({ line, index, field: name, message: 'must be true or false', problem: { kind: 'notBoolean' } });
     });
     if (errors.some((error) => error.line === line)) return;
     const parsed = RequestAsk.safeParse(fields);
-    if (parsed.success) entries.push({ ask: parsed.data, line });
-    else errors.push(...itemErrors(parsed.error).map((error) => ({ line, index, ...error })));
+    if (parsed.success) {
+      entries.push({ ask: parsed.data, line });
+      rowOfEntry.push(index);
+    }
+    else errors.push(...itemErrors(parsed.error).map((error) => ({ line, index, ...error, problem: { kind: 'invalidField' as const } })));
   });
-  return errors.length > 0 ? { errors } : { entries };
+  // A customer named twice is a bad line too, reported with the others so that one upload names every problem.
+  const duplicates = duplicateErrors(entries).map((error) => ({ ...error, index: rowOfEntry[error.index!]! }));
+  if (errors.length === 0 && duplicates.length === 0) return { entries };
+  return { errors: [...errors, ...duplicates].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 /** Where a row starts: csv-parse counts the line a row ends on. */
@@ -118,8 +134,15 @@ export function duplicateErrors(entries: BatchEntry[]): BatchItemError[] {
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
     else {
-      const where = line === undefined ? `item ${first}` : `line ${entries[first]?.line}`;
-      errors.push({ field, message: `the same customer as ${where}`, index, ...(line !== undefined && { line }) });
+      const firstLine = entries[first]?.line;
+      const where = firstLine === undefined ? `item ${first}` : `line ${firstLine}`;
+      errors.push({
+        field,
+        message: `the same customer as ${where}`,
+        index,
+        ...(line !== undefined && { line }),
+        ...(firstLine !== undefined && { problem: { kind: 'duplicateCustomer' as const, firstLine } }),
+      });
     }
   });
   return errors;
@@ -134,7 +157,7 @@ export function batchValidationProblem(errors: BatchItemError[]): ProblemInit {
     slug: 'validation',
     title: 'Your request is not valid',
     detail: `Nothing was started. ${shown.join('; ')}${errors.length > shown.length ? `; and ${errors.length - shown.length} more` : ''}`,
-    errors,
+    errors: errors.map(({ problem: _problem, ...error }) => error),
   };
 }
 

@@ -2,11 +2,15 @@ import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 
-/** Headers for server-rendered pages: no scripts, own styles only, no framing, and no Referer carrying the token. */
-export const pageHeaders = (): MiddlewareHandler =>
+/**
+ * Headers for server-rendered pages: own styles only, no framing, and no Referer carrying the token. Scripts only
+ * where `scripts` says, and then only the site's own files (never inline), calling the site only.
+ */
+export const pageHeaders = (options: { scripts?: boolean } = {}): MiddlewareHandler =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
+      ...(options.scripts && { scriptSrc: ["'self'"], connectSrc: ["'self'"] }),
       styleSrc: ["'self'"],
       imgSrc: ["'self'"],
       formAction: ["'self'"],

@@ -1,9 +1,11 @@
+import type { Filter } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { attemptUpTo, tryAgain } from '../platform/attempts.js';
-import type { WebhookEndpointDocument, WebhookSigningSecret } from '../platform/documents.js';
+import type { WebhookDeliveryDocument, WebhookEndpointDocument, WebhookSigningSecret } from '../platform/documents.js';
 import { newSigningSecret } from '../platform/webhookSecrets.js';
 import { claimEndpointSlot, releaseEndpointSlot } from '../platform/webhookEndpointSlots.js';
 import { checkTargetUrl } from '../platform/webhookTargets.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 import { quotaGuard } from './quotas.js';
@@ -42,6 +44,26 @@ export async function findPartnerEndpoint(deps: ApiDeps, user: AuthenticatedUser
   const endpoint = await deps.database.collections.webhookEndpoints.findOne({ _id: id });
   if (!endpoint || endpoint.partnerTenantId !== user.partnerTenantId || endpoint.status === 'deleted') throw notFound();
   return endpoint;
+}
+
+/** This partner's endpoints that are not deleted, newest first, a page at a time. */
+export async function listEndpoints(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, { limit, cursor }: { limit: number; cursor?: string | undefined }) {
+  const filter: Filter<WebhookEndpointDocument> = { partnerTenantId: user.partnerTenantId, status: { $in: ['enabled', 'disabled'] } };
+  if (cursor) filter._id = { $lt: decodeCursor(cursor) };
+  const found = await deps.database.collections.webhookEndpoints.find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
+  const items = found.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: found.length > limit && last ? encodeCursor(last._id) : null };
+}
+
+/** An endpoint's delivery attempts, newest first, a page at a time. */
+export async function listDeliveries(deps: ApiDeps, endpoint: WebhookEndpointDocument, { limit, cursor }: { limit: number; cursor?: string | undefined }) {
+  const filter: Filter<WebhookDeliveryDocument> = { endpointId: endpoint._id };
+  if (cursor) filter.seq = { $lt: decodeCursor(cursor) };
+  const found = await deps.database.collections.webhookDeliveries.find(filter).sort({ seq: -1 }).limit(limit + 1).toArray();
+  const items = found.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: found.length > limit && last ? encodeCursor(last.seq) : null };
 }
 
 /** Checks the URL (scheme, then every address its host resolves to), and records the endpoint with a new sealed secret. */

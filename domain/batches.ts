@@ -7,6 +7,16 @@ export { countOutcome, doneCount, rejectedTotal, type BatchCounts, type BatchIte
 /** Most customers one batch may name. */
 export const maxBatchItems = 1000;
 
+/**
+ * What is wrong, for a reader in another language than the API's: the workspace explains each bad line from this
+ * rather than from the English `message`. Not part of the API's answer, which has the English `message`.
+ */
+export type BatchInputProblem =
+  | { kind: 'csvSyntax' | 'emptyFile' | 'noRows' | 'noCustomerColumn' | 'unknownColumn' | 'duplicateColumn' | 'missingColumn' | 'notBoolean' | 'invalidField' }
+  | { kind: 'tooManyRows'; rows: number }
+  | { kind: 'fieldCount'; found: number; expected: number }
+  | { kind: 'duplicateCustomer'; firstLine: number };
+
 export const BatchStatus = z.enum(['running', 'completed', 'cancelled']);
 export type BatchStatus = z.infer<typeof BatchStatus>;
 

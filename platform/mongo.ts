@@ -64,6 +64,7 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
     collections.endedRelationships.createIndex({ partnerTenantId: 1, _id: 1 }, { name: 'partner' }),
     collections.relationshipEvents.createIndex({ relationshipId: 1 }, { name: 'relationship' }),
     collections.agreementAcceptances.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
+    collections.batches.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
     collections.webhookEndpoints.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
     collections.webhookDeliveries.createIndex({ endpointId: 1, seq: -1 }, { name: 'endpoint_newest' }),
     expiryIndex(collections.quotaEvents),

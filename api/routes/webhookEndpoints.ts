@@ -1,14 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Filter } from 'mongodb';
 import { clockOf } from '../../platform/clock.js';
-import type { WebhookDeliveryDocument, WebhookEndpointDocument } from '../../platform/documents.js';
 import { requireAdminAgent } from '../auth.js';
-import { decodeCursor, encodeCursor } from '../cursors.js';
 import type { ApiDeps, AppEnv } from '../deps.js';
 import { jsonBody, problemResponses } from '../openapiParts.js';
 import { ListQuery } from '../schemas.js';
 import { validationHook } from '../validation.js';
-import { deleteEndpoint, findPartnerEndpoint, registerEndpoint, rotateSecret } from '../webhookEndpointCommands.js';
+import { deleteEndpoint, findPartnerEndpoint, listDeliveries, listEndpoints, registerEndpoint, rotateSecret } from '../webhookEndpointCommands.js';
 import {
   CreateWebhookEndpointBody,
   WebhookDeliveryPage,
@@ -119,7 +116,6 @@ const deliveries = createRoute({
 });
 
 export function webhookEndpointRoutes(deps: ApiDeps) {
-  const { collections } = deps.database;
   const now = clockOf(deps);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(create, async (c) => {
@@ -130,21 +126,9 @@ export function webhookEndpointRoutes(deps: ApiDeps) {
       return c.json({ ...webhookEndpointView(endpoint, at), secret }, 201, { ...secretHeaders, location: `/v1/webhook-endpoints/${endpoint._id}` });
     })
     .openapi(list, async (c) => {
-      const user = c.get('user');
-      const { limit, cursor } = c.req.valid('query');
-      const filter: Filter<WebhookEndpointDocument> = { partnerTenantId: user.partnerTenantId, status: { $in: ['enabled', 'disabled'] } };
-      if (cursor) filter._id = { $lt: decodeCursor(cursor) };
-      const found = await collections.webhookEndpoints.find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
-      const items = found.slice(0, limit);
-      const last = items.at(-1);
+      const found = await listEndpoints(deps, c.get('user'), c.req.valid('query'));
       const at = now();
-      return c.json(
-        {
-          items: items.map((endpoint) => webhookEndpointView(endpoint, at)),
-          nextCursor: found.length > limit && last ? encodeCursor(last._id) : null,
-        },
-        200,
-      );
+      return c.json({ items: found.items.map((endpoint) => webhookEndpointView(endpoint, at)), nextCursor: found.nextCursor }, 200);
     })
     .openapi(get, async (c) => {
       const endpoint = await findPartnerEndpoint(deps, c.get('user'), c.req.valid('param').id);
@@ -165,15 +149,7 @@ export function webhookEndpointRoutes(deps: ApiDeps) {
     })
     .openapi(deliveries, async (c) => {
       const endpoint = await findPartnerEndpoint(deps, c.get('user'), c.req.valid('param').id);
-      const { limit, cursor } = c.req.valid('query');
-      const filter: Filter<WebhookDeliveryDocument> = { endpointId: endpoint._id };
-      if (cursor) filter.seq = { $lt: decodeCursor(cursor) };
-      const found = await collections.webhookDeliveries.find(filter).sort({ seq: -1 }).limit(limit + 1).toArray();
-      const items = found.slice(0, limit);
-      const last = items.at(-1);
-      return c.json(
-        { items: items.map(webhookDeliveryView), nextCursor: found.length > limit && last ? encodeCursor(last.seq) : null },
-        200,
-      );
+      const found = await listDeliveries(deps, endpoint, c.req.valid('query'));
+      return c.json({ items: found.items.map(webhookDeliveryView), nextCursor: found.nextCursor }, 200);
     });
 }

@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { Locale } from '../locales.js';
 import { languageNames } from '../messages.js';
+import { batchMessages } from './batchMessages.js';
 import { workspaceMessages } from './messages.js';
+import { webhookMessages } from './webhookMessages.js';
 
 /** Who the pages are for, as the layout's header shows them. */
 export type LayoutUser = { name: string; partnerName: string; roles: readonly string[]; csrfToken: string };
@@ -14,7 +16,7 @@ export type LayoutProps = {
   query?: Record<string, string | undefined>;
   user?: LayoutUser | undefined;
   /** The navigation item of this page. */
-  current?: 'customers' | 'requests';
+  current?: 'customers' | 'requests' | 'batches' | 'webhooks';
   children?: Child;
 };
 
@@ -36,6 +38,7 @@ export function Layout({ locale, title, path, query = {}, user, current, childre
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} · ${m.productName}`}</title>
         <link rel="stylesheet" href="/assets/workspace.css" />
+        <script src="/assets/workspace.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#main">
@@ -56,6 +59,18 @@ export function Layout({ locale, title, path, query = {}, user, current, childre
                     {m.requests.nav}
                   </a>
                 </li>
+                <li>
+                  <a href="/workspace/batches" aria-current={current === 'batches' ? 'page' : undefined}>
+                    {batchMessages[locale].nav}
+                  </a>
+                </li>
+                {user.roles.includes('AdminAgent') && (
+                  <li>
+                    <a href="/workspace/webhooks" aria-current={current === 'webhooks' ? 'page' : undefined}>
+                      {webhookMessages[locale].nav}
+                    </a>
+                  </li>
+                )}
               </ul>
             </nav>
           )}

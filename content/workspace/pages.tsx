@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, type Locale } from '../locales.js';
+import { CopyButton, DataTable, Pager } from './components.js';
 import { Layout, withQuery, type LayoutUser } from './layout.js';
 import { workspaceMessages } from './messages.js';
 
@@ -27,42 +28,6 @@ export function SignInPage({ locale, problem, signedOut }: { locale: Locale; pro
         {m.button}
       </a>
     </Layout>
-  );
-}
-
-/** A list's table: captioned, header cells, and a named region that scrolls sideways with the keyboard on a narrow screen. */
-function DataTable({ caption, columns, children }: { caption: string; columns: readonly string[]; children?: Child }) {
-  return (
-    <div class="table-wrap" role="region" aria-label={caption} tabindex={0}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th scope="col">{column}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
-/** A list's pages: back to the first, and on to the next by its cursor, keeping the list's filters and language. */
-function Pager(props: { locale: Locale; label: string; path: string; query: Record<string, string | undefined>; nextCursor: string | null; paged: boolean }) {
-  const { locale, path, query } = props;
-  const m = workspaceMessages[locale].customerList;
-  if (!props.nextCursor && !props.paged) return null;
-  return (
-    <nav class="pages" aria-label={props.label}>
-      {props.paged && <a href={withQuery(path, { ...query, lang: locale })}>{m.first}</a>}
-      {props.nextCursor && (
-        <a href={withQuery(path, { ...query, cursor: props.nextCursor, lang: locale })} rel="next">
-          {m.next}
-        </a>
-      )}
-    </nav>
   );
 }
 
@@ -434,7 +399,10 @@ export function InvitationSentPage(view: InvitationSentView) {
       </p>
       <div class="field">
         <label for="invitation-link">{m.link}</label>
-        <input id="invitation-link" type="text" readonly value={view.invitationUrl} class="link" />
+        <p class="copyable">
+          <input id="invitation-link" type="text" readonly value={view.invitationUrl} class="link" />
+          <CopyButton target="invitation-link" label={m.copy} copied={m.copied} />
+        </p>
       </div>
       {view.expiresAt && <p>{m.expires(formatDate(view.expiresAt, locale))}</p>}
       <section class="email" aria-labelledby="email-subject">
@@ -560,7 +528,10 @@ export function RequestPage(view: RequestView) {
       {pending && view.canManage && request.invitationUrl && (
         <div class="field">
           <label for="invitation-link">{d.fields.link}</label>
-          <input id="invitation-link" type="text" readonly value={request.invitationUrl} class="link" />
+          <p class="copyable">
+            <input id="invitation-link" type="text" readonly value={request.invitationUrl} class="link" />
+            <CopyButton target="invitation-link" label={m.detail.copy} copied={m.detail.copied} />
+          </p>
         </div>
       )}
       <h2>{d.timeline}</h2>

@@ -72,6 +72,20 @@ textarea { font: inherit; padding: .5rem; border: 1px solid #6e7781; border-radi
 .timeline li { margin: .35rem 0; }
 .actions form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .cancel input { min-width: 16rem; }
+.copyable { display: flex; gap: .5rem; align-items: center; margin: 0; }
+.copyable .link { flex: 1; }
+button.copy { white-space: nowrap; }
+input[type="url"], input[type="file"] { font: inherit; padding: .45rem .5rem; border: 1px solid #6e7781; border-radius: 6px; max-width: 100%; background: var(--card); }
+fieldset.field { border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; background: var(--card); }
+fieldset.field legend { font-weight: 600; padding: 0 .25rem; }
+fieldset.field .check { margin: .2rem 0; }
+fieldset.field .check label { font-weight: 400; }
+progress { width: 100%; max-width: 40rem; height: 1.25rem; accent-color: var(--brand); }
+.counts { max-width: 40rem; }
+.plain { list-style: none; margin: 0; padding: 0; }
+td.bad { color: var(--bad); }
+.upload, .add { margin: 1.5rem 0; }
+.refused h2 { color: var(--bad); }
 @media (max-width: 40rem) {
   .bar { padding: .75rem 1rem; }
   main { padding: 0 1rem; }

@@ -8,6 +8,8 @@ export type Page = { url: URL; status: number; html: string };
 /** Where following redirects ended: at a URL the caller stops at (not fetched), or at a page. */
 export type Landing = { kind: 'stopped'; url: URL } | { kind: 'page'; page: Page };
 export type Form = { id?: string; action: URL; method: 'GET' | 'POST'; fields: Record<string, string> };
+/** Values to submit with a form: one per field, or a list for a field sent several times (checkboxes). */
+export type FormValues = Record<string, string | readonly string[]>;
 
 type Cookie = { origin: string; path: string; name: string; value: string };
 
@@ -67,16 +69,24 @@ export function createBrowserlessSession() {
     }
   }
 
-  async function send(url: URL, method: 'GET' | 'POST', form?: Record<string, string>): Promise<Response> {
+  /** A form's body: URL-encoded, or multipart when a file is attached. A field given a list is sent once per value. */
+  function bodyOf(fields: FormValues, files: Record<string, File>): URLSearchParams | FormData {
+    const body = Object.keys(files).length > 0 ? new FormData() : new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const one of typeof value === 'string' ? [value] : value) body.append(name, one);
+    if (body instanceof FormData) for (const [name, file] of Object.entries(files)) body.append(name, file);
+    return body;
+  }
+
+  async function send(url: URL, method: 'GET' | 'POST', body?: URLSearchParams | FormData): Promise<Response> {
     const headers: Record<string, string> = {};
     const cookies = cookieHeader(url);
     if (cookies) headers.cookie = cookies;
-    if (form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
+    if (body) {
+      // fetch sets the content type, with a multipart body's boundary.
       // As a browser does for a form posted from a page of the same origin (every form these pages post).
       headers.origin = url.origin;
     }
-    const response = await fetch(url, { method, headers, redirect: 'manual', ...(form && { body: new URLSearchParams(form).toString() }) });
+    const response = await fetch(url, { method, headers, redirect: 'manual', ...(body && { body }) });
     keepCookies(url, response);
     return response;
   }
@@ -114,14 +124,18 @@ export function createBrowserlessSession() {
       return follow(await send(target, 'GET'), target, stopAt);
     },
     /** Submit a form of the page with its own fields and these values, then follow redirects as `open` does. */
-    async submit(form: Form, values: Record<string, string> = {}, stopAt: (url: URL) => boolean = never): Promise<Landing> {
+    async submit(form: Form, values: FormValues = {}, stopAt: (url: URL) => boolean = never): Promise<Landing> {
       const fields = { ...form.fields, ...values };
       if (form.method === 'GET') {
         const target = new URL(form.action);
-        for (const [name, value] of Object.entries(fields)) target.searchParams.set(name, value);
+        for (const [name, value] of Object.entries(fields)) target.searchParams.set(name, typeof value === 'string' ? value : value.join(','));
         return this.open(target, stopAt);
       }
-      return follow(await send(form.action, 'POST', fields), form.action, stopAt);
+      return follow(await send(form.action, 'POST', bodyOf(fields, {})), form.action, stopAt);
+    },
+    /** Submit a form with files, as multipart/form-data, then follow redirects as `open` does. */
+    async upload(form: Form, values: FormValues, files: Record<string, File>): Promise<Landing> {
+      return follow(await send(form.action, 'POST', bodyOf({ ...form.fields, ...values }, files)), form.action, never);
     },
   };
 }

@@ -36,6 +36,10 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
   return result.violations.map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
 }
 
+/** What the page's clipboard holds. */
+const clipboardText = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+
 describe('the partner workspace in a real browser', () => {
   const settings = identityProviderSettings();
   let running: SignInStack | undefined;
@@ -88,6 +92,7 @@ describe('the partner workspace in a real browser', () => {
       assert.ok(running && browser);
       const base = running.base;
       const context = await browser.newContext({ locale: locale === 'tr' ? 'tr-TR' : 'en-GB', viewport: { width: 1200, height: 900 } });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
       context.setDefaultTimeout(15_000);
       try {
         const page = await context.newPage();
@@ -125,6 +130,11 @@ describe('the partner workspace in a real browser', () => {
         ]);
         const link = await page.locator('#invitation-link').inputValue();
         assert.match(link, new RegExp(`^${base}/invitations/`), `the link is shown: ${await page.locator('main').textContent()}`);
+        // The page's script shows the copy button; it puts the link on the clipboard and says so.
+        const copy = page.getByRole('button', { name: locale === 'tr' ? 'Bağlantıyı kopyala' : 'Copy link' });
+        await copy.click();
+        assert.equal(await clipboardText(page), link, 'the link is on the clipboard');
+        await page.locator('button.copy', { hasText: locale === 'tr' ? 'Kopyalandı' : 'Copied' }).waitFor();
         await page.screenshot({ path: join(screenshots, `invitation-sent.${locale}.png`), fullPage: true });
         assert.deepEqual(await accessibilityViolations(page), [], 'the invitation sent page');
 
@@ -183,6 +193,106 @@ describe('the partner workspace in a real browser', () => {
         await page.getByRole('button', { name: locale === 'tr' ? 'Oturumu kapat' : 'Sign out' }).click();
         await page.waitForURL((url) => url.pathname === '/workspace/sign-in');
         assert.equal(await page.getByRole('status').count(), 1, 'the page says the user is signed out');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+  /** A new browser in the language, signed in to the workspace as `email` through the provider's login page. */
+  async function signedIn(locale: 'en' | 'tr', email: string) {
+    assert.ok(running && browser);
+    const base = running.base;
+    const context = await browser.newContext({ locale: locale === 'tr' ? 'tr-TR' : 'en-GB', viewport: { width: 1200, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(`${base}/workspace/sign-in`);
+    await page.locator('a.button.primary').click();
+    await page.waitForURL((url) => url.origin === new URL(settings.issuer).origin);
+    await page.fill('#email', email);
+    await page.fill('#password', settings.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL((url) => url.origin === base && url.pathname === '/workspace/customers');
+    return { context, page, base };
+  }
+
+  const batchTexts = {
+    en: { nav: 'Bulk invitations', send: 'Check and send the invitations', refused: /Nothing was sent: 3 problems in the file/, email: 'Not an email address.', completed: 'Completed', done: (n: number) => `${n} of ${n} done` },
+    tr: { nav: 'Toplu davetler', send: 'Denetle ve davetleri gönder', refused: /Hiçbir şey gönderilmedi: dosyada 3 sorun var/, email: 'Bir e-posta adresi değil.', completed: 'Tamamlandı', done: (n: number) => `${n} müşteriden ${n} tamamlandı` },
+  };
+  for (const locale of ['en', 'tr'] as const) {
+    test(`${locale}: bulk invitations: a CSV with bad lines is explained, a good one shows its progress to the end`, async () => {
+      assert.ok(running);
+      // Customers of this run only: their requests' workflow IDs are no other test's.
+      const customers = Array.from({ length: 24 }, (_, i) => ({
+        tenantId: `bulk-${locale}-${tag}-${i}`,
+        domain: `bulk${locale}${tag}${i}.example`,
+        companyName: `Toplu ${tag} ${i}`,
+        country: 'TR',
+        cloud: 'public' as const,
+        email: `it@bulk${locale}${tag}${i}.example`,
+      }));
+      await running.stack.seed({ partners: [], customers });
+      const header = 'customerTenantId,customerDomain,customerEmail,includeDelegatedAdminPrivileges';
+      const lines = customers.map((customer, i) => (i % 2 === 0 ? `${customer.tenantId},,${customer.email},true` : `,${customer.domain},${customer.email},false`));
+      const { context, page } = await signedIn(locale, 'mehmet.sales@anatolia.example');
+      const m = batchTexts[locale];
+      try {
+        await page.getByRole('link', { name: m.nav, exact: true }).click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the bulk invitations page');
+        const upload = async (text: string) => {
+          await page.setInputFiles('#file', { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+          await Promise.all([page.waitForNavigation({ timeout: 60_000 }), page.getByRole('button', { name: m.send }).click({ noWaitAfter: true })]);
+        };
+        await upload([header, lines[0], `${customers[1]!.tenantId},,not-an-email,true`, 'only,two', lines[0]].join('\n'));
+        assert.match((await page.locator('.refused').textContent()) ?? '', m.refused);
+        assert.equal(await page.getByRole('row', { name: new RegExp(`^3 customerEmail ${m.email.replace('.', '\\.')}$`) }).count(), 1, 'line 3 is explained');
+        await page.screenshot({ path: join(screenshots, `batch-refused.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the refused file');
+
+        await upload([header, ...lines].join('\n'));
+        assert.match(new URL(page.url()).pathname, /^\/workspace\/batches\/[\w-]+$/);
+        const polled = (await page.locator('[data-batch-progress]').count()) === 1;
+        // While it runs, the page's script follows the batch (and reloads the page once it ends): no reload by the test.
+        await page.getByText(m.done(customers.length)).first().waitFor({ timeout: 90_000 });
+        await page.locator('[data-batch-status]', { hasText: m.completed }).waitFor({ timeout: 30_000 });
+        assert.equal(await page.locator('progress').getAttribute('value'), String(customers.length));
+        assert.equal(await page.locator('[data-batch-count="invited"]').textContent(), String(customers.length), `every customer invited (polled: ${polled})`);
+        await page.screenshot({ path: join(screenshots, `batch.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the batch');
+        await page.getByRole('link', { name: m.nav, exact: true }).click();
+        await page.screenshot({ path: join(screenshots, `batches.${locale}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+
+    test(`${locale}: webhooks: an Admin agent adds an endpoint, copies its secret once, then deletes it`, async () => {
+      const { context, page } = await signedIn(locale, 'ayse.admin@anatolia.example');
+      try {
+        await page.getByRole('link', { name: locale === 'tr' ? 'Web kancaları' : 'Webhooks' }).click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the webhooks page');
+        await page.locator('#url').fill('ftp://crm.example.com');
+        await page.getByRole('button', { name: locale === 'tr' ? 'Uç noktayı ekle' : 'Add the endpoint' }).click();
+        assert.equal(await page.locator('#url').getAttribute('aria-invalid'), 'true');
+        await page.screenshot({ path: join(screenshots, `webhooks.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the webhooks page with its error');
+        await page.locator('#url').fill(`http://127.0.0.1:9/hooks/${locale}-${tag}`);
+        await page.getByRole('button', { name: locale === 'tr' ? 'Uç noktayı ekle' : 'Add the endpoint' }).click();
+        const secret = await page.locator('#secret').inputValue();
+        assert.match(secret, /^whsec_/);
+        await page.getByRole('button', { name: locale === 'tr' ? 'Kopyala' : 'Copy' }).click();
+        assert.equal(await clipboardText(page), secret, 'the secret is on the clipboard');
+        await page.screenshot({ path: join(screenshots, `webhook-secret.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the secret page');
+        await page.getByRole('link', { name: locale === 'tr' ? 'Uç noktaya git' : 'Go to the endpoint' }).click();
+        assert.equal(await page.getByText(secret).count(), 0, 'the secret is not shown again');
+        await page.screenshot({ path: join(screenshots, `webhook.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the endpoint page');
+        await page.getByRole('link', { name: locale === 'tr' ? 'Uç noktayı sil' : 'Delete the endpoint' }).click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the delete confirmation');
+        await page.getByRole('button', { name: locale === 'tr' ? 'Sil' : 'Delete' }).click();
+        assert.match((await page.getByRole('status').textContent()) ?? '', locale === 'tr' ? /Uç nokta silindi/ : /The endpoint is deleted/);
       } finally {
         await context.close();
       }

@@ -1,7 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { Locale, pickLocale } from '../../content/locales.js';
 import {
   CustomerPage,
   CustomersPage,
@@ -15,21 +13,23 @@ import {
   SignInPage,
   type NewRelationshipField,
   type SignInProblem,
-} from '../../content/workspace/pages.js';
-import { workspaceMessages } from '../../content/workspace/messages.js';
-import { RequestAsk } from '../../domain/requestAsk.js';
-import { canManageRelationships } from '../../domain/roles.js';
-import { TenantId } from '../../domain/tenants.js';
-import { customerOfPartner, endCustomerRelationship, listCustomers } from '../customerCommands.js';
-import { createRelationshipRequest, decideRequest, findPartnerRequest, listRequests, RequestClosedError, resendInvitation } from '../requestCommands.js';
-import { RequestStatus } from '../../domain/relationshipRequest.js';
-import { clockOf } from '../../platform/clock.js';
-import { requestDetail } from '../../platform/representations.js';
-import type { ApiDeps } from '../deps.js';
-import type { PartnerSignIn, WorkspaceUser } from '../identity/partnerSignIn.js';
-import { ProblemError, problemResponse } from '../problem.js';
+} from '../../../content/workspace/pages.js';
+import { workspaceMessages } from '../../../content/workspace/messages.js';
+import { RequestAsk } from '../../../domain/requestAsk.js';
+import { canManageRelationships } from '../../../domain/roles.js';
+import { TenantId } from '../../../domain/tenants.js';
+import { customerOfPartner, endCustomerRelationship, listCustomers } from '../../customerCommands.js';
+import { createRelationshipRequest, decideRequest, findPartnerRequest, listRequests, RequestClosedError, resendInvitation } from '../../requestCommands.js';
+import { RequestStatus } from '../../../domain/relationshipRequest.js';
+import { clockOf } from '../../../platform/clock.js';
+import { requestDetail } from '../../../platform/representations.js';
+import type { ApiDeps } from '../../deps.js';
+import type { PartnerSignIn, WorkspaceUser } from '../../identity/partnerSignIn.js';
+import { ProblemError, problemResponse } from '../../problem.js';
+import { workspaceBatchRoutes } from './batches.js';
+import { workspaceKit } from './kit.js';
+import { workspaceWebhookRoutes } from './webhooks.js';
 
-const languageCookie = 'workspace_lang';
 const SignInQuery = z.object({ problem: z.enum(['failed', 'not-a-partner', 'no-partner-role']).optional(), signedOut: z.literal('1').optional() });
 const CustomersQuery = z.object({
   status: z.enum(['active', 'ended', 'all']).catch('active'),
@@ -39,31 +39,14 @@ const CustomersQuery = z.object({
 });
 
 /**
- * The language of a page: `?lang=` when given (and remembered for the next pages), else the one chosen before, else
- * the browser's Accept-Language.
- */
-function localeOf(c: Context, secure: boolean): Locale {
-  const asked = Locale.safeParse(c.req.query('lang'));
-  if (asked.success) {
-    setCookie(c, languageCookie, asked.data, { path: '/workspace', httpOnly: true, sameSite: 'Lax', secure, maxAge: 365 * 24 * 3600 });
-    return asked.data;
-  }
-  return pickLocale(getCookie(c, languageCookie), c.req.header('accept-language'));
-}
-
-/**
  * The partner workspace: partner users sign in with the same provider as customers, and work on the engine's own
  * commands. Pages are rendered on the server and need no script; every form post carries the session's CSRF token.
  */
 export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: { secureCookies: boolean }) {
   const app = new Hono();
-  const locale = (c: Context) => localeOf(c, options.secureCookies);
-  const page = (c: Context, element: { toString(): string | Promise<string> }, status: 200 | 400 | 403 | 404 | 409 = 200) => c.html(element.toString(), status);
-  const asApiUser = (user: WorkspaceUser) => ({ id: user.id, partnerTenantId: user.partnerTenantId, email: user.email, roles: user.roles });
+  const kit = workspaceKit(deps, signIn, options);
+  const { locale, page, asApiUser, userOr } = kit;
   const EndForm = z.object({ csrf: z.string().optional(), reason: z.string().optional() });
-
-  /** The signed-in user, or a redirect to the sign-in page. */
-  const userOr = async (c: Context): Promise<WorkspaceUser | Response> => (await signIn.signedIn(c)) ?? c.redirect('/workspace/sign-in', 303);
 
   app.get('/', (c) => c.redirect('/workspace/customers', 303));
 
@@ -318,6 +301,9 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
       return 'cancelled';
     }),
   );
+
+  app.route('/batches', workspaceBatchRoutes(kit));
+  app.route('/webhooks', workspaceWebhookRoutes(kit));
 
   return app;
 }
