@@ -3,6 +3,7 @@ import { formatDate, type Locale } from '../locales.js';
 import { CopyButton, DataTable, Pager } from './components.js';
 import { Layout, withQuery, type LayoutUser } from './layout.js';
 import { workspaceMessages } from './messages.js';
+import { newCustomerMessages } from './newCustomerMessages.js';
 
 export type SignInProblem = keyof (typeof workspaceMessages)['en']['signIn']['problems'];
 
@@ -71,9 +72,14 @@ export function CustomersPage(view: CustomersView) {
       <div class="toolbar">
         <h1>{m.title}</h1>
         {view.canManage && (
-          <a class="button primary" href="/workspace/relationships/new">
-            {workspaceMessages[locale].newRelationship.action}
-          </a>
+          <p class="actions">
+            <a class="button primary" href="/workspace/relationships/new">
+              {workspaceMessages[locale].newRelationship.action}
+            </a>
+            <a class="button" href="/workspace/customers/new">
+              {newCustomerMessages[locale].action}
+            </a>
+          </p>
         )}
       </div>
       <p>{m.lead}</p>
@@ -141,7 +147,7 @@ export type CustomerView = {
   relationships: readonly CustomerRow[];
   /** Whether the user may end the relationship (an Admin agent or a Sales agent). */
   canManage: boolean;
-  notice?: 'ended' | undefined;
+  notice?: 'ended' | 'added' | undefined;
 };
 
 /** A customer of this partner: who it is, the relationships with it, and ending the active one. */
@@ -155,9 +161,9 @@ export function CustomerPage(view: CustomerView) {
         <a href="/workspace/customers">{m.customer.back}</a>
       </p>
       <h1>{customer.companyName}</h1>
-      {view.notice === 'ended' && (
+      {view.notice && (
         <p class="notice" role="status">
-          {m.customer.ended}
+          {view.notice === 'ended' ? m.customer.ended : newCustomerMessages[locale].added}
         </p>
       )}
       <dl class="facts">
@@ -332,7 +338,7 @@ export function NewRelationshipPage(view: NewRelationshipView) {
         <div class={field('customer').invalid ? 'field invalid' : 'field'}>
           <label for="customer">{m.customer}</label>
           <p id="customer-hint" class="hint">
-            {m.customerHint}
+            {m.customerHint} <a href="/workspace/customers/new">{newCustomerMessages[locale].action}</a>
           </p>
           {errorOf('customer')}
           <input id="customer" name="customer" type="text" value={values.customer ?? ''} required maxlength={253} autocomplete="off" aria-describedby={field('customer').describedBy} aria-invalid={field('customer').invalid ? 'true' : undefined} />

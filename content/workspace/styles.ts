@@ -29,6 +29,8 @@ main { max-width: 72rem; margin: 1.5rem auto; padding: 0 1.5rem; }
 h1 { font-size: 1.75rem; margin: 0 0 .5rem; }
 button { font: inherit; padding: .45rem 1rem; border: 1px solid var(--brand); border-radius: 6px; background: var(--card); color: var(--brand-dark); cursor: pointer; }
 a.button { display: inline-block; text-decoration: none; border-radius: 6px; }
+a.button:not(.primary):not(.danger) { border: 1px solid var(--brand); padding: .55rem 1.1rem; background: var(--card); color: var(--brand-dark); }
+.toolbar .actions { margin: 0; }
 .primary { background: var(--brand); color: #fff; font-weight: 600; padding: .65rem 1.2rem; }
 .primary:hover { background: var(--brand-dark); color: #fff; }
 input[type="search"] { font: inherit; padding: .4rem .5rem; border: 1px solid #6e7781; border-radius: 6px; min-width: 16rem; max-width: 100%; }

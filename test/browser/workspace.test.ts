@@ -116,6 +116,15 @@ describe('the partner workspace in a real browser', () => {
         await page.screenshot({ path: join(screenshots, `customers.${locale}.png`), fullPage: true });
         assert.deepEqual(await accessibilityViolations(page), [], 'the customer list');
 
+        // Add a new customer: the form, and the form sent empty with each field's error.
+        await page.getByRole('link', { name: locale === 'tr' ? 'Yeni müşteri ekle' : 'Add a new customer' }).first().click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the new customer form');
+        await page.getByRole('button', { name: locale === 'tr' ? 'Müşteriyi ekle' : 'Add the customer' }).click();
+        assert.equal(await page.locator('#companyName').getAttribute('aria-invalid'), 'true');
+        await page.screenshot({ path: join(screenshots, `new-customer.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the new customer form with its errors');
+        await page.goto(`${base}/workspace/customers`);
+
         // New relationship: the form, the email with its link; the customer's Global administrator accepts through it.
         const customer = demo.customers.find((candidate) => candidate.tenantId === invited[locale])!;
         await page.getByRole('link', { name: locale === 'tr' ? 'Yeni ilişki' : 'New relationship' }).click();

@@ -242,6 +242,54 @@ describe('the partner workspace: partner users sign in and see their customer li
     assert.match(usPage.html, /<input type="hidden" name="delegatedAdmin" value="on"/);
   });
 
+  test('Add a new customer: the tenant and the relationship at once, the agreement attested by the signed-in user', async () => {
+    const { session, landed } = await signIn(users.trSales);
+    assert.match(landed.html, /href="\/workspace\/customers\/new"/, 'the list offers to add a customer');
+    const formPage = pageOf(await session.open(`${base}/workspace/customers/new`));
+    assert.equal(formPage.status, 200);
+    assert.match(formPage.html, /<option value="TR" selected="">Turkey|<option value="TR" selected="">Türkiye/, "the partner's country is chosen");
+    const form = formsOf(formPage).find((candidate) => candidate.action.pathname === '/workspace/customers/new')!;
+
+    const empty = pageOf(await session.submit(form, { companyName: '', domainPrefix: 'x', email: 'nope', firstName: '', lastName: '', signatoryEmail: '' }));
+    assert.equal(empty.status, 400);
+    const emptyText = textOf(empty.html);
+    for (const said of [/Give the company’s name/, /Give 2 to 63 letters or digits/, /Give a valid email address/, /Give the first name/, /Give the last name/, /The customer must accept the agreement/]) {
+      assert.match(emptyText, said);
+    }
+    const prefix = `gaziantep${tag}`;
+    const values = { companyName: `Gaziantep Gıda ${tag}`, domainPrefix: prefix, email: `it@${prefix}.example`, delegatedAdmin: 'on', firstName: 'Elif', lastName: 'Demir', signatoryEmail: `elif@${prefix}.example`, attest: 'on' };
+    const abroad = pageOf(await session.submit(form, { ...values, country: 'DE' }));
+    assert.equal(abroad.status, 409);
+    assert.match(textOf(abroad.html), /outside your organisation’s region/);
+    assert.match(abroad.html, /<option value="DE" selected="">/, 'what was chosen is kept');
+
+    const added = pageOf(await session.submit(form, { ...values, country: 'TR' }));
+    assert.equal(added.status, 200, textOf(added.html));
+    assert.match(added.url.pathname, /^\/workspace\/customers\/[0-9a-f-]{36}$/);
+    assert.match(textOf(added.html), /The customer is added, and your reseller relationship with it is active\./);
+    const tenantId = decodeURIComponent(added.url.pathname.split('/').at(-1)!);
+    const customer = await running.stack.collections.customers.findOne({ _id: tenantId });
+    assert.equal(customer?.domain, `${prefix}.onmicrosoft.com`);
+    const acceptance = await running.stack.collections.agreementAcceptances.findOne({ customerTenantId: tenantId });
+    assert.match(acceptance?.attestation.text ?? '', new RegExp(users.trSales.replaceAll('.', '\\.')), 'attested by the signed-in user');
+    assert.equal((await running.stack.collections.relationships.findOne({ customerTenantId: tenantId }))?.partnerTenantId, 'anatolia-cloud-tr');
+
+    const again = pageOf(await session.submit(form, { ...values, country: 'TR' }));
+    assert.equal(again.status, 409);
+    assert.match(textOf(again.html), /A customer already holds this domain/);
+    const turkish = pageOf(await session.open(`${base}/workspace/customers/new?lang=tr`));
+    const trForm = formsOf(turkish).find((candidate) => candidate.action.pathname === '/workspace/customers/new')!;
+    assert.match(textOf(pageOf(await session.submit(trForm, { ...values, country: 'TR' })).html), /Bu etki alanı zaten bir müşteride/);
+    await session.open(`${base}/workspace/customers?lang=en`);
+
+    const reader = await signIn(users.trBilling);
+    assert.equal(pageOf(await reader.session.open(`${base}/workspace/customers/new`)).status, 403);
+    const token = formsOf(reader.landed).find((candidate) => candidate.action.pathname === '/workspace/sign-out')!.fields.csrf!;
+    const forged = pageOf(await reader.session.submit({ ...form, fields: { csrf: token } }, { ...values, domainPrefix: `forged${tag}`, country: 'TR' }));
+    assert.equal(forged.status, 403);
+    assert.equal(await running.stack.collections.customers.countDocuments({ domain: `forged${tag}.onmicrosoft.com` }), 0, 'nothing added');
+  });
+
   test("a partner's users never see another partner's customers", async () => {
     const signedIn = await signIn(users.deAdmin);
     const text = textOf(signedIn.landed.html);

@@ -28,6 +28,7 @@ import type { PartnerSignIn, WorkspaceUser } from '../../identity/partnerSignIn.
 import { ProblemError, problemResponse } from '../../problem.js';
 import { workspaceBatchRoutes } from './batches.js';
 import { workspaceKit } from './kit.js';
+import { workspaceNewCustomerRoutes } from './newCustomer.js';
 import { workspaceWebhookRoutes } from './webhooks.js';
 
 const SignInQuery = z.object({ problem: z.enum(['failed', 'not-a-partner', 'no-partner-role']).optional(), signedOut: z.literal('1').optional() });
@@ -87,6 +88,9 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
     );
   });
 
+  // Before the customer's page, whose path it would otherwise match.
+  app.route('/customers/new', workspaceNewCustomerRoutes(kit));
+
   /** This partner's customer of the path, or the page saying there is none (for any tenant it has no relationship with). */
   const customerOr = async (c: Context, user: WorkspaceUser) => {
     const tenantId = c.req.param('tenantId') ?? '';
@@ -107,7 +111,7 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
         customer={found.customer}
         relationships={found.relationships}
         canManage={canManageRelationships(user.roles)}
-        notice={c.req.query('ended') === '1' ? 'ended' : undefined}
+        notice={c.req.query('ended') === '1' ? 'ended' : c.req.query('added') === '1' ? 'added' : undefined}
       />,
     );
   });
