@@ -31,3 +31,15 @@ export function formatDate(date: Date | string, locale: Locale): string {
   if (Number.isNaN(value.getTime())) return String(date);
   return `${dateFormats[locale].format(value)} (UTC)`;
 }
+
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }),
+  tr: new Intl.DateTimeFormat('tr-TR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }),
+};
+
+/** "25 December 2026 at 14:05 (UTC)" / "25 Aralık 2026 14:05 (UTC)": for what happens within a day, as a timeline's events. */
+export function formatDateTime(date: Date | string, locale: Locale): string {
+  const value = new Date(date);
+  if (Number.isNaN(value.getTime())) return String(date);
+  return `${dateTimeFormats[locale].format(value)} (UTC)`;
+}

@@ -82,7 +82,11 @@ export function demoSummary(options: { apiUrl: string; demo: SeedFile; identityP
           ...customerSignIns,
         ]
       : [`  Sign-in        OpenID provider ${options.oidcIssuer} (OIDC_ISSUER)`]),
-    `  Workspace      ${apiUrl}/workspace   partner users sign in there and see their customer list`,
+    `  Workspace      ${apiUrl}/workspace   the partner users below sign in there${identityProvider ? ' with their email and the demo password' : ''}; English and Turkish`,
+    `                 ${apiUrl}/workspace/customers        the customer list; Add a new customer; New relationship (the email and its link)`,
+    `                 ${apiUrl}/workspace/requests         requests by status, each with its timeline, Resend and Cancel`,
+    `                 ${apiUrl}/workspace/batches          bulk invitations from a CSV file, their progress and outcomes`,
+    `                 ${apiUrl}/workspace/webhooks         webhook endpoints and their deliveries (Admin agents)`,
     `  Demo partner users: email${identityProvider ? ' (sign-in)' : ''}, API key (Authorization: Bearer <key>), roles`,
     ...partnerUsers,
     '',

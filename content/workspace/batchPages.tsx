@@ -1,5 +1,5 @@
 import type { BatchInputProblem } from '../../domain/batches.js';
-import { formatDate, type Locale } from '../locales.js';
+import { formatDateTime, type Locale } from '../locales.js';
 import { explainBatchProblem, batchMessages } from './batchMessages.js';
 import { DataTable, Pager } from './components.js';
 import { Layout, type LayoutUser } from './layout.js';
@@ -106,7 +106,7 @@ export function BatchesPage(view: BatchesView) {
           {view.items.map((batch) => (
             <tr>
               <th scope="row">
-                <a href={batchPath(batch.id)}>{formatDate(batch.createdAt, locale)}</a>
+                <a href={batchPath(batch.id)}>{formatDateTime(batch.createdAt, locale)}</a>
               </th>
               <td>{batch.requestedBy}</td>
               <td>{m.statuses[batch.status] ?? batch.status}</td>
@@ -173,11 +173,11 @@ export function BatchPage(view: BatchView) {
   const running = batch.status === 'running';
   const rules = workspaceMessages[locale].newRelationship.errors.rules;
   return (
-    <Layout locale={locale} title={d.title(formatDate(batch.createdAt, locale))} path={path} user={view.user} current="batches">
+    <Layout locale={locale} title={d.title(formatDateTime(batch.createdAt, locale))} path={path} user={view.user} current="batches">
       <p>
         <a href={batchesPath}>{d.back}</a>
       </p>
-      <h1>{d.title(formatDate(batch.createdAt, locale))}</h1>
+      <h1>{d.title(formatDateTime(batch.createdAt, locale))}</h1>
       {view.notice && (
         <p class={view.notice === 'finished' ? 'notice problem' : 'notice'} role={view.notice === 'finished' ? 'alert' : 'status'}>
           {d[view.notice]}

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { formatDate, type Locale } from '../locales.js';
+import { formatDate, formatDateTime, type Locale } from '../locales.js';
 import { CopyButton, DataTable, Pager } from './components.js';
 import { Layout, withQuery, type LayoutUser } from './layout.js';
 import { workspaceMessages } from './messages.js';
@@ -544,7 +544,7 @@ export function RequestPage(view: RequestView) {
       <ol class="timeline">
         {request.events.map((event) => (
           <li>
-            <strong>{m.events[event.type] ?? event.type}</strong> · {formatDate(event.at, locale)}
+            <strong>{m.events[event.type] ?? event.type}</strong> · {formatDateTime(event.at, locale)}
             {typeof event.actor.email === 'string' && (
               <>
                 {' '}

@@ -1,4 +1,4 @@
-import { formatDate, type Locale } from '../locales.js';
+import { formatDate, formatDateTime, type Locale } from '../locales.js';
 import { CopyButton, DataTable, Pager } from './components.js';
 import { Layout, type LayoutUser } from './layout.js';
 import { webhookMessages } from './webhookMessages.js';
@@ -201,13 +201,13 @@ export function WebhookPage(view: WebhookView) {
         {endpoint.secretCreatedAt && (
           <>
             <dt>{d.fields.secret}</dt>
-            <dd>{formatDate(endpoint.secretCreatedAt, locale)}</dd>
+            <dd>{formatDateTime(endpoint.secretCreatedAt, locale)}</dd>
           </>
         )}
         {endpoint.previousSecretExpiresAt && (
           <>
             <dt>{d.fields.previous}</dt>
-            <dd>{formatDate(endpoint.previousSecretExpiresAt, locale)}</dd>
+            <dd>{formatDateTime(endpoint.previousSecretExpiresAt, locale)}</dd>
           </>
         )}
       </dl>
@@ -227,7 +227,7 @@ export function WebhookPage(view: WebhookView) {
         <DataTable caption={d.deliveriesCaption} columns={[d.columns.at, d.columns.event, d.columns.attempt, d.columns.result, d.columns.duration]}>
           {view.deliveries.map((delivery) => (
             <tr>
-              <th scope="row">{formatDate(delivery.at, locale)}</th>
+              <th scope="row">{formatDateTime(delivery.at, locale)}</th>
               <td>
                 <code>{delivery.eventType}</code>
               </td>
