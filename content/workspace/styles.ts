@@ -60,7 +60,7 @@ a.button.danger { padding: .55rem 1.1rem; font-weight: 600; }
 .field label { font-weight: 600; }
 .hint, .error { margin: 0; font-size: .875rem; }
 .error { color: var(--bad); font-weight: 600; }
-input[type="text"], input[type="email"] { font: inherit; padding: .45rem .5rem; border: 1px solid #6e7781; border-radius: 6px; max-width: 100%; }
+input[type="text"], input[type="email"], input[type="tel"] { font: inherit; padding: .45rem .5rem; border: 1px solid #6e7781; border-radius: 6px; max-width: 100%; }
 .invalid input { border: 2px solid var(--bad); }
 .check p { margin: 0; }
 .link { width: 100%; font-family: ui-monospace, monospace; font-size: .875rem; }
