@@ -27,6 +27,7 @@ export const RequestSummary = z
         'that act on requests (Admin agent, Sales agent); other roles get the request without it.',
     }),
     expiresAt: z.string().nullable(),
+    remindersSent: z.number().int(),
     createdAt: z.string(),
   })
   .openapi('RelationshipRequestSummary');
@@ -43,7 +44,6 @@ export const RequestDetail = RequestSummary.extend({
   customerEmail: z.string(),
   includeDelegatedAdminPrivileges: z.boolean(),
   indirectResellerId: z.string().nullable(),
-  remindersSent: z.number().int(),
   acceptedAt: z.string().nullable(),
   acceptedBy: CustomerDecider.nullable(),
   rejection: z.object({ code: RuleCode, detail: z.string() }).nullable(),
@@ -90,6 +90,7 @@ export function requestSummary(request: RelationshipRequestDocument, links?: Inv
     customerTenantId: request.customerTenantId,
     ...(links && { invitationUrl: links.urlFor(request._id) }),
     expiresAt: iso(request.expiresAt),
+    remindersSent: request.remindersSent,
     createdAt: request.createdAt.toISOString(),
   };
 }
@@ -101,7 +102,6 @@ export function requestDetail(request: RelationshipRequestDocument, links?: Invi
     customerEmail: request.customerEmail,
     includeDelegatedAdminPrivileges: request.includeDelegatedAdminPrivileges,
     indirectResellerId: request.indirectResellerId ?? null,
-    remindersSent: request.remindersSent,
     acceptedAt: iso(request.acceptedAt),
     acceptedBy: request.acceptedBy ?? null,
     rejection: request.rejection ?? null,

@@ -108,7 +108,7 @@ const en = {
     lead: 'Invitations your organisation sent, newest first.',
     statuses: { all: 'All', pending: 'Pending', accepted: 'Accepted', declined: 'Declined', cancelled: 'Cancelled', expired: 'Expired', rejected: 'Refused by a rule', validating: 'Being checked' } as Record<string, string>,
     caption: 'Relationship requests',
-    columns: { customer: 'Customer', status: 'Status', created: 'Requested', expires: 'Expires' },
+    columns: { customer: 'Customer', status: 'Status', created: 'Requested', expires: 'Expires', reminders: 'Reminders sent' },
     empty: 'No requests.',
     detail: {
       back: 'All requests',
@@ -252,7 +252,7 @@ const tr: typeof en = {
     lead: 'Kuruluşunuzun gönderdiği davetler, en yenisi önce.',
     statuses: { all: 'Tümü', pending: 'Bekliyor', accepted: 'Kabul edildi', declined: 'Reddedildi', cancelled: 'İptal edildi', expired: 'Süresi doldu', rejected: 'Bir kural nedeniyle geri çevrildi', validating: 'Denetleniyor' },
     caption: 'İlişki istekleri',
-    columns: { customer: 'Müşteri', status: 'Durum', created: 'İstendi', expires: 'Sona erer' },
+    columns: { customer: 'Müşteri', status: 'Durum', created: 'İstendi', expires: 'Sona erer', reminders: 'Gönderilen hatırlatmalar' },
     empty: 'İstek yok.',
     detail: {
       back: 'Tüm istekler',

@@ -424,7 +424,7 @@ export function InvitationSentPage(view: InvitationSentView) {
   );
 }
 
-export type RequestRow = { id: string; status: string; customerTenantId: string; createdAt: string; expiresAt: string | null };
+export type RequestRow = { id: string; status: string; customerTenantId: string; createdAt: string; expiresAt: string | null; remindersSent: number };
 
 export type RequestsView = {
   locale: Locale;
@@ -461,7 +461,7 @@ export function RequestsPage(view: RequestsView) {
       {view.items.length === 0 ? (
         <p class="empty">{m.empty}</p>
       ) : (
-        <DataTable caption={m.caption} columns={[m.columns.customer, m.columns.status, m.columns.created, m.columns.expires]}>
+        <DataTable caption={m.caption} columns={[m.columns.customer, m.columns.status, m.columns.created, m.columns.expires, m.columns.reminders]}>
           {view.items.map((item) => (
             <tr>
               <th scope="row">
@@ -470,6 +470,7 @@ export function RequestsPage(view: RequestsView) {
               <td>{m.statuses[item.status] ?? item.status}</td>
               <td>{formatDate(item.createdAt, locale)}</td>
               <td>{item.status === 'pending' && item.expiresAt ? formatDate(item.expiresAt, locale) : ''}</td>
+              <td>{item.remindersSent}</td>
             </tr>
           ))}
         </DataTable>

@@ -512,6 +512,7 @@ export interface components {
             /** @description The customer's invitation link. Whoever holds it can answer for the customer, so it is shown only to the roles that act on requests (Admin agent, Sales agent); other roles get the request without it. */
             invitationUrl?: string;
             expiresAt: string | null;
+            remindersSent: number;
             createdAt: string;
         };
         RelationshipRequest: components["schemas"]["RelationshipRequestSummary"] & {
@@ -519,7 +520,6 @@ export interface components {
             customerEmail: string;
             includeDelegatedAdminPrivileges: boolean;
             indirectResellerId: string | null;
-            remindersSent: number;
             acceptedAt: string | null;
             acceptedBy: {
                 /** @enum {string} */

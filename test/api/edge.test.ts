@@ -15,7 +15,7 @@ describe('the edge: documentation, problem details, limits, page security', () =
         Object.keys(item).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
       ),
     );
-    const undocumented = new Set(['GET /openapi.json', 'GET /docs', 'GET /assets/invitation.css', 'GET /assets/docs.css', 'GET /assets/workspace.css']);
+    const undocumented = new Set(['GET /openapi.json', 'GET /docs', 'GET /assets/invitation.css', 'GET /assets/docs.css', 'GET /assets/workspace.css', 'GET /assets/workspace.js']);
     const routes = ctx.stack.app.routes
       .filter((route) => route.method !== 'ALL')
       .map((route) => `${route.method} ${route.path}`)
