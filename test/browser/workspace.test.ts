@@ -307,4 +307,56 @@ describe('the partner workspace in a real browser', () => {
       }
     });
   }
+  for (const locale of ['en', 'tr'] as const) {
+    test(`${locale}: a read-only user sees the lists without actions, a forged post is 403; another partner sees none of it`, async () => {
+      assert.ok(running);
+      // The customer the suite's partner added before it began, whose relationship no test ends.
+      const anatoliaCustomer = (await running.stack.collections.customers.findOne({ companyName }))!._id;
+      const reader = await signedIn(locale, 'zeynep.billing@anatolia.example');
+      try {
+        const { page, base } = reader;
+        assert.ok((await page.getByRole('row').count()) > 1, 'the customer list');
+        assert.equal(await page.getByRole('link', { name: locale === 'tr' ? 'Yeni ilişki' : 'New relationship' }).count(), 0, 'no New relationship');
+        await page.goto(`${base}/workspace/customers/${anatoliaCustomer}`);
+        assert.equal(await page.getByRole('link', { name: locale === 'tr' ? 'İlişkiyi sonlandır' : 'End relationship' }).count(), 0, 'no End relationship');
+        await page.getByRole('link', { name: locale === 'tr' ? 'Toplu davetler' : 'Bulk invitations', exact: true }).click();
+        assert.equal(await page.locator('input[type="file"]').count(), 0, 'no upload form');
+        assert.equal(await page.getByRole('link', { name: locale === 'tr' ? 'Web kancaları' : 'Webhooks' }).count(), 0, 'no webhooks');
+        assert.deepEqual(await accessibilityViolations(page), [], 'bulk invitations, read-only');
+        // A post the page does not offer, made in the page as a forger would (its session's cookie, no token).
+        await Promise.all([
+          page.waitForNavigation(),
+          page.evaluate((action) => {
+            const doc = (globalThis as unknown as { document: any }).document;
+            const form = doc.createElement('form');
+            form.method = 'post';
+            form.action = action;
+            const reason = doc.createElement('input');
+            reason.name = 'reason';
+            reason.value = 'forged';
+            form.append(reason);
+            doc.body.append(form);
+            form.submit();
+          }, `/workspace/customers/${anatoliaCustomer}/end`),
+        ]);
+        assert.equal(await page.locator('h1').textContent(), locale === 'tr' ? 'İzin verilmedi' : 'Not allowed');
+        assert.deepEqual(await accessibilityViolations(page), [], 'the refusal');
+        assert.equal(await running.stack.collections.endedRelationships.countDocuments({ customerTenantId: anatoliaCustomer, partnerTenantId: 'anatolia-cloud-tr' }), 0, 'nothing ended');
+      } finally {
+        await reader.context.close();
+      }
+
+      const other = await signedIn(locale, 'anna.admin@rhein-it.example');
+      try {
+        const { page, base } = other;
+        const anatoliaName = (await running.stack.collections.customers.findOne({ _id: anatoliaCustomer }))!.companyName;
+        assert.equal(await page.getByRole('row', { name: new RegExp(anatoliaName) }).count(), 0, "not in another partner's list");
+        const response = await page.goto(`${base}/workspace/customers/${anatoliaCustomer}`);
+        assert.equal(response?.status(), 404, "another partner's customer page is not found");
+        assert.doesNotMatch((await page.locator('main').textContent()) ?? '', new RegExp(anatoliaName));
+      } finally {
+        await other.context.close();
+      }
+    });
+  }
 });
