@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
 import type { WorkflowActivities } from '../workflows/activityPorts.js';
+import { createAdminRelationshipActivities } from './adminRelationships.js';
 import { createAnsweringSteps } from './answeringSteps.js';
 import { createBatchActivities } from './batches.js';
 import { createCustomerActivities } from './customers.js';
@@ -46,6 +47,7 @@ export function createActivities({ collections, mailer, links, now = systemClock
     ...createBatchActivities({ collections, now }),
     ...createRelationshipEndingActivities({ collections, mailer, now, publish }),
     ...createDelegatedAdminRemovalActivities({ collections, mailer, now }),
+    ...createAdminRelationshipActivities({ collections, mailer, links }),
   } satisfies WorkflowActivities;
 }
 

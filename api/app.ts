@@ -22,6 +22,7 @@ import { relationshipRequestRoutes } from './routes/relationshipRequests.js';
 import { maxCodecBodyBytes, temporalCodecRoutes } from './routes/temporalCodec.js';
 import { webhookEndpointRoutes } from './routes/webhookEndpoints.js';
 import { workspaceRoutes } from './routes/workspace/index.js';
+import { adminRelationshipRoutes } from './routes/adminRelationships.js';
 import { workspaceScript } from '../content/workspace/script.js';
 import { workspaceCss } from '../content/workspace/styles.js';
 import { withoutInvitationToken } from './tracing.js';
@@ -108,6 +109,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.route('/v1/customers', customerRoutes(deps));
   app.route(batchesPath, relationshipRequestBatchRoutes(deps));
   app.route('/v1/webhook-endpoints', webhookEndpointRoutes(deps));
+  app.route('/v1/admin-relationships', adminRelationshipRoutes(deps));
 
   registerSecuritySchemes(app);
   const documentConfig = openApiDocumentConfig(deps.config.PUBLIC_BASE_URL);

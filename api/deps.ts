@@ -26,7 +26,7 @@ export type ApiDeps = {
     | 'CUSTOMER_SIGN_IN'
     | 'MCA_VERSION'
   > &
-    Partial<Pick<Config, 'BATCH_CONCURRENCY'>> &
+    Partial<Pick<Config, 'BATCH_CONCURRENCY' | 'ADMIN_RELATIONSHIP_DAY'>> &
     /** Quotas and rate limits (api/quotas.ts); those not given take their defaults. */
     Partial<QuotaSettings>;
   /** Access tokens of the OpenID provider (partner users on /v1, customers' API clients on invitations), where one is configured. */

@@ -10,3 +10,4 @@ export { addNewCustomer } from './customers.js';
 export { endRelationship, removeDelegatedAdminPrivileges, type ChangeAnswer } from './relationshipChanges.js';
 export { startBatch, stopBatch } from './batches.js';
 export { startWebhookDelivery } from './webhooks.js';
+export { announceAccessAssignments, askToDecideApproval, askToLockForApproval, askToTerminate, startAdminRelationship, type AdminRelationshipAnswer } from './adminRelationships.js';

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { adminRelationshipsSection, type CustomerAdminRelationship } from './adminRelationshipsSection.js';
 import { layout } from './invitationPage.js';
 import { formatDate, type Locale } from './locales.js';
 import { relationshipMessages, type TenantSignInProblem } from './relationshipMessages.js';
@@ -25,8 +26,10 @@ export type PartnerRelationshipsView = {
   /** The signed-in tenant's name and its partners; absent before sign-in. */
   companyName?: string;
   partners?: PartnerRelationshipItem[];
+  /** The tenant's admin relationships (GDAP) that partners have asked it to approve. */
+  adminRelationships?: CustomerAdminRelationship[];
   /** What the last form post did. */
-  notice?: { kind: 'removed'; partnerName: string } | { kind: 'problem'; text: string };
+  notice?: { kind: 'removed'; partnerName: string } | { kind: 'adminRelationship'; text: string } | { kind: 'problem'; text: string };
 };
 
 /**
@@ -41,6 +44,8 @@ export function renderPartnerRelationshipsPage(view: PartnerRelationshipsView): 
     ? ''
     : view.notice.kind === 'removed'
       ? html`<p class="notice success" role="status">${m.removed(view.notice.partnerName)}</p>`
+      : view.notice.kind === 'adminRelationship'
+        ? html`<p class="notice success" role="status">${view.notice.text}</p>`
       : html`<p class="notice error-notice" role="alert">${view.notice.text}</p>`;
 
   if (access.mode === 'unavailable') {
@@ -91,6 +96,7 @@ ${partner.delegatedAdminPrivileges
 ${notice}
 <p class="lead">${m.intro(view.companyName ?? '')}</p>
 <p class="notice" role="note">${m.endNote}</p>
-${partners.length === 0 ? html`<p>${m.none}</p>` : items}`;
+${partners.length === 0 ? html`<p>${m.none}</p>` : items}
+${adminRelationshipsSection(view.locale, view.adminRelationships ?? [], access.csrfToken)}`;
   return layout(view.locale, `${m.title}: ${view.companyName ?? ''}`, partnerRelationshipsPath, body);
 }

@@ -129,6 +129,11 @@ export const ConfigSchema = z.object({
     'must be at most 90d',
   ),
   REMINDER_AFTER: DurationList.default([3, 7, 14, 21].map((days) => days * 24 * 3_600_000)),
+  /**
+   * How long a day of an admin relationship lasts (its durations, approval expiry, reminders and notices are in days).
+   * 1d; shorter only outside production, so that a relationship's years run in seconds in tests and demos.
+   */
+  ADMIN_RELATIONSHIP_DAY: DurationText.default(24 * 3_600_000).refine((ms) => ms >= 100 && ms <= 24 * 3_600_000, 'must be between 100ms and 1d'),
 
   RESEND_API_KEY: optionalText,
   RESEND_BASE_URL: z.url().optional(),
@@ -231,6 +236,9 @@ export function secretAndModeProblems(config: Config): string[] {
     problems.push('PUBLIC_BASE_URL: must be an https URL when NODE_ENV=production: customers sign in and decide at this address, with Secure cookies');
   }
   problems.push(...temporalAuthProblems(config));
+  if (config.NODE_ENV === 'production' && config.ADMIN_RELATIONSHIP_DAY !== 24 * 3_600_000) {
+    problems.push('ADMIN_RELATIONSHIP_DAY: must be 1d in production: admin relationships last the days the partner and the customer agreed');
+  }
   if (config.NODE_ENV === 'production' && !config.PAYLOAD_CODEC_KEYS) {
     problems.push(
       'PAYLOAD_CODEC_KEYS: is required in production: `<key-id>:<32 random bytes in base64>` (`openssl rand -base64 32`), the same for every API instance and worker; they encrypt what Temporal keeps in its histories',

@@ -1,3 +1,4 @@
+import type { AccessAssignmentStatus, AdminRelationshipActor, AdminRelationshipClosing, AdminRelationshipStatus } from '../domain/adminRelationships.js';
 import type { Attestation } from '../domain/agreement.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import type { Acceptance, Actor, CustomerDecider, PartnerUserRef, RequestParties, RequestStatus } from '../domain/relationshipRequest.js';
@@ -177,4 +178,47 @@ export type RelationshipEventDocument = {
   partnerTenantId: string;
   customerTenantId: string;
   detail?: Record<string, unknown>;
+};
+
+/** An admin relationship (GDAP), in Graph's terms; its workflow moves `status` and the times (domain/adminRelationships.ts). */
+export type AdminRelationshipDocument = {
+  _id: string;
+  partnerTenantId: string;
+  displayName: string;
+  durationDays: number;
+  /** 0 (no extension) or 180. */
+  autoExtendDays: number;
+  customerTenantId?: string;
+  roleIds: string[];
+  status: AdminRelationshipStatus;
+  workflowId: string;
+  createdBy: { userId: string; email: string };
+  createdAt: Date;
+  lastModifiedAt: Date;
+  lockedAt?: Date;
+  lockedBy?: AdminRelationshipActor;
+  approvalExpiresAt?: Date;
+  approvedAt?: Date;
+  approvedBy?: AdminRelationshipActor;
+  activatedAt?: Date;
+  endAt?: Date;
+  extensions?: number;
+  /** Expiry notices sent, by days left (30, 7, 1). */
+  noticesSent?: number[];
+  closedAt?: Date;
+  closing?: AdminRelationshipClosing;
+  closedBy?: AdminRelationshipActor;
+};
+
+/** One of the partner's security groups given some of a relationship's roles while it is active. */
+export type AccessAssignmentDocument = {
+  _id: string;
+  relationshipId: string;
+  partnerTenantId: string;
+  accessContainerId: string;
+  roleIds: string[];
+  status: AccessAssignmentStatus;
+  createdBy: { userId: string; email: string };
+  createdAt: Date;
+  lastModifiedAt: Date;
 };

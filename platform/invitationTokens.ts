@@ -17,6 +17,11 @@ export function createInvitationLinks(options: { keys: Keyring; publicBaseUrl: s
   return {
     tokenFor,
     urlFor: (requestId: string) => `${base}/invitations/${tokenFor(requestId)}`,
+    /**
+     * Where a customer's Global administrator approves an admin relationship: on its tenant's partner relationships,
+     * after signing in. Not a secret: only a signed-in Global administrator of the relationship's tenant may act there.
+     */
+    adminApprovalUrlFor: (relationshipId: string) => `${base}/partner-relationships/admin-relationships/${encodeURIComponent(relationshipId)}/approval`,
     /** The request ID the token stands for, or undefined for anything malformed or forged. */
     verify(token: string): string | undefined {
       if (token.length > 200) return undefined;

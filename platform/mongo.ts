@@ -1,5 +1,7 @@
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import type {
+  AccessAssignmentDocument,
+  AdminRelationshipDocument,
   AgreementAcceptanceDocument,
   CustomerDocument,
   EndedRelationshipDocument,
@@ -45,6 +47,8 @@ export function collectionsOf(db: Db) {
     /** Admitted events of the quotas (platform/quotas.ts), kept until `expiresAt`. */
     quotaEvents: db.collection<QuotaEventDocument>('quotaEvents'),
     webhookEndpointSlots: db.collection<WebhookEndpointSlotDocument>('webhookEndpointSlots'),
+    adminRelationships: db.collection<AdminRelationshipDocument>('adminRelationships'),
+    accessAssignments: db.collection<AccessAssignmentDocument>('adminAccessAssignments'),
   };
 }
 export type Collections = ReturnType<typeof collectionsOf>;
@@ -61,10 +65,16 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
       { unique: true, name: 'partner_customer_type_unique' },
     ),
     collections.relationships.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
+    // The customer list pages a partner's relationships by `_id` (api/customerCommands.ts), as it pages the ended ones.
+    collections.relationships.createIndex({ partnerTenantId: 1, _id: 1 }, { name: 'partner' }),
     collections.endedRelationships.createIndex({ partnerTenantId: 1, _id: 1 }, { name: 'partner' }),
     collections.relationshipEvents.createIndex({ relationshipId: 1 }, { name: 'relationship' }),
     collections.agreementAcceptances.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
     collections.batches.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
+    collections.adminRelationships.createIndex({ partnerTenantId: 1, displayName: 1 }, { unique: true, name: 'partner_displayName_unique' }),
+    collections.adminRelationships.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
+    collections.adminRelationships.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
+    collections.accessAssignments.createIndex({ relationshipId: 1 }, { name: 'relationship' }),
     collections.webhookEndpoints.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
     collections.webhookDeliveries.createIndex({ endpointId: 1, seq: -1 }, { name: 'endpoint_newest' }),
     expiryIndex(collections.quotaEvents),

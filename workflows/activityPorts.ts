@@ -3,6 +3,7 @@
  * worker's activities (activities/index.ts) are checked against these, so a workflow never imports the activities.
  * The method names are the activity types recorded in histories: renaming one breaks replay.
  */
+import type { AdminRelationshipActor, AdminRelationshipClosing, AdminRelationshipStatus, CustomerAdministrator, PartnerAgent } from '../domain/adminRelationships.js';
 import type { BatchItemResult, BatchStatus } from '../domain/batches.js';
 import type { RuleCode } from '../domain/eligibility.js';
 import type { Acceptance, Actor, CustomerDecider, PartnerUserRef, RequestFacts, RequestStatus } from '../domain/relationshipRequest.js';
@@ -83,8 +84,39 @@ export type RelationshipRequestBatchActivities = {
 };
 
 /** Everything the workflows call: what a worker must register. */
+/** An admin relationship's records (each a compare-and-set on its status), access assignments and notices. */
+export type AdminRelationshipActivities = {
+  lockAdminRelationship: (input: { relationshipId: string; at: string; by: PartnerAgent; approvalTtlMs: number }) => Promise<
+    { locked: true; approvalExpiresAt: string } | { locked: false; reason: 'notCreated' | 'noCustomer' }
+  >;
+  /** The approval request to the customer's contact, or a reminder of it (`reminderNumber`). */
+  sendAdminApprovalRequest: (input: { relationshipId: string; reminderNumber?: number }) => Promise<void>;
+  /** Approved, activating, then active from `at`: its end and extension, and the expiry notices already too late to send. */
+  activateAdminRelationship: (input: { relationshipId: string; at: string; by: CustomerAdministrator; dayMs: number }) => Promise<
+    { activated: true; endAtMs: number; autoExtendDays: number; noticesSkipped: number[] } | { activated: false; reason: 'wrongTenant' }
+  >;
+  /** Moves the status (`from` any of the given) and stamps it; a status already moved there answers the same. */
+  recordAdminRelationshipStatus: (input: {
+    relationshipId: string;
+    from: AdminRelationshipStatus[];
+    to: AdminRelationshipStatus;
+    at: string;
+    by?: AdminRelationshipActor;
+    closing?: AdminRelationshipClosing;
+  }) => Promise<{ recorded: boolean; status: AdminRelationshipStatus }>;
+  /** Grants pending assignments while the relationship is active, and finishes removals. */
+  applyAccessAssignments: (input: { relationshipId: string; at: string }) => Promise<{ granted: number; removed: number }>;
+  /** Removes every assignment of the relationship, as it ends. */
+  removeAccessAssignments: (input: { relationshipId: string; at: string }) => Promise<{ removed: number }>;
+  /** The partner's notice `daysLeft` days before the end; the relationship is `expiring` from the first. */
+  sendExpiryNotice: (input: { relationshipId: string; daysLeft: number; at: string }) => Promise<void>;
+  /** Extends the end by the relationship's extension. */
+  extendAdminRelationship: (input: { relationshipId: string; at: string; endAtMs: number }) => Promise<void>;
+};
+
 export type WorkflowActivities = RelationshipRequestActivities &
   AddCustomerActivities &
   RelationshipChangeActivities &
   WebhookDeliveryActivities &
-  RelationshipRequestBatchActivities;
+  RelationshipRequestBatchActivities &
+  AdminRelationshipActivities;

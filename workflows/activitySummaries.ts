@@ -40,3 +40,14 @@ export const batchSummaries = {
   openBatchItem: (index: number, itemCount: number) => `Open the request of item ${index + 1} of ${itemCount}`,
   finishBatch: (closing: 'completed' | 'cancelled') => (closing === 'cancelled' ? 'Record the cancellation' : 'Record the batch as completed'),
 };
+
+export const adminRelationshipSummaries = {
+  lockAdminRelationship: 'Lock the relationship for approval',
+  sendAdminApprovalRequest: (reminderNumber?: number) => (reminderNumber ? `Remind the customer to approve: reminder ${reminderNumber}` : 'Ask the customer to approve'),
+  activateAdminRelationship: 'Record the approval and activate the relationship',
+  recordAdminRelationshipStatus: (status: string) => `Record the status: ${status}`,
+  applyAccessAssignments: 'Apply the access assignments',
+  removeAccessAssignments: 'Remove every access assignment',
+  sendExpiryNotice: (daysLeft: number) => `Tell the partner: ${daysLeft} day${daysLeft === 1 ? '' : 's'} left`,
+  extendAdminRelationship: 'Extend the relationship',
+};

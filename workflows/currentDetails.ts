@@ -73,3 +73,12 @@ export function batchDetails(state: {
     `Run ${state.run} (continues as new every ${state.itemsPerRun} items).`,
   ].join('\n');
 }
+
+export const adminRelationshipDetails = {
+  created: 'Created: waiting for the partner to lock it for approval (or change it)',
+  approvalPending: (expiresAtMs: number) => `Waiting for the customer's Global administrator to approve; the request expires ${timestampOf(expiresAtMs)}`,
+  active: (endAtMs: number, autoExtendDays: number, next: string) =>
+    `Active until ${timestampOf(endAtMs)}${autoExtendDays > 0 ? `, then extended by ${autoExtendDays} days` : ''}.\nNext: ${next}.`,
+  terminating: 'Terminating: removing the access assignments',
+  closed: (status: string) => `Closed: ${status}`,
+};

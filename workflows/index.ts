@@ -16,3 +16,4 @@ export { addCustomer } from './addCustomer.js';
 export { relationshipEnding, delegatedAdminRemoval } from './relationshipChanges.js';
 export { webhookDelivery } from './webhookDelivery.js';
 export { relationshipRequestBatch } from './relationshipRequestBatch.js';
+export { adminRelationship } from './adminRelationship.js';

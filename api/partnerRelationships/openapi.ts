@@ -80,3 +80,63 @@ export const removeRoute = createRoute({
 });
 
 export type PartnerRelationship = z.infer<typeof PartnerRelationship>;
+
+const AdminRelationshipParam = z.object({ id: z.string().max(100).openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const CustomerAdminRelationshipView = z
+  .object({
+    id: z.string(),
+    partnerName: z.string(),
+    displayName: z.string(),
+    status: z.string(),
+    roleIds: z.array(z.string()),
+    durationDays: z.number().int(),
+    autoExtends: z.boolean(),
+    approvalExpiresAt: z.string().nullable(),
+    endAt: z.string().nullable(),
+  })
+  .openapi('CustomerAdminRelationship');
+
+export const adminRelationshipRoute = createRoute({
+  method: 'get',
+  path: '/admin-relationships/{id}/approval',
+  operationId: 'getCustomerAdminRelationship',
+  tags,
+  security,
+  summary: 'An admin relationship (GDAP) a partner asks the tenant to approve: the approval link',
+  description: "JSON for API clients with a Global administrator's access token; a browser goes to the tenant's page, where the relationship is shown with its roles in plain words.",
+  request: { params: AdminRelationshipParam, query: LangQuery },
+  responses: {
+    200: { description: 'The relationship', content: { 'application/json': { schema: CustomerAdminRelationshipView } } },
+    303: { description: "A browser: to the tenant's page" },
+    ...problemResponses(401, 403, 404, 429),
+  },
+});
+
+const actDescriptions = {
+  approve: 'Approve a pending admin relationship: active from now until its end date',
+  reject: 'Reject a pending admin relationship: it is terminated, nothing granted',
+  terminate: 'End an open admin relationship: every access assignment is removed',
+} as const;
+
+/** The customer's acts, one route each: a form post from the page (with its CSRF token) or JSON with an access token. */
+export const adminRelationshipActRoutes = (['approve', 'reject', 'terminate'] as const).map((act) =>
+  createRoute({
+    method: 'post',
+    path: `/admin-relationships/{id}/${act}`,
+    operationId: `${act}CustomerAdminRelationship`,
+    tags,
+    security,
+    summary: `${actDescriptions[act]} (Global administrator)`,
+    description: "A form post from the page (with its CSRF token) or JSON with a Global administrator's access token of the relationship's own tenant.",
+    request: {
+      params: AdminRelationshipParam,
+      query: LangQuery,
+      body: { required: false, content: { 'application/x-www-form-urlencoded': { schema: RemovalForm }, 'application/json': { schema: z.object({}).strict() } } },
+    },
+    responses: {
+      200: { description: 'Done: the page, or the relationship as JSON', content: { ...html, 'application/json': { schema: CustomerAdminRelationshipView } } },
+      ...problemResponses(401, 403, 404, 409, 413, 429),
+    },
+  }),
+);

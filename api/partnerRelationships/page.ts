@@ -11,6 +11,7 @@ import { displayName } from '../../domain/identity.js';
 import type { CustomerDocument } from '../../platform/documents.js';
 import type { ApiDeps } from '../deps.js';
 import type { PartnerRelationship } from './openapi.js';
+import { adminRelationshipsOf } from './adminRelationships.js';
 import { partnersOf } from './partners.js';
 import { tenantSignIn, type Tenant } from './tenantAccess.js';
 
@@ -64,6 +65,7 @@ export async function tenantPage(deps: ApiDeps, c: Context, tenant: Tenant, noti
     },
     companyName: tenant.customer.companyName,
     partners: (await partnersOf(deps.database.collections, tenant.tenantId)).map(pageItem),
+    adminRelationships: await adminRelationshipsOf(deps.database.collections, tenant.tenantId),
     ...(notice && { notice }),
   });
 }

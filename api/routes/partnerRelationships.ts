@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { relationshipMessages } from '../../content/relationshipMessages.js';
 import type { ApiDeps } from '../deps.js';
 import { SignInProblemQuery } from '../identity/customerSignIn.js';
-import { listRoute, removeRoute, signInRoute } from '../partnerRelationships/openapi.js';
+import { adminRelationshipActRoutes, adminRelationshipRoute, listRoute, removeRoute, signInRoute } from '../partnerRelationships/openapi.js';
+import { actOnAdminRelationship, showAdminRelationship } from '../partnerRelationships/adminRelationshipRoutes.js';
 import { chosenLocale, localeOf, signInPage, tenantPage } from '../partnerRelationships/page.js';
 import { partnerName, partnerRelationshipItem, partnersOf } from '../partnerRelationships/partners.js';
 import { removePrivileges } from '../partnerRelationships/removal.js';
@@ -84,9 +85,13 @@ export function partnerRelationshipRoutes(deps: ApiDeps) {
   const customerAdmin = partnerRelationshipsAdmin(deps);
   const router = new OpenAPIHono<PartnerRelationshipsEnv>();
   // Documented from the same schemas, but answered by hand: each route serves both a browser and API clients.
-  for (const route of [listRoute, signInRoute, removeRoute]) router.openAPIRegistry.registerPath(route);
+  for (const route of [listRoute, signInRoute, removeRoute, adminRelationshipRoute, ...adminRelationshipActRoutes]) router.openAPIRegistry.registerPath(route);
   return router
     .get('/', customerAdmin, listPartners(deps))
     .get('/sign-in', startSignIn(deps))
-    .post('/:partnerTenantId/remove-admin-privileges', customerAdmin, removeAdminPrivileges(deps));
+    .post('/:partnerTenantId/remove-admin-privileges', customerAdmin, removeAdminPrivileges(deps))
+    .get('/admin-relationships/:id/approval', customerAdmin, showAdminRelationship(deps))
+    .post('/admin-relationships/:id/approve', customerAdmin, actOnAdminRelationship(deps, 'approve'))
+    .post('/admin-relationships/:id/reject', customerAdmin, actOnAdminRelationship(deps, 'reject'))
+    .post('/admin-relationships/:id/terminate', customerAdmin, actOnAdminRelationship(deps, 'terminate'));
 }

@@ -6,6 +6,7 @@ import { batchWorkflowId } from '../../workflows/relationshipRequestBatchContrac
 import { addCustomerWorkflowId } from '../../workflows/addCustomerContract.js';
 import { cancel, relationshipRequestWorkflowId } from '../../workflows/relationshipRequestContract.js';
 import { webhookDeliveryWorkflowId } from '../../workflows/webhookDeliveryContract.js';
+import { adminRelationshipWorkflowId } from '../../workflows/adminRelationshipContract.js';
 import { delegatedAdminRemovalWorkflowId, relationshipEndingWorkflowId } from '../../workflows/relationshipChangesContract.js';
 import { demoWorld, type DemoWorld } from './fixtures.js';
 import type { HistoryPath } from './historyPaths.js';
@@ -31,6 +32,23 @@ const globalAdministratorToken = (issuer: TokenIssuer, customerTenantId: string)
     { tid: customerTenantId, oid: `oid-admin-${customerTenantId}`, preferred_username: `admin@${customerTenantId}.example`, name: 'Olena Koval', wids: [globalAdministratorRoleId], scp: scope },
     { audience },
   );
+
+const helpdeskAdministrator = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
+
+/** An admin relationship with the Ukrainian customer, locked, and approved by its Global administrator: its ID. */
+async function approvedAdminRelationship(stack: Stack, issuer: TokenIssuer, world: DemoWorld, terms: Record<string, string>): Promise<string> {
+  const created = await call(stack, 'POST', '/v1/admin-relationships', {
+    key: world.keys.trAdmin,
+    body: { displayName: `Support ${terms.duration}`, customer: { tenantId: world.tenants.uaCustomer }, accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdeskAdministrator }] }, ...terms },
+  });
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id as string;
+  const locked = await call(stack, 'POST', `/v1/admin-relationships/${id}/requests`, { key: world.keys.trAdmin, body: { action: 'lockForApproval' } });
+  assert.equal(locked.status, 201, locked.text);
+  const approved = await call(stack, 'POST', `/partner-relationships/admin-relationships/${id}/approve`, { key: await globalAdministratorToken(issuer, world.tenants.uaCustomer), body: {} });
+  assert.equal(approved.status, 200, approved.text);
+  return id;
+}
 
 /** Each path in a world of its own, so that any path can be recorded alone. */
 async function newWorld(stack: Stack): Promise<DemoWorld> {
@@ -168,5 +186,24 @@ export const historyDrivers: Record<HistoryPath, (recorder: Recorder) => Promise
     } finally {
       await receiver.close();
     }
+  },
+  async 'admin-relationship-expired'({ stack, issuer }) {
+    const world = await newWorld(stack);
+    const id = await approvedAdminRelationship(stack, issuer, world, { duration: 'P40D' });
+    const assigned = await call(stack, 'POST', `/v1/admin-relationships/${id}/access-assignments`, {
+      key: world.keys.trAdmin,
+      body: { accessContainer: { accessContainerId: '4b3f1c2e-8a61-4f0e-9d7a-2c5b8e9f1a30' }, accessDetails: { unifiedRoles: [{ roleDefinitionId: helpdeskAdministrator }] } },
+    });
+    assert.equal(assigned.status, 201, assigned.text);
+    return { workflowId: adminRelationshipWorkflowId(world.tenants.trPartner, id) };
+  },
+
+  async 'admin-relationship-extended-then-terminated'({ stack, issuer }) {
+    const world = await newWorld(stack);
+    const id = await approvedAdminRelationship(stack, issuer, world, { duration: 'P2D', autoExtendDuration: 'P180D' });
+    await eventually(async () => ((await stack.collections.adminRelationships.findOne({ _id: id }))?.extensions ?? 0) >= 1, 10_000, 'the extension');
+    const ended = await call(stack, 'POST', `/partner-relationships/admin-relationships/${id}/terminate`, { key: await globalAdministratorToken(issuer, world.tenants.uaCustomer), body: {} });
+    assert.equal(ended.status, 200, ended.text);
+    return { workflowId: adminRelationshipWorkflowId(world.tenants.trPartner, id) };
   },
 };

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { createAccessTokenVerifier } from '../../api/identity/accessTokens.js';
 import { cachedBinaryPath } from '../../scripts/services/binaries.js';
 import { accessTokenPolicy, historyDrivers, type RecordedRun } from './historyDrivers.js';
-import { recordedPaths } from './historyPaths.js';
+import { recordedPaths, recordingSecret } from './historyPaths.js';
 import { startStack, type Stack } from './stack.js';
 import { startTokenIssuer } from './tokenIssuer.js';
 
@@ -50,7 +50,7 @@ async function save(stack: Stack, path: string, run: RecordedRun) {
 }
 
 const issuer = await startTokenIssuer();
-const stack = await startStack({ invitationTtl: '8s', reminderAfter: '2s,4s', accessTokens: createAccessTokenVerifier(accessTokenPolicy(issuer)) });
+const stack = await startStack({ secret: recordingSecret, invitationTtl: '8s', reminderAfter: '2s,4s', adminRelationshipDay: '100ms', accessTokens: createAccessTokenVerifier(accessTokenPolicy(issuer)) });
 try {
   for (const { path } of selected) await save(stack, path, await historyDrivers[path]({ stack, issuer }));
 } finally {

@@ -7,13 +7,13 @@ import type { SeedFile } from '../../domain/tenants.js';
 import { createKeyring } from '../../platform/secretKeys.js';
 import { freePort } from '../../scripts/services/processes.js';
 import { accessTokenPolicyOf, identityProviderSettings } from './identityProvider.js';
-import { startStack, type Stack } from './stack.js';
+import { startStack, type Stack, type StackOptions } from './stack.js';
 
 /**
  * A stack on which customers sign in before deciding (CUSTOMER_SIGN_IN=oidc), with the provider `npm test` started,
  * served on a real loopback port that is also its public base URL, seeded with `seed`.
  */
-export async function startSignInStack(options: { seed: SeedFile; mcaVersion: string }) {
+export async function startSignInStack(options: { seed: SeedFile; mcaVersion: string; stack?: Pick<StackOptions, 'adminRelationshipDay'> }) {
   const settings = identityProviderSettings();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -23,6 +23,7 @@ export async function startSignInStack(options: { seed: SeedFile; mcaVersion: st
   // One client at the provider for both sign-ins, as the API has it.
   const client = { issuer: settings.issuer, clientId: settings.clientId, clientSecret: settings.clientSecret, publicBaseUrl: base, secureCookies: false, keys: createKeyring({ current: 'x'.repeat(40) }) };
   const stack = await startStack({
+    ...options.stack,
     publicBaseUrl: base,
     mcaVersion: options.mcaVersion,
     accessTokens: createAccessTokenVerifier(accessTokenPolicyOf(settings)),

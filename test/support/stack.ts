@@ -47,6 +47,8 @@ function quietRuntime() {
 
 export type StackOptions = {
   invitationTtl?: string;
+  /** How long an admin relationship's day lasts (ADMIN_RELATIONSHIP_DAY), as an SDK duration; a day by default. */
+  adminRelationshipDay?: string;
   reminderAfter?: string;
   mailer?: Mailer;
   logLines?: string[];
@@ -163,6 +165,7 @@ export async function startStack(options: StackOptions = {}) {
       PUBLIC_BASE_URL: publicBaseUrl,
       CUSTOMER_SIGN_IN: options.customerSignIn ? ('oidc' as const) : ('off' as const),
       MCA_VERSION: options.mcaVersion,
+      ...(options.adminRelationshipDay && { ADMIN_RELATIONSHIP_DAY: parseDuration(options.adminRelationshipDay) }),
     },
     ...(options.accessTokens && { accessTokens: options.accessTokens }),
     ...(options.customerSignIn && { customerSignIn: options.customerSignIn }),

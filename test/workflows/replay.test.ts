@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
-import { temporalDataConverter } from '../../platform/temporalDataConverter.js';
-import { recordedPaths } from '../support/historyPaths.js';
+import { payloadKeyring, temporalDataConverter } from '../../platform/temporalDataConverter.js';
+import { recordedPaths, recordingSecret } from '../support/historyPaths.js';
 import { workflowBundle } from '../support/stack.js';
 
 const dir = new URL('../histories/', import.meta.url);
-// The workers' codec is on in replay too: histories recorded before encryption was on decode through it unchanged.
-const replayDataConverter = temporalDataConverter({ current: { id: 'replay', key: randomBytes(32) }, previous: [] });
+// The workers' codec is on in replay too, with the key the recorder encrypted with; histories recorded before
+// encryption was on decode through it unchanged.
+const replayDataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: recordingSecret, NODE_ENV: 'test', PAYLOAD_CODEC_KEYS: undefined }));
 
 // One folder per version of the workflow code that may have runs in flight (docs/versioning.md); each must replay.
 describe('recorded histories replay on the current workflow code', async () => {
