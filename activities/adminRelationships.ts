@@ -2,7 +2,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { renderAdminApprovalEmail, renderAdminExpiryEmail } from '../content/adminRelationshipEmails.js';
 import { pickLocale } from '../content/locales.js';
 import { expiryNoticeDays, isActive } from '../domain/adminRelationships.js';
-import type { AccessAssignmentDocument } from '../platform/documents.js';
+import { webhookEventId, type PublishWebhookEvent, type WebhookEventType } from '../domain/webhookEvents.js';
+import { adminRelationshipView } from '../platform/adminRelationshipViews.js';
+import type { AccessAssignmentDocument, AdminRelationshipDocument } from '../platform/documents.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import type { Collections } from '../platform/mongo.js';
 import type { AdminRelationshipActivities } from '../workflows/activityPorts.js';
@@ -24,7 +26,16 @@ export const recordedAccessGateway: AccessGateway = {
   revoke: async () => undefined,
 };
 
-type AdminRelationshipDeps = { collections: Collections; mailer: Mailer; links: InvitationLinks; gateway?: AccessGateway };
+type AdminRelationshipEventType = Extract<WebhookEventType, `admin_relationship.${string}`>;
+
+type AdminRelationshipDeps = {
+  collections: Collections;
+  mailer: Mailer;
+  links: InvitationLinks;
+  gateway?: AccessGateway;
+  /** Publishes webhook events, where webhooks are set up. */
+  publish?: PublishWebhookEvent | undefined;
+};
 
 const missing = (relationshipId: string) =>
   ApplicationFailure.create({ type: 'AdminRelationshipMissing', message: `admin relationship ${relationshipId} is not recorded`, nonRetryable: true });
@@ -33,9 +44,21 @@ const missing = (relationshipId: string) =>
  * An admin relationship's steps. Each record is a compare-and-set on the status it expects, so a retried step finds
  * its own change made and answers the same; emails carry keys of the relationship and the step.
  */
-export function createAdminRelationshipActivities({ collections, mailer, links, gateway = recordedAccessGateway }: AdminRelationshipDeps): AdminRelationshipActivities {
+export function createAdminRelationshipActivities({ collections, mailer, links, gateway = recordedAccessGateway, publish }: AdminRelationshipDeps): AdminRelationshipActivities {
   const relationships = collections.adminRelationships;
   const find = async (relationshipId: string) => (await relationships.findOne({ _id: relationshipId })) ?? Promise.reject(missing(relationshipId));
+  /** The relationship as the API shows it, to the partner's endpoints; `fact` makes the event's ID stable for this change. */
+  const announce = async (type: AdminRelationshipEventType, relationship: AdminRelationshipDocument, fact = relationship._id) => {
+    if (!publish) return;
+    const customer = relationship.customerTenantId ? await collections.customers.findOne({ _id: relationship.customerTenantId }, { projection: { companyName: 1 } }) : null;
+    await publish({
+      id: webhookEventId(type, fact),
+      type,
+      partnerTenantId: relationship.partnerTenantId,
+      occurredAt: relationship.lastModifiedAt,
+      data: adminRelationshipView(relationship, customer, links.adminApprovalUrlFor),
+    });
+  };
 
   return {
     async lockAdminRelationship({ relationshipId, at, by, approvalTtlMs }) {
@@ -46,10 +69,12 @@ export function createAdminRelationshipActivities({ collections, mailer, links, 
         { $set: { status: 'approvalPending', lockedAt, approvalExpiresAt, lastModifiedAt: lockedAt, lockedBy: by } },
         { returnDocument: 'after' },
       );
-      if (locked) return { locked: true, approvalExpiresAt: approvalExpiresAt.toISOString() };
-      const relationship = await find(relationshipId);
-      // Locked by this step before: the same answer.
-      if (relationship.status === 'approvalPending' && relationship.approvalExpiresAt) return { locked: true, approvalExpiresAt: relationship.approvalExpiresAt.toISOString() };
+      const relationship = locked ?? (await find(relationshipId));
+      // Locked by this step before: the same answer, and the same event.
+      if (relationship.status === 'approvalPending' && relationship.approvalExpiresAt) {
+        await announce('admin_relationship.approval_pending', relationship);
+        return { locked: true, approvalExpiresAt: relationship.approvalExpiresAt.toISOString() };
+      }
       return { locked: false, reason: relationship.status !== 'created' ? 'notCreated' : 'noCustomer' };
     },
 
@@ -90,6 +115,7 @@ export function createAdminRelationshipActivities({ collections, mailer, links, 
       );
       const recorded = activated ?? (await find(relationshipId));
       if (!recorded.endAt || !isActive(recorded.status)) throw ApplicationFailure.create({ type: 'AdminRelationshipNotPending', message: `status ${recorded.status}`, nonRetryable: true });
+      await announce('admin_relationship.active', recorded);
       return { activated: true, endAtMs: recorded.endAt.getTime(), autoExtendDays: recorded.autoExtendDays, noticesSkipped: recorded.noticesSent ?? noticesSkipped };
     },
 
@@ -101,8 +127,9 @@ export function createAdminRelationshipActivities({ collections, mailer, links, 
         { $set: { status: to, lastModifiedAt: when, ...(closed && { closedAt: when, ...(closing && { closing }), ...(by && { closedBy: by }) }) } },
         { returnDocument: 'after' },
       );
-      if (moved) return { recorded: true, status: moved.status };
-      return { recorded: false, status: (await find(relationshipId)).status };
+      const recorded = moved ?? (await find(relationshipId));
+      if (recorded.status === to && (to === 'terminated' || to === 'expired')) await announce(to === 'terminated' ? 'admin_relationship.terminated' : 'admin_relationship.expired', recorded);
+      return { recorded: Boolean(moved), status: recorded.status };
     },
 
     async applyAccessAssignments({ relationshipId, at }) {
@@ -145,6 +172,8 @@ export function createAdminRelationshipActivities({ collections, mailer, links, 
       );
       const relationship = await find(relationshipId);
       if (!relationship.endAt) return;
+      // One event for the whole term: the relationship became `expiring` at its first notice.
+      await announce('admin_relationship.expiring', relationship, `${relationshipId}:${relationship.endAt.getTime()}`);
       const [partner, customer, to] = await Promise.all([
         collections.partners.findOne({ _id: relationship.partnerTenantId }),
         relationship.customerTenantId ? collections.customers.findOne({ _id: relationship.customerTenantId }) : null,
@@ -171,6 +200,8 @@ export function createAdminRelationshipActivities({ collections, mailer, links, 
         { _id: relationshipId, status: { $in: ['active', 'expiring'] }, endAt: { $lt: endAt } },
         { $set: { status: 'active', endAt, noticesSent: [], lastModifiedAt: when }, $inc: { extensions: 1 } },
       );
+      const relationship = await find(relationshipId);
+      if (relationship.endAt?.getTime() === endAtMs) await announce('admin_relationship.extended', relationship, `${relationshipId}:${endAtMs}`);
     },
   };
 }

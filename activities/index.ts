@@ -47,7 +47,7 @@ export function createActivities({ collections, mailer, links, now = systemClock
     ...createBatchActivities({ collections, now }),
     ...createRelationshipEndingActivities({ collections, mailer, now, publish }),
     ...createDelegatedAdminRemovalActivities({ collections, mailer, now }),
-    ...createAdminRelationshipActivities({ collections, mailer, links }),
+    ...createAdminRelationshipActivities({ collections, mailer, links, publish }),
   } satisfies WorkflowActivities;
 }
 

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { AccessAssignmentStatus, AdminRelationshipStatus, includesGlobalAdministrator } from '../domain/adminRelationships.js';
-import type { AccessAssignmentDocument, AdminRelationshipDocument, CustomerDocument } from '../platform/documents.js';
+import { AccessAssignmentStatus, AdminRelationshipStatus } from '../domain/adminRelationships.js';
+import { adminRelationshipView as relationshipView } from '../platform/adminRelationshipViews.js';
+import type { AccessAssignmentDocument } from '../platform/documents.js';
 
 const roles = z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string() })) });
 
@@ -44,33 +45,6 @@ export const RelationshipRequestResult = z
   .object({ action: z.enum(['lockForApproval', 'terminate']), status: z.literal('succeeded'), relationship: AdminRelationshipView })
   .openapi('AdminRelationshipRequest');
 
-const iso = (date: Date | undefined) => date?.toISOString() ?? null;
-
-export function adminRelationshipView(
-  relationship: AdminRelationshipDocument,
-  customer: Pick<CustomerDocument, 'companyName'> | null,
-  approvalUrlFor: (id: string) => string,
-): z.infer<typeof AdminRelationshipView> {
-  const locked = relationship.status !== 'created';
-  return {
-    id: relationship._id,
-    displayName: relationship.displayName,
-    duration: `P${relationship.durationDays}D`,
-    autoExtendDuration: relationship.autoExtendDays > 0 ? 'P180D' : 'PT0S',
-    status: relationship.status,
-    customer: relationship.customerTenantId ? { tenantId: relationship.customerTenantId, displayName: customer?.companyName ?? null } : null,
-    accessDetails: { unifiedRoles: relationship.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
-    includesGlobalAdministrator: includesGlobalAdministrator(relationship.roleIds),
-    createdDateTime: relationship.createdAt.toISOString(),
-    lastModifiedDateTime: relationship.lastModifiedAt.toISOString(),
-    approvalExpiresDateTime: relationship.status === 'approvalPending' ? iso(relationship.approvalExpiresAt) : null,
-    activatedDateTime: iso(relationship.activatedAt),
-    endDateTime: iso(relationship.endAt),
-    closing: relationship.closing ?? null,
-    approvalUrl: locked && relationship.customerTenantId ? approvalUrlFor(relationship._id) : null,
-  };
-}
-
 export function accessAssignmentView(assignment: AccessAssignmentDocument): z.infer<typeof AccessAssignmentView> {
   return {
     id: assignment._id,
@@ -81,3 +55,6 @@ export function accessAssignmentView(assignment: AccessAssignmentDocument): z.in
     lastModifiedDateTime: assignment.lastModifiedAt.toISOString(),
   };
 }
+
+/** The view, checked against the documented schema. */
+export const adminRelationshipView: (...args: Parameters<typeof relationshipView>) => z.infer<typeof AdminRelationshipView> = relationshipView;

@@ -13,6 +13,12 @@ export const WebhookEventType = z.enum([
   'relationship_request.expired',
   'relationship.created',
   'relationship.ended',
+  'admin_relationship.approval_pending',
+  'admin_relationship.active',
+  'admin_relationship.expiring',
+  'admin_relationship.extended',
+  'admin_relationship.expired',
+  'admin_relationship.terminated',
 ]);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 

@@ -8,6 +8,8 @@ import { adminRelationshipWorkflowId } from '../../workflows/adminRelationshipCo
 import { eventually } from '../support/http.js';
 import { apiAccessToken } from '../support/identityProvider.js';
 import { startSignInStack, type SignInStack } from '../support/signInStack.js';
+import { registerReceiver } from '../support/webhookFlows.js';
+import { startWebhookReceiver } from '../support/webhookReceiver.js';
 
 /**
  * Admin relationships (GDAP) on real Temporal and MongoDB, with a day of 100 ms (ADMIN_RELATIONSHIP_DAY): the 90 days
@@ -72,7 +74,10 @@ describe('admin relationships (GDAP): one durable workflow from request to expir
   });
   after(() => running?.stop());
 
-  test('approved, active with its access assignment, the partner told 30, 7 and 1 days before, then expired and the access removed', async () => {
+  test('approved, active with its access assignment, the partner told 30, 7 and 1 days before, then expired and the access removed; each change a webhook event', async (t) => {
+    const receiver = await startWebhookReceiver();
+    t.after(() => receiver.close());
+    await registerReceiver(running.stack, keys.trAdmin, receiver, ['admin_relationship.approval_pending', 'admin_relationship.active', 'admin_relationship.expiring', 'admin_relationship.expired']);
     const id = await requested();
     const asked = await eventually(async () => (await running.stack.collections.outbox.findOne({ _id: `admin-approval:${id}:0` })) ?? undefined, 10_000, 'the approval email');
     assert.match(asked.text, /Helpdesk Administrator/);
@@ -107,6 +112,17 @@ describe('admin relationships (GDAP): one durable workflow from request to expir
     assert.equal((await running.stack.collections.accessAssignments.findOne({ _id: assigned.json.id }))?.status, 'deleted', 'access ends with the relationship');
     const result = await running.stack.client.workflow.getHandle(adminRelationshipWorkflowId('anatolia-cloud-tr', id)).result();
     assert.equal(result, 'expired');
+    const events = await eventually(async () => {
+      const mine = [...receiver.processed.values()].filter((event) => event.data.id === id);
+      return mine.length >= 4 && mine;
+    }, 20_000, 'the four events');
+    // Each delivery is a workflow of its own: they may arrive in any order.
+    assert.deepEqual(events.map((event) => `${event.type} ${event.data.status}`).sort(), [
+      'admin_relationship.active active',
+      'admin_relationship.approval_pending approvalPending',
+      'admin_relationship.expired expired',
+      'admin_relationship.expiring expiring',
+    ]);
   });
 
   test('one that extends itself is extended at its end (a new run each term); with Global Administrator it may not extend', async () => {
