@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { Locale } from '../locales.js';
 import { languageNames } from '../messages.js';
+import { adminRelationshipMessages } from './adminRelationshipMessages.js';
 import { batchMessages } from './batchMessages.js';
 import { workspaceMessages } from './messages.js';
 import { webhookMessages } from './webhookMessages.js';
@@ -16,7 +17,7 @@ export type LayoutProps = {
   query?: Record<string, string | undefined>;
   user?: LayoutUser | undefined;
   /** The navigation item of this page. */
-  current?: 'customers' | 'requests' | 'batches' | 'webhooks';
+  current?: 'customers' | 'requests' | 'batches' | 'admin' | 'webhooks';
   children?: Child;
 };
 
@@ -62,6 +63,11 @@ export function Layout({ locale, title, path, query = {}, user, current, childre
                 <li>
                   <a href="/workspace/batches" aria-current={current === 'batches' ? 'page' : undefined}>
                     {batchMessages[locale].nav}
+                  </a>
+                </li>
+                <li>
+                  <a href="/workspace/admin-relationships" aria-current={current === 'admin' ? 'page' : undefined}>
+                    {adminRelationshipMessages[locale].nav}
                   </a>
                 </li>
                 {user.roles.includes('AdminAgent') && (

@@ -359,4 +359,67 @@ describe('the partner workspace in a real browser', () => {
       }
     });
   }
+  for (const locale of ['en', 'tr'] as const) {
+    test(`${locale}: an admin relationship: requested from a task's roles, approved by the customer's Global administrator, assigned, ended`, async () => {
+      assert.ok(running && browser);
+      const t = locale === 'tr'
+        ? { nav: 'Yönetici ilişkileri', template: 'Kullanıcı ve grup oluşturma', send: 'Oluştur ve onay iste', active: 'Etkin', assign: 'Ata', end: 'Bu yönetici ilişkisini sonlandır', ended: 'Sonlandırıldı' }
+        : { nav: 'Admin relationships', template: 'Create, update and delete users', send: 'Create and ask for approval', active: 'Active', assign: 'Assign', end: 'End this admin relationship', ended: 'Ended' };
+      const { context, page, base } = await signedIn(locale, 'ayse.admin@anatolia.example');
+      try {
+        await page.getByRole('link', { name: t.nav, exact: true }).click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the admin relationships');
+        await page.getByRole('link', { name: locale === 'tr' ? 'Yeni yönetici ilişkisi' : 'New admin relationship' }).click();
+        await page.getByRole('link', { name: new RegExp(t.template, 'i') }).click();
+        assert.deepEqual(await accessibilityViolations(page), [], 'the request form');
+        await page.screenshot({ path: join(screenshots, `admin-relationship-new.${locale}.png`), fullPage: true });
+        await page.locator('#name').fill(`Helpdesk ${tag} ${locale}`);
+        await page.locator('#customer').fill('kyivbakery.example');
+        await page.locator('#duration').fill('90');
+        await Promise.all([page.waitForNavigation({ timeout: 60_000 }), page.getByRole('button', { name: t.send }).click({ noWaitAfter: true })]);
+        const approvalLink = await page.locator('#approval-link').inputValue();
+        assert.match(approvalLink, new RegExp(`^${base}/partner-relationships/admin-relationships/[\\w-]+/approval$`));
+        await page.getByRole('button', { name: locale === 'tr' ? 'Bağlantıyı kopyala' : 'Copy link' }).click();
+        assert.equal(await clipboardText(page), approvalLink);
+        assert.match((await page.locator('.email').textContent()) ?? '', /User Administrator|Kullanıcı Yöneticisi/, 'the email names the roles');
+        await page.screenshot({ path: join(screenshots, `admin-relationship.${locale}.png`), fullPage: true });
+        assert.deepEqual(await accessibilityViolations(page), [], 'the relationship waiting for approval');
+
+        // The customer's Global administrator opens the link, signs in, and approves on the tenant's page.
+        const customerContext = await browser.newContext({ locale: locale === 'tr' ? 'tr-TR' : 'en-GB' });
+        customerContext.setDefaultTimeout(15_000);
+        try {
+          const customerPage = await customerContext.newPage();
+          await customerPage.goto(approvalLink);
+          await customerPage.locator('a.button.primary').click();
+          await customerPage.waitForURL((url) => url.origin === new URL(settings.issuer).origin);
+          await customerPage.fill('#email', 'admin@kyivbakery.example');
+          await customerPage.fill('#password', settings.password);
+          await customerPage.click('button[type="submit"]');
+          await customerPage.waitForURL((url) => url.origin === base && url.pathname === '/partner-relationships');
+          const section = customerPage.getByRole('region', { name: new RegExp(`Helpdesk ${tag} ${locale}`) });
+          assert.match((await section.textContent()) ?? '', /User Administrator|Kullanıcı Yöneticisi/, 'each role in plain words');
+          await customerPage.screenshot({ path: join(screenshots, `admin-relationship-approval.${locale}.png`), fullPage: true });
+          assert.deepEqual(await accessibilityViolations(customerPage), [], 'the approval on the tenant page');
+          // The tenant's page speaks the customer's language (its setting), whatever the partner's.
+          await section.getByRole('button', { name: /^(Approve|Onayla)$/ }).click();
+          assert.equal(await customerPage.getByRole('status').filter({ hasText: /Approved|Onaylandı/ }).count(), 1);
+        } finally {
+          await customerContext.close();
+        }
+
+        await page.reload();
+        assert.match((await page.locator('.facts').textContent()) ?? '', new RegExp(t.active));
+        await page.locator('#group').fill('4b3f1c2e-8a61-4f0e-9d7a-2c5b8e9f1a30');
+        await page.locator('#assign-0').check();
+        await page.getByRole('button', { name: t.assign, exact: true }).click();
+        assert.equal(await page.getByRole('row', { name: /4b3f1c2e/ }).count(), 1, 'the assignment is listed');
+        assert.deepEqual(await accessibilityViolations(page), [], 'the active relationship');
+        await page.getByRole('button', { name: t.end }).click();
+        assert.match((await page.locator('.facts').textContent()) ?? '', new RegExp(t.ended));
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

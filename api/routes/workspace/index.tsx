@@ -26,6 +26,7 @@ import { requestDetail } from '../../../platform/representations.js';
 import type { ApiDeps } from '../../deps.js';
 import type { PartnerSignIn, WorkspaceUser } from '../../identity/partnerSignIn.js';
 import { ProblemError, problemResponse } from '../../problem.js';
+import { workspaceAdminRelationshipRoutes } from './adminRelationships.js';
 import { workspaceBatchRoutes } from './batches.js';
 import { workspaceKit } from './kit.js';
 import { workspaceNewCustomerRoutes } from './newCustomer.js';
@@ -308,6 +309,7 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
 
   app.route('/batches', workspaceBatchRoutes(kit));
   app.route('/webhooks', workspaceWebhookRoutes(kit));
+  app.route('/admin-relationships', workspaceAdminRelationshipRoutes(kit));
 
   return app;
 }
