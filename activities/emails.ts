@@ -15,7 +15,7 @@ export type Notice = { to: string[]; email: RenderedEmail; event: Omit<RequestCh
  * completing) sends and records nothing twice. Each renders from the request's facts the workflow passes, so none
  * reads the request or the tenants back.
  */
-export function createRequestNotices({ mailer }: { mailer: Mailer }) {
+export function createRequestNotices({ mailer, links }: { mailer: Mailer; links?: Pick<InvitationLinks, 'adminRelationshipRequestUrl'> }) {
   return {
     /** Hands the emails to the transport, in order; their events are the caller's to record. */
     async deliver(notices: Notice[]): Promise<void> {
@@ -37,7 +37,7 @@ export function createRequestNotices({ mailer }: { mailer: Mailer }) {
         },
         {
           to: [request.requestedBy.email],
-          email: renderRequestOutcome(request, { kind: 'accepted', acceptedBy: decider }),
+          email: renderRequestOutcome(request, { kind: 'accepted', acceptedBy: decider, adminRelationshipUrl: links?.adminRelationshipRequestUrl }),
           event: { key: `partner:accepted:${requestId}`, type: 'partner_notified', detail: { kind: 'accepted' } },
         },
       ];

@@ -39,7 +39,7 @@ export function createActivities({ collections, mailer, links, now = systemClock
       openRequest: requests.openRequest,
       sendInvitation: emails.sendInvitation,
       accepting: createAcceptanceRecords({ collections, now, webhooks: createRequestWebhooks({ collections, publish, links }) }),
-      notices: createRequestNotices({ mailer }),
+      notices: createRequestNotices({ mailer, links }),
       record,
     }),
     ...createCustomerActivities({ collections, publish }),

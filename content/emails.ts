@@ -88,6 +88,8 @@ export type PartnerNotice = {
   includeDelegatedAdminPrivileges: boolean;
   reason?: string;
   acceptedBy?: { name: string; email?: string | undefined };
+  /** Where the partner requests the admin relationship an acceptance calls for. */
+  adminRelationshipUrl?: string | undefined;
 };
 
 export function renderPartnerNotice(n: PartnerNotice): RenderedEmail {
@@ -106,6 +108,7 @@ export function renderPartnerNotice(n: PartnerNotice): RenderedEmail {
     accepted && { p: n.includeDelegatedAdminPrivileges ? m.acceptedDap : m.acceptedNoDap },
     // As Partner Center tells partners on acceptance: managing the customer's services takes an admin relationship too.
     accepted && { p: m.adminRelationship },
+    accepted && n.adminRelationshipUrl !== undefined && { link: { href: n.adminRelationshipUrl, label: m.requestAdminRelationship } },
     n.reason !== undefined && n.reason.trim() !== '' && { p: m.reason(n.reason) },
     { p: m.reference(n.requestId) },
   ]);

@@ -41,6 +41,7 @@ const en = {
     acceptedNoDap:
       'The request did not include delegated admin privileges: you can manage the Azure subscriptions you provision for the customer, but not its other Microsoft services.',
     adminRelationship: "Remember that you also need a separate admin relationship to manage the customer's services or subscriptions.",
+    requestAdminRelationship: 'Request an admin relationship',
     declinedSubject: (company: string) => `${company} declined your reseller relationship request`,
     declined: (company: string) => `${company} declined your reseller relationship request.`,
     reason: (reason: string) => `Reason given: ${reason}`,
@@ -178,6 +179,7 @@ const tr: Messages = {
     acceptedNoDap:
       'Talep, temsilci yönetici ayrıcalıklarını içermiyordu: müşteri için sağladığınız Azure aboneliklerini yönetebilirsiniz, ancak müşterinin diğer Microsoft hizmetlerini yönetemezsiniz.',
     adminRelationship: 'Hizmet veya aboneliklerini yönetmek için ayrı bir yönetici ilişkisine de ihtiyacınız olduğunu unutmayın.',
+    requestAdminRelationship: 'Yönetici ilişkisi isteyin',
     declinedSubject: (company) => `${company}, kurumsal bayi ilişkisi talebinizi reddetti`,
     declined: (company) => `${company}, kurumsal bayi ilişkisi talebinizi reddetti.`,
     reason: (reason) => `Müşterinin belirttiği gerekçe: ${reason}`,

@@ -32,7 +32,7 @@ export function renderRequestInvitation(
 /** What the partner hears of its request's outcome, in the partner's own language (the request's is the customer's). */
 export function renderRequestOutcome(
   request: RequestFacts,
-  outcome: Pick<PartnerNotice, 'kind' | 'reason' | 'acceptedBy'>,
+  outcome: Pick<PartnerNotice, 'kind' | 'reason' | 'acceptedBy' | 'adminRelationshipUrl'>,
 ): RenderedEmail {
   return renderPartnerNotice({
     locale: pickLocale(request.parties.partner.preferredLanguage),

@@ -21,6 +21,8 @@ export function createInvitationLinks(options: { keys: Keyring; publicBaseUrl: s
      * Where a customer's Global administrator approves an admin relationship: on its tenant's partner relationships,
      * after signing in. Not a secret: only a signed-in Global administrator of the relationship's tenant may act there.
      */
+    /** Where the partner requests an admin relationship in its workspace: the next step after an acceptance. */
+    adminRelationshipRequestUrl: `${base}/workspace/admin-relationships/new`,
     adminApprovalUrlFor: (relationshipId: string) => `${base}/partner-relationships/admin-relationships/${encodeURIComponent(relationshipId)}/approval`,
     /** The request ID the token stands for, or undefined for anything malformed or forged. */
     verify(token: string): string | undefined {
