@@ -27,7 +27,8 @@ const scope = 'Relationships.ReadWrite';
 /** The stack's access token check, for the tokens `globalAdministratorToken` signs. */
 export const accessTokenPolicy = (issuer: TokenIssuer): AccessTokenPolicy => ({ issuer: issuer.issuerUrl, audiences: [audience], scope });
 
-const globalAdministratorToken = (issuer: TokenIssuer, customerTenantId: string) =>
+/** A Global administrator of `customerTenantId`, as the stack's access token check accepts them. */
+export const globalAdministratorToken = (issuer: TokenIssuer, customerTenantId: string) =>
   issuer.sign(
     { tid: customerTenantId, oid: `oid-admin-${customerTenantId}`, preferred_username: `admin@${customerTenantId}.example`, name: 'Olena Koval', wids: [globalAdministratorRoleId], scp: scope },
     { audience },
