@@ -18,6 +18,7 @@ import { decodeCursor, encodeCursor } from './cursors.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 import type { CustomerListQuery, CustomerPage } from './schemas.js';
+import { findByIds } from '../platform/keyedReads.js';
 
 /** A page of the partner's customers: active relationships, ended ones, or both, by customer. */
 export async function listCustomers(
@@ -46,7 +47,7 @@ export async function listCustomers(
   const window = merged.slice(0, limit);
   const stillActive = new Set(await withoutEnded(collections, active.filter((r) => window.includes(r))));
   const page = window.filter((r) => 'endedAt' in r || stillActive.has(r));
-  const customers = await collections.customers.find({ _id: { $in: [...new Set(page.map((r) => r.customerTenantId))] } }).toArray();
+  const customers = await findByIds(collections.customers, page.map((r) => r.customerTenantId));
   const byId = new Map(customers.map((customer) => [customer._id, customer]));
   const last = window.at(-1);
   return {

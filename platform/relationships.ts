@@ -20,6 +20,7 @@ import type { Filter } from 'mongodb';
 import type { RelationshipView } from '../domain/relationships.js';
 import { pairKey, type EndedRelationshipDocument, type RelationshipDocument } from './documents.js';
 import type { Collections } from './mongo.js';
+import { findByIds } from './keyedReads.js';
 
 /** What names one relationship: its pair and its origin. */
 export type RelationshipIdentity = Pick<RelationshipDocument, 'partnerTenantId' | 'customerTenantId' | 'origin'>;
@@ -61,7 +62,7 @@ export async function activeRelationship(collections: Collections, partnerTenant
 export async function withoutEnded(collections: Collections, relationships: RelationshipDocument[]): Promise<RelationshipDocument[]> {
   if (relationships.length === 0) return relationships;
   const keys = relationships.map((r) => endedRelationshipKey(r.partnerTenantId, r.customerTenantId, relationshipInstanceId(r)));
-  const ended = new Set((await collections.endedRelationships.find({ _id: { $in: keys } }, { projection: { _id: 1 } }).toArray()).map((e) => e._id));
+  const ended = new Set((await findByIds(collections.endedRelationships, keys, { projection: { _id: 1 } })).map((e) => e._id));
   return relationships.filter((_, index) => !ended.has(keys[index]!));
 }
 

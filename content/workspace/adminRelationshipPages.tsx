@@ -1,7 +1,7 @@
 import { entraRoleById, entraRoles, gdapTaskTemplates } from '../../domain/entraRoles.js';
 import { formatDate, type Locale } from '../locales.js';
 import { adminRelationshipMessages } from './adminRelationshipMessages.js';
-import { CopyButton, DataTable, Pager } from './components.js';
+import { CopyButton, DataTable, Pager, StatusFilter } from './components.js';
 import { Layout, withQuery, type LayoutUser } from './layout.js';
 
 const listPath = '/workspace/admin-relationships';
@@ -78,18 +78,7 @@ export function AdminRelationshipsPage(view: AdminRelationshipsView) {
           {view.notice.text}
         </p>
       )}
-      <form method="get" action={listPath} class="filters">
-        <label for="status">{m.show}</label>
-        <select id="status" name="status">
-          {statusFilters.map((option) => (
-            <option value={option} selected={option === status}>
-              {m.statuses[option]}
-            </option>
-          ))}
-        </select>
-        <input type="hidden" name="lang" value={locale} />
-        <button type="submit">{m.apply}</button>
-      </form>
+      <StatusFilter locale={locale} path={listPath} label={m.show} apply={m.apply} options={statusFilters} labels={m.statuses} status={status} />
       {view.items.length === 0 ? <p class="empty">{m.empty}</p> : table}
       {view.canManage && view.items.some(open) && (
         <form id="bulk-terminate" method="post" action={`${listPath}/terminate`} class="actions">

@@ -50,3 +50,21 @@ export function CopyButton({ target, label, copied }: { target: string; label: s
     </button>
   );
 }
+
+/** A list's filter by status: a select of the statuses in the page's words, kept with the page's language. */
+export function StatusFilter(props: { locale: Locale; path: string; label: string; apply: string; options: readonly string[]; labels: Record<string, string>; status: string }) {
+  return (
+    <form method="get" action={props.path} class="filters">
+      <label for="status">{props.label}</label>
+      <select id="status" name="status">
+        {props.options.map((option) => (
+          <option value={option} selected={option === props.status}>
+            {props.labels[option] ?? option}
+          </option>
+        ))}
+      </select>
+      <input type="hidden" name="lang" value={props.locale} />
+      <button type="submit">{props.apply}</button>
+    </form>
+  );
+}

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime, type Locale } from '../locales.js';
-import { CopyButton, DataTable, Pager } from './components.js';
+import { CopyButton, DataTable, Pager, StatusFilter } from './components.js';
 import { Layout, withQuery, type LayoutUser } from './layout.js';
 import { workspaceMessages } from './messages.js';
 import { newCustomerMessages } from './newCustomerMessages.js';
@@ -446,18 +446,15 @@ export function RequestsPage(view: RequestsView) {
     <Layout locale={locale} title={m.title} path={path} query={{ status }} user={view.user} current="requests">
       <h1>{m.title}</h1>
       <p>{m.lead}</p>
-      <form method="get" action={path} class="filters">
-        <label for="status">{workspaceMessages[locale].customerList.show}</label>
-        <select id="status" name="status">
-          {requestStatuses.map((option) => (
-            <option value={option} selected={option === status}>
-              {m.statuses[option]}
-            </option>
-          ))}
-        </select>
-        <input type="hidden" name="lang" value={locale} />
-        <button type="submit">{workspaceMessages[locale].customerList.apply}</button>
-      </form>
+      <StatusFilter
+        locale={locale}
+        path={path}
+        label={workspaceMessages[locale].customerList.show}
+        apply={workspaceMessages[locale].customerList.apply}
+        options={requestStatuses}
+        labels={m.statuses}
+        status={status}
+      />
       {view.items.length === 0 ? (
         <p class="empty">{m.empty}</p>
       ) : (

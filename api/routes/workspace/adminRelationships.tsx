@@ -137,15 +137,7 @@ export function workspaceAdminRelationshipRoutes(kit: WorkspaceKit) {
     return listPage(c, user, { kind: 'status', text: m.bulkDone(ended) });
   });
 
-  /** This partner's relationship of the path, or the not-found page. */
-  const relationshipOr = async (c: Context, user: WorkspaceUser) => {
-    try {
-      return await findPartnerAdminRelationship(deps, user, c.req.param('id') ?? '');
-    } catch (error) {
-      if (error instanceof ProblemError && error.init.status === 404) return kit.notFound(c, user);
-      throw error;
-    }
-  };
+  const relationshipOr = (c: Context, user: WorkspaceUser) => kit.foundOr(c, user, (apiUser, id) => findPartnerAdminRelationship(deps, apiUser, id));
 
   app.get('/:id', async (c) => {
     const user = await userOr(c);

@@ -94,15 +94,7 @@ export function workspaceBatchRoutes(kit: WorkspaceKit) {
     }
   });
 
-  /** This partner's batch of the path, or the not-found page. */
-  const batchOr = async (c: Context, user: WorkspaceUser) => {
-    try {
-      return await findPartnerBatch(deps, asApiUser(user), c.req.param('id') ?? '');
-    } catch (error) {
-      if (error instanceof ProblemError && error.init.status === 404) return kit.notFound(c, user);
-      throw error;
-    }
-  };
+  const batchOr = (c: Context, user: WorkspaceUser) => kit.foundOr(c, user, (apiUser, id) => findPartnerBatch(deps, apiUser, id));
 
   app.get('/:id', async (c) => {
     const user = await userOr(c);

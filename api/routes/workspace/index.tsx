@@ -31,6 +31,7 @@ import { workspaceBatchRoutes } from './batches.js';
 import { workspaceKit } from './kit.js';
 import { workspaceNewCustomerRoutes } from './newCustomer.js';
 import { workspaceWebhookRoutes } from './webhooks.js';
+import { findByIds } from '../../../platform/keyedReads.js';
 
 const SignInQuery = z.object({ problem: z.enum(['failed', 'not-a-partner', 'no-partner-role']).optional(), signedOut: z.literal('1').optional() });
 const CustomersQuery = z.object({
@@ -219,18 +220,10 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
   const RequestsQuery = z.object({ status: z.enum(['all', ...RequestStatus.options]).catch('all'), cursor: z.string().max(400).optional() });
   const RequestNotice = z.enum(['resent', 'cancelled', 'closed', 'quota']).optional().catch(undefined);
   const companyNames = async (tenantIds: string[]) => {
-    const customers = await deps.database.collections.customers.find({ _id: { $in: [...new Set(tenantIds)] } }, { projection: { companyName: 1 } }).toArray();
+    const customers = await findByIds(deps.database.collections.customers, tenantIds, { projection: { companyName: 1 } });
     return new Map(customers.map((customer) => [customer._id, customer.companyName]));
   };
-  /** This partner's request of the path, or the not-found page (another partner's request is none). */
-  const requestOr = async (c: Context, user: WorkspaceUser) => {
-    try {
-      return await findPartnerRequest(deps, asApiUser(user), c.req.param('id') ?? '');
-    } catch (error) {
-      if (error instanceof ProblemError && error.init.status === 404) return page(c, <NotFoundPage locale={locale(c)} user={user} />, 404);
-      throw error;
-    }
-  };
+  const requestOr = (c: Context, user: WorkspaceUser) => kit.foundOr(c, user, (apiUser, id) => findPartnerRequest(deps, apiUser, id));
 
   app.get('/requests', async (c) => {
     const user = await userOr(c);

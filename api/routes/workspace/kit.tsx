@@ -5,6 +5,7 @@ import { ForbiddenPage, NotFoundPage } from '../../../content/workspace/pages.js
 import type { PartnerRole } from '../../../domain/roles.js';
 import type { ApiDeps, AuthenticatedUser } from '../../deps.js';
 import type { PartnerSignIn, WorkspaceUser } from '../../identity/partnerSignIn.js';
+import { ProblemError } from '../../problem.js';
 
 const languageCookie = 'workspace_lang';
 
@@ -47,7 +48,20 @@ export function workspaceKit(deps: ApiDeps, signIn: PartnerSignIn, options: { se
     return user;
   };
 
-  return { deps, signIn, locale, page, asApiUser, userOr, forbidden, notFound, formUserOr };
+  /**
+   * What `find` finds for the path's `:id` among this partner's own, or the not-found page: another partner's is
+   * none (the commands answer 404 for it).
+   */
+  const foundOr = async <T,>(c: Context, user: WorkspaceUser, find: (user: AuthenticatedUser, id: string) => Promise<T>): Promise<T | Response> => {
+    try {
+      return await find(asApiUser(user), c.req.param('id') ?? '');
+    } catch (error) {
+      if (error instanceof ProblemError && error.init.status === 404) return notFound(c, user);
+      throw error;
+    }
+  };
+
+  return { deps, signIn, locale, page, asApiUser, userOr, forbidden, notFound, formUserOr, foundOr };
 }
 
 export type WorkspaceKit = ReturnType<typeof workspaceKit>;

@@ -92,15 +92,7 @@ export function workspaceWebhookRoutes(kit: WorkspaceKit) {
     }
   });
 
-  /** This partner's endpoint of the path, or the not-found page. */
-  const endpointOr = async (c: Context, user: WorkspaceUser) => {
-    try {
-      return await findPartnerEndpoint(deps, asApiUser(user), c.req.param('id') ?? '');
-    } catch (error) {
-      if (error instanceof ProblemError && error.init.status === 404) return kit.notFound(c, user);
-      throw error;
-    }
-  };
+  const endpointOr = (c: Context, user: WorkspaceUser) => kit.foundOr(c, user, (apiUser, id) => findPartnerEndpoint(deps, apiUser, id));
 
   app.get('/:id', async (c) => {
     const user = await adminOr(c);
