@@ -222,3 +222,13 @@ export type AccessAssignmentDocument = {
   createdAt: Date;
   lastModifiedAt: Date;
 };
+
+/** A partner's own set of roles to request admin relationships with, saved from the workspace's form. */
+export type RoleTemplateDocument = {
+  _id: string;
+  partnerTenantId: string;
+  name: string;
+  roleIds: string[];
+  createdBy: { userId: string; email: string };
+  updatedAt: Date;
+};

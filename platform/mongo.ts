@@ -2,6 +2,7 @@ import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import type {
   AccessAssignmentDocument,
   AdminRelationshipDocument,
+  RoleTemplateDocument,
   AgreementAcceptanceDocument,
   CustomerDocument,
   EndedRelationshipDocument,
@@ -49,6 +50,7 @@ export function collectionsOf(db: Db) {
     webhookEndpointSlots: db.collection<WebhookEndpointSlotDocument>('webhookEndpointSlots'),
     adminRelationships: db.collection<AdminRelationshipDocument>('adminRelationships'),
     accessAssignments: db.collection<AccessAssignmentDocument>('adminAccessAssignments'),
+    roleTemplates: db.collection<RoleTemplateDocument>('adminRoleTemplates'),
   };
 }
 export type Collections = ReturnType<typeof collectionsOf>;
@@ -75,6 +77,7 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
     collections.adminRelationships.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
     collections.adminRelationships.createIndex({ customerTenantId: 1 }, { name: 'customer' }),
     collections.accessAssignments.createIndex({ relationshipId: 1 }, { name: 'relationship' }),
+    collections.roleTemplates.createIndex({ partnerTenantId: 1, name: 1 }, { unique: true, name: 'partner_name_unique' }),
     collections.webhookEndpoints.createIndex({ partnerTenantId: 1, _id: -1 }, { name: 'partner_newest' }),
     collections.webhookDeliveries.createIndex({ endpointId: 1, seq: -1 }, { name: 'endpoint_newest' }),
     expiryIndex(collections.quotaEvents),

@@ -93,13 +93,15 @@ export function AdminRelationshipsPage(view: AdminRelationshipsView) {
   );
 }
 
-export type NewAdminRelationshipField = 'name' | 'customer' | 'duration' | 'roles' | 'autoExtend';
+export type NewAdminRelationshipField = 'name' | 'customer' | 'duration' | 'roles' | 'autoExtend' | 'templateName';
 
 export type NewAdminRelationshipView = {
   locale: Locale;
   user: LayoutUser;
-  values: { name?: string; customer?: string; duration?: string; autoExtend?: boolean; roles?: readonly string[] };
+  values: { name?: string; customer?: string; duration?: string; autoExtend?: boolean; roles?: readonly string[]; templateName?: string };
   errors?: Partial<Record<NewAdminRelationshipField, string>> | undefined;
+  /** The partner's own templates, by name. */
+  savedTemplates?: readonly { id: string; name: string }[];
 };
 
 /** The request form: a task's least-privileged roles to start from, the roles, the duration and the extension. */
@@ -130,6 +132,18 @@ export function NewAdminRelationshipPage(view: NewAdminRelationshipView) {
             </li>
           ))}
         </ul>
+        {(view.savedTemplates ?? []).length > 0 && (
+          <>
+            <p>{f.yourTemplates}:</p>
+            <ul class="plain templates">
+              {(view.savedTemplates ?? []).map((template) => (
+                <li>
+                  <a href={withQuery(path, { template: `saved:${template.id}`, lang: locale })}>{template.name}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </nav>
       <form method="post" action={path} novalidate>
         <input type="hidden" name="csrf" value={view.user.csrfToken} />
@@ -177,6 +191,14 @@ export function NewAdminRelationshipPage(view: NewAdminRelationshipView) {
             </p>
           ))}
         </fieldset>
+        <div class={errors.templateName ? 'field invalid' : 'field'}>
+          <label for="templateName">{f.saveTemplate}</label>
+          <p id="templateName-hint" class="hint">
+            {f.saveTemplateHint}
+          </p>
+          {errorOf('templateName')}
+          <input id="templateName" name="templateName" type="text" value={values.templateName ?? ''} maxlength={50} aria-describedby={describedBy('templateName', true)} aria-invalid={errors.templateName ? 'true' : undefined} />
+        </div>
         <p class="actions">
           <button type="submit" class="primary">
             {f.send}

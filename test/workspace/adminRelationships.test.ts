@@ -71,6 +71,18 @@ describe('the workspace: admin relationships (GDAP)', () => {
     const again = pageOf(await admin.submit(form, { name: `Passwords ${tag}`, customer: 'kyivbakery.example', duration: '30', roles: [helpdesk] }));
     assert.equal(again.status, 409);
     assert.match(textOf(again.html), /Another admin relationship has this name/);
+
+    // The partner's own template: saved with a request, then offered on the form with its roles chosen.
+    const userAdministrator = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
+    const saving = pageOf(await admin.submit(form, { name: `Tier 1 ${tag}`, customer: 'kyivbakery.example', duration: '60', roles: [helpdesk, userAdministrator], templateName: `Tier 1 ${tag}` }));
+    assert.equal(saving.status, 200, textOf(saving.html));
+    const offered = pageOf(await admin.open(`${base}/workspace/admin-relationships/new`));
+    const savedLink = new RegExp(`href="([^"]+template=saved%3A[^"]+)">Tier 1 ${tag}<`).exec(offered.html)?.[1];
+    assert.ok(savedLink, 'the saved template is offered');
+    const fromSaved = pageOf(await admin.open(new URL(savedLink.replaceAll('&amp;', '&'), base)));
+    for (const role of [helpdesk, userAdministrator]) assert.match(fromSaved.html, new RegExp(`value="${role}" checked=""`));
+    const other = await signIn('anna.admin@rhein-it.example');
+    assert.doesNotMatch(pageOf(await other.open(`${base}/workspace/admin-relationships/new`)).html, new RegExp(`Tier 1 ${tag}`), "another partner's templates are its own");
   });
 
   test('several ended at once; one with Global Administrator replaced by the same request without it', async () => {

@@ -18,6 +18,7 @@ import {
   requestOnAdminRelationship,
 } from '../../adminRelationshipCommands.js';
 import { accessAssignmentView, adminRelationshipView } from '../../adminRelationshipSchemas.js';
+import { listRoleTemplates, saveRoleTemplate } from '../../roleTemplateCommands.js';
 import type { WorkspaceUser } from '../../identity/partnerSignIn.js';
 import { ProblemError } from '../../problem.js';
 import type { WorkspaceKit } from './kit.js';
@@ -72,9 +73,20 @@ export function workspaceAdminRelationshipRoutes(kit: WorkspaceKit) {
     const user = await userOr(c);
     if (user instanceof Response) return user;
     if (!isAdminAgent(user.roles)) return forbidden(c, user, 'role');
-    const template = gdapTaskTemplates.find((candidate) => candidate.id === c.req.query('template'));
-    const name = template ? (locale(c) === 'tr' ? template.nameTr : template.name) : '';
-    return page(c, <NewAdminRelationshipPage locale={locale(c)} user={user} values={{ name, roles: template?.roleTemplateIds ?? [] }} />);
+    const saved = await listRoleTemplates(deps, user);
+    const asked = c.req.query('template') ?? '';
+    const task = gdapTaskTemplates.find((candidate) => candidate.id === asked);
+    const own = saved.find((candidate) => `saved:${candidate._id}` === asked);
+    const name = task ? (locale(c) === 'tr' ? task.nameTr : task.name) : (own?.name ?? '');
+    return page(
+      c,
+      <NewAdminRelationshipPage
+        locale={locale(c)}
+        user={user}
+        values={{ name, roles: task?.roleTemplateIds ?? own?.roleIds ?? [] }}
+        savedTemplates={saved.map((template) => ({ id: template._id, name: template.name }))}
+      />,
+    );
   });
 
   app.post('/new', async (c) => {
@@ -83,9 +95,28 @@ export function workspaceAdminRelationshipRoutes(kit: WorkspaceKit) {
     if (user instanceof Response) return user;
     const m = adminRelationshipMessages[locale(c)].errors;
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
-    const values = { name: text('name').trim(), customer: text('customer').trim(), duration: text('duration').trim(), autoExtend: text('autoExtend') === 'on', roles: listText(form.roles) };
+    const values = {
+      name: text('name').trim(),
+      customer: text('customer').trim(),
+      duration: text('duration').trim(),
+      autoExtend: text('autoExtend') === 'on',
+      roles: listText(form.roles),
+      templateName: text('templateName').trim(),
+    };
     const errors: Partial<Record<NewAdminRelationshipField, string>> = {};
-    const again = (status: 400 | 409) => page(c, <NewAdminRelationshipPage locale={locale(c)} user={user} values={values} errors={errors} />, status);
+    const again = async (status: 400 | 409) =>
+      page(
+        c,
+        <NewAdminRelationshipPage
+          locale={locale(c)}
+          user={user}
+          values={values}
+          errors={errors}
+          savedTemplates={(await listRoleTemplates(deps, user)).map((template) => ({ id: template._id, name: template.name }))}
+        />,
+        status,
+      );
+    if (values.templateName.length > 50) errors.templateName = m.templateName;
     // A domain has a dot; a tenant ID has none.
     const customer = values.customer.includes('.') ? await collections.customers.findOne({ domain: values.customer.toLowerCase() }) : await collections.customers.findOne({ _id: values.customer });
     if (!customer) errors.customer = m.customer;
@@ -104,6 +135,10 @@ export function workspaceAdminRelationshipRoutes(kit: WorkspaceKit) {
       }
     }
     if (!body.success || Object.keys(errors).length > 0) return again(400);
+    if (values.templateName && !(await saveRoleTemplate(deps, asApiUser(user), values.templateName, body.data.accessDetails.unifiedRoles.map((role) => role.roleDefinitionId)))) {
+      errors.templateName = m.templateName;
+      return again(409);
+    }
     try {
       const relationship = await createAdminRelationship(deps, asApiUser(user), body.data);
       await requestOnAdminRelationship(deps, asApiUser(user), relationship._id, 'lockForApproval');
