@@ -86,6 +86,7 @@ export function demoSummary(options: { apiUrl: string; demo: SeedFile; identityP
     `                 ${apiUrl}/workspace/customers        the customer list; Add a new customer; New relationship (the email and its link)`,
     `                 ${apiUrl}/workspace/requests         requests by status, each with its timeline, Resend and Cancel`,
     `                 ${apiUrl}/workspace/batches          bulk invitations from a CSV file, their progress and outcomes`,
+    `                 ${apiUrl}/workspace/admin-relationships  admin relationships (GDAP): request, approval link, assignments, end`,
     `                 ${apiUrl}/workspace/webhooks         webhook endpoints and their deliveries (Admin agents)`,
     `  Demo partner users: email${identityProvider ? ' (sign-in)' : ''}, API key (Authorization: Bearer <key>), roles`,
     ...partnerUsers,
