@@ -25,19 +25,22 @@ export async function findPartnerRequest(deps: ApiDeps, user: AuthenticatedUser,
 }
 
 /** A page of this partner's requests, newest first, of one status or all; the links only for `links`' roles. */
-export async function listRequests(
-  deps: ApiDeps,
-  user: Pick<AuthenticatedUser, 'partnerTenantId'>,
-  { limit, cursor, status }: { limit: number; cursor?: string | undefined; status?: RequestStatus | undefined },
-  links?: InvitationLinks,
-) {
+type RequestListQuery = { limit: number; cursor?: string | undefined; status?: RequestStatus | undefined };
+
+/** A page of the partner's requests, newest first, as recorded (without their events). */
+export async function findPartnerRequests(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, { limit, cursor, status }: RequestListQuery) {
   const filter: Filter<RelationshipRequestDocument> = { partnerTenantId: user.partnerTenantId };
   if (status) filter.status = status;
   if (cursor) filter._id = { $lt: decodeCursor(cursor) };
   const found = await deps.database.collections.requests.find(filter, { projection: { events: 0 } }).sort({ _id: -1 }).limit(limit + 1).toArray();
   const items = found.slice(0, limit);
   const last = items.at(-1);
-  return { items: items.map((request) => requestSummary(request, links)), nextCursor: found.length > limit && last ? encodeCursor(last._id) : null };
+  return { items, nextCursor: found.length > limit && last ? encodeCursor(last._id) : null };
+}
+
+export async function listRequests(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, query: RequestListQuery, links?: InvitationLinks) {
+  const { items, nextCursor } = await findPartnerRequests(deps, user, query);
+  return { items: items.map((request) => requestSummary(request, links)), nextCursor };
 }
 
 export async function createRelationshipRequest(deps: ApiDeps, user: AuthenticatedUser, body: RequestAsk) {

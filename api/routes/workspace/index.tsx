@@ -19,10 +19,10 @@ import { RequestAsk } from '../../../domain/requestAsk.js';
 import { canManageRelationships } from '../../../domain/roles.js';
 import { TenantId } from '../../../domain/tenants.js';
 import { customerOfPartner, endCustomerRelationship, listCustomers } from '../../customerCommands.js';
-import { createRelationshipRequest, decideRequest, findPartnerRequest, listRequests, RequestClosedError, resendInvitation } from '../../requestCommands.js';
+import { createRelationshipRequest, decideRequest, findPartnerRequest, findPartnerRequests, RequestClosedError, resendInvitation } from '../../requestCommands.js';
 import { RequestStatus } from '../../../domain/relationshipRequest.js';
 import { clockOf } from '../../../platform/clock.js';
-import { requestDetail } from '../../../platform/representations.js';
+import { requestDetail, requestSummary } from '../../../platform/representations.js';
 import type { ApiDeps } from '../../deps.js';
 import type { PartnerSignIn, WorkspaceUser } from '../../identity/partnerSignIn.js';
 import { ProblemError, problemResponse } from '../../problem.js';
@@ -31,7 +31,6 @@ import { workspaceBatchRoutes } from './batches.js';
 import { workspaceKit } from './kit.js';
 import { workspaceNewCustomerRoutes } from './newCustomer.js';
 import { workspaceWebhookRoutes } from './webhooks.js';
-import { findByIds } from '../../../platform/keyedReads.js';
 
 const SignInQuery = z.object({ problem: z.enum(['failed', 'not-a-partner', 'no-partner-role']).optional(), signedOut: z.literal('1').optional() });
 const CustomersQuery = z.object({
@@ -219,25 +218,21 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
 
   const RequestsQuery = z.object({ status: z.enum(['all', ...RequestStatus.options]).catch('all'), cursor: z.string().max(400).optional() });
   const RequestNotice = z.enum(['resent', 'cancelled', 'closed', 'quota']).optional().catch(undefined);
-  const companyNames = async (tenantIds: string[]) => {
-    const customers = await findByIds(deps.database.collections.customers, tenantIds, { projection: { companyName: 1 } });
-    return new Map(customers.map((customer) => [customer._id, customer.companyName]));
-  };
   const requestOr = (c: Context, user: WorkspaceUser) => kit.foundOr(c, user, (apiUser, id) => findPartnerRequest(deps, apiUser, id));
 
   app.get('/requests', async (c) => {
     const user = await userOr(c);
     if (user instanceof Response) return user;
     const query = RequestsQuery.parse(c.req.query());
-    const result = await listRequests(deps, user, { limit: 25, ...(query.status !== 'all' && { status: query.status }), ...(query.cursor && { cursor: query.cursor }) }).catch(
+    const result = await findPartnerRequests(deps, user, { limit: 25, ...(query.status !== 'all' && { status: query.status }), ...(query.cursor && { cursor: query.cursor }) }).catch(
       (error: unknown) => {
         if (query.cursor) return undefined;
         throw error;
       },
     );
     if (!result) return c.redirect(`/workspace/requests?status=${query.status}`, 303);
-    const names = await companyNames(result.items.map((item) => item.customerTenantId));
-    const items = result.items.map((item) => ({ ...item, companyName: names.get(item.customerTenantId) ?? item.customerTenantId }));
+    // Each request keeps its customer's name as it was asked: no lookup of the customers.
+    const items = result.items.map((request) => ({ ...requestSummary(request), companyName: request.parties.customer.companyName }));
     return page(c, <RequestsPage locale={locale(c)} user={user} status={query.status} items={items} nextCursor={result.nextCursor} paged={Boolean(query.cursor)} />);
   });
 
@@ -249,13 +244,12 @@ export function workspaceRoutes(deps: ApiDeps, signIn: PartnerSignIn, options: {
     const canManage = canManageRelationships(user.roles);
     // The link answers for the customer: only the roles that act on requests see it, as in the API.
     const detail = requestDetail(request, canManage ? deps.links : undefined);
-    const names = await companyNames([request.customerTenantId]);
     return page(
       c,
       <RequestPage
         locale={locale(c)}
         user={user}
-        companyName={names.get(request.customerTenantId) ?? request.customerTenantId}
+        companyName={request.parties.customer.companyName}
         request={{ ...detail, invitationUrl: detail.invitationUrl ?? undefined, events: detail.events.map((event) => ({ type: event.type, at: event.at, actor: event.actor })) }}
         canManage={canManage}
         notice={RequestNotice.parse(c.req.query('notice'))}
