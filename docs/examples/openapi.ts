@@ -840,7 +840,7 @@ export interface components {
         WebhookEndpoint: {
             id: string;
             url: string;
-            eventTypes: ("relationship_request.created" | "relationship_request.rejected" | "relationship_request.accepted" | "relationship_request.declined" | "relationship_request.cancelled" | "relationship_request.expired" | "relationship.created" | "relationship.ended")[];
+            eventTypes: ("relationship_request.created" | "relationship_request.rejected" | "relationship_request.accepted" | "relationship_request.declined" | "relationship_request.cancelled" | "relationship_request.expired" | "relationship.created" | "relationship.ended" | "admin_relationship.approval_pending" | "admin_relationship.active" | "admin_relationship.expiring" | "admin_relationship.extended" | "admin_relationship.expired" | "admin_relationship.terminated")[];
             description: string | null;
             /** @enum {string} */
             status: "enabled" | "disabled";
@@ -854,7 +854,7 @@ export interface components {
         NewWebhookEndpoint: {
             /** @example https://crm.example.com/hooks/relationships */
             url: string;
-            eventTypes: ("relationship_request.created" | "relationship_request.rejected" | "relationship_request.accepted" | "relationship_request.declined" | "relationship_request.cancelled" | "relationship_request.expired" | "relationship.created" | "relationship.ended")[];
+            eventTypes: ("relationship_request.created" | "relationship_request.rejected" | "relationship_request.accepted" | "relationship_request.declined" | "relationship_request.cancelled" | "relationship_request.expired" | "relationship.created" | "relationship.ended" | "admin_relationship.approval_pending" | "admin_relationship.active" | "admin_relationship.expiring" | "admin_relationship.extended" | "admin_relationship.expired" | "admin_relationship.terminated")[];
             description?: string;
         };
         WebhookEndpointPage: {
@@ -870,7 +870,7 @@ export interface components {
             /** @description The `webhook-id` the attempt carried */
             eventId: string;
             /** @enum {string} */
-            eventType: "relationship_request.created" | "relationship_request.rejected" | "relationship_request.accepted" | "relationship_request.declined" | "relationship_request.cancelled" | "relationship_request.expired" | "relationship.created" | "relationship.ended";
+            eventType: "relationship_request.created" | "relationship_request.rejected" | "relationship_request.accepted" | "relationship_request.declined" | "relationship_request.cancelled" | "relationship_request.expired" | "relationship.created" | "relationship.ended" | "admin_relationship.approval_pending" | "admin_relationship.active" | "admin_relationship.expiring" | "admin_relationship.extended" | "admin_relationship.expired" | "admin_relationship.terminated";
             attempt: number;
             at: string;
             durationMs: number;

@@ -145,8 +145,11 @@ describe('admin relationships (GDAP): one durable workflow from request to expir
     assert.equal(extended.endAt!.getTime(), firstEnd + 180 * dayMs);
     assert.equal(extended.status, 'active');
     const handle = running.stack.client.workflow.getHandle(adminRelationshipWorkflowId('anatolia-cloud-tr', id));
-    const description = await handle.describe();
-    assert.notEqual(description.runId, description.raw.workflowExecutionInfo?.firstRunId, 'the next term runs as a new run');
+    // The extension is recorded, then the run continues as new: the next term runs as a new run.
+    await eventually(async () => {
+      const description = await handle.describe();
+      return description.runId !== description.raw.workflowExecutionInfo?.firstRunId;
+    }, 10_000, 'the next run');
 
     const ended = await partner('POST', `/${id}/requests`, { action: 'terminate' });
     assert.equal(ended.status, 201, ended.text);
