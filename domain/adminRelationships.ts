@@ -5,21 +5,11 @@
  * terminated. Pure rules: imported by the admin relationship workflow. Sources in docs/admin-relationships.md.
  */
 import { z } from 'zod';
+import { adminRelationshipStatuses } from './adminRelationshipLifecycle.js';
 import { entraRoleById, globalAdministratorRoleId, RoleTemplateId } from './entraRoles.js';
 import { TenantId } from './tenants.js';
 
-export const AdminRelationshipStatus = z.enum([
-  'created',
-  'approvalPending',
-  'approved',
-  'activating',
-  'active',
-  'expiring',
-  'expired',
-  'terminationRequested',
-  'terminating',
-  'terminated',
-]);
+export const AdminRelationshipStatus = z.enum(adminRelationshipStatuses);
 export type AdminRelationshipStatus = z.infer<typeof AdminRelationshipStatus>;
 
 /** A partner's Admin agent, as the API verified them. */
@@ -48,12 +38,6 @@ export type AccessAssignmentStatus = z.infer<typeof AccessAssignmentStatus>;
 /** The longest a relationship lasts, and the one extension Graph offers. */
 export const maxDurationDays = 730;
 export const autoExtendDays = 180;
-/** An approval request no one acts on expires after this many days, as in Partner Center. */
-export const approvalTtlDays = 90;
-/** The customer is reminded of a pending approval this many days after it was asked. */
-export const approvalReminderDays = [7, 30, 60] as const;
-/** The partner hears this many days before the end (email and webhook). */
-export const expiryNoticeDays = [30, 7, 1] as const;
 
 /** `P1D` … `P730D`: ISO 8601 durations in whole days, as Graph writes them. */
 export const RelationshipDuration = z
@@ -145,18 +129,4 @@ export const mayAutoExtend = (roleIds: readonly string[]) => roleIds.every((id) 
 /** The roles of an assignment that the relationship does not hold. */
 export const rolesOutsideRelationship = (assignment: readonly string[], relationship: readonly string[]) => assignment.filter((id) => !relationship.includes(id));
 
-/** Statuses from which the relationship can still become or stay active, and so can be terminated. */
-export const terminableStatuses: readonly AdminRelationshipStatus[] = ['created', 'approvalPending', 'approved', 'activating', 'active', 'expiring'];
-export const isTerminable = (status: AdminRelationshipStatus) => terminableStatuses.includes(status);
-
-/** Statuses in which access assignments hold. */
-export const isActive = (status: AdminRelationshipStatus) => status === 'active' || status === 'expiring';
-
-/** The deadlines of an active relationship, in order, from its end and the notices already sent. */
-export function nextDeadline(state: { endAtMs: number; noticesSent: readonly number[] }, dayMs: number): { kind: 'notice'; daysLeft: number; atMs: number } | { kind: 'end'; atMs: number } {
-  for (const daysLeft of expiryNoticeDays) {
-    if (state.noticesSent.includes(daysLeft)) continue;
-    return { kind: 'notice', daysLeft, atMs: state.endAtMs - daysLeft * dayMs };
-  }
-  return { kind: 'end', atMs: state.endAtMs };
-}
+export { approvalReminderDays, approvalTtlDays, expiryNoticeDays, isActive, isTerminable, nextDeadline } from './adminRelationshipLifecycle.js';

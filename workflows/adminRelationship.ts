@@ -1,13 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
-import {
-  approvalReminderDays,
-  approvalTtlDays,
-  isActive,
-  isTerminable,
-  nextDeadline,
-  type AdminRelationshipActor,
-  type AdminRelationshipStatus,
-} from '../domain/adminRelationships.js';
+import { approvalReminderDays, approvalTtlDays, isActive, isTerminable, nextDeadline, type AdminRelationshipStatus } from '../domain/adminRelationshipLifecycle.js';
+import type { AdminRelationshipActor } from '../domain/adminRelationships.js';
 import type { AdminRelationshipActivities } from './activityPorts.js';
 import { adminRelationshipSummaries as summaries } from './activitySummaries.js';
 import {

@@ -30,6 +30,19 @@ describe('every workflow keeps the house style', () => {
     assert.deepEqual(offending(sources, /from '\.\.\/(activities|platform|api|worker)\//), []);
   });
 
+  test('the domain modules workflows load are free of any library (each cached workflow loads its own copy)', async () => {
+    const loaded = new Set(
+      sources.flatMap(({ text }) => [...text.matchAll(/^import (?!type )[^;]*from '\.\.\/domain\/([\w]+)\.js'/gm)].map((match) => match[1]!)),
+    );
+    assert.ok(loaded.size > 0);
+    const withLibraries: string[] = [];
+    for (const name of loaded) {
+      const text = await readFile(new URL(`../../domain/${name}.ts`, import.meta.url), 'utf8');
+      for (const match of text.matchAll(/^import (?!type )[^;]*from '([^.][^']*)'/gm)) withLibraries.push(`domain/${name}.ts: ${match[1]}`);
+    }
+    assert.deepEqual(withLibraries, []);
+  });
+
   test('activity proxies are typed by a port and take their options from steps.ts', () => {
     for (const { name, text } of workflowFiles) {
       const proxies = [...text.matchAll(/= proxy(?:Local)?Activities<(\w+)>\(/g)].map((match) => match[1]);
