@@ -27,12 +27,22 @@ const tag = randomBytes(3).toString('hex');
 
 /** axe-core's WCAG 2.1 A and AA violations on the page as it stands, each with the elements it names. */
 async function accessibilityViolations(page: Page): Promise<string[]> {
-  // Evaluated through the browser's debugging protocol, which the pages' CSP (no script at all) does not govern.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    return axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: tags } });
-  }, wcag21);
+  const run = async () => {
+    // A click that posts a form returns before the next page has loaded: axe reads the page once it has.
+    await page.waitForLoadState('load');
+    // Evaluated through the browser's debugging protocol, which the pages' CSP (scripts of the site only) does not govern.
+    await page.evaluate(axeSource);
+    return page.evaluate(async (tags) => {
+      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      return axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: tags } });
+    }, wcag21);
+  };
+  // A page still being replaced (its document not there yet) is read again once the new one has loaded.
+  const result = await run().catch(async (error: unknown) => {
+    if (!/documentElement|Execution context was destroyed|navigat/i.test(String(error))) throw error;
+    await page.waitForTimeout(200);
+    return run();
+  });
   return result.violations.map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
 }
 
