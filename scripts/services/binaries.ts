@@ -14,8 +14,8 @@ const execFile = promisify(execFileCallback);
  */
 export const pinned = {
   temporal: { module: 'github.com/temporalio/cli', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1', installs: { temporal: 'cmd/temporal' } },
-  // The tag names the build: the pinned release plus the two `_id` index fixes below.
-  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index-2', installs: { ferretdb: 'cmd/ferretdb' } },
+  // The tag names the build: the pinned release plus the `_id` index fixes below.
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index-3', installs: { ferretdb: 'cmd/ferretdb' } },
   'temporal-server': {
     module: 'go.temporal.io/server',
     version: 'v1.29.1',
@@ -163,6 +163,7 @@ export async function buildPinned(
         await execFile('chmod', ['-R', 'u+w', work]);
         await writeFile(join(work, 'build', 'version', 'version.txt'), `${spec.version}\n`);
         await applyFix(work, sqliteIdLookupFix);
+        await applyFix(work, sqliteIdAmongOtherKeysFix);
         await applyFix(work, postgresIdLookupFix);
         await run(go, ['build', '-o', partial, `./${pinned.ferretdb.installs.ferretdb}`], work, log, { ...goEnv, GOFLAGS: '-mod=mod' });
         await rename(partial, target);
@@ -191,6 +192,34 @@ export const sqliteIdLookupFix = {
 } as const;
 
 /**
+ * The SQLite backend pushes a filter down only when it is `{_id: value}` alone: a filter that also names another
+ * field (a compare-and-set such as `{_id, status}`) decoded the whole collection. With this fix a filter holding one
+ * `_id` equal to a string or ObjectId looks that document up by the index whatever else it names. The handler still
+ * applies the whole filter to what the backend returns, so the lookup only narrows what it reads; results are
+ * unchanged. A filter naming `_id` twice keeps the released behaviour. The same test is in `Query` and `Explain`, so
+ * `explain` says what the query does.
+ */
+export const sqliteIdAmongOtherKeysFix = {
+  file: 'internal/backends/sqlite/collection.go',
+  occurrences: 2,
+  from: [
+    '\tif params.Filter.Len() == 1 {',
+    '\t\tv, _ := params.Filter.Get("_id")',
+  ].join('\n'),
+  to: [
+    '\tidKeys := 0',
+    '\tfor _, k := range params.Filter.Keys() {',
+    '\t\tif k == "_id" {',
+    '\t\t\tidKeys++',
+    '\t\t}',
+    '\t}',
+    '',
+    '\tif idKeys == 1 {',
+    '\t\tv, _ := params.Filter.Get("_id")',
+  ].join('\n'),
+} as const;
+
+/**
  * On PostgreSQL the `_id` index is on `_jsonb->'_id'`, but an equality filter is pushed down as `_jsonb->$1 @> $2`:
  * a parameter for the key and a containment test, which no B-tree index serves, so every find (and every update,
  * which finds first) by `_id` scanned the collection. For `_id` with a string, ObjectId or date, the filter becomes
@@ -215,13 +244,14 @@ export const postgresIdLookupFix = {
   ].join('\n'),
 } as const;
 
-async function applyFix(moduleCopy: string, fix: { file: string; from: string; to: string }): Promise<void> {
+async function applyFix(moduleCopy: string, fix: { file: string; from: string; to: string; occurrences?: number }): Promise<void> {
   const path = join(moduleCopy, fix.file);
   const source = await readFile(path, 'utf8');
-  if (source.split(fix.from).length !== 2) {
-    throw new Error(`FerretDB source changed: expected one \`${fix.from.split('\n')[0]!.trim()}\` block in ${fix.file}`);
+  const expected = fix.occurrences ?? 1;
+  if (source.split(fix.from).length !== expected + 1) {
+    throw new Error(`FerretDB source changed: expected ${expected} \`${fix.from.split('\n')[0]!.trim()}\` block(s) in ${fix.file}`);
   }
-  await writeFile(path, source.replace(fix.from, fix.to));
+  await writeFile(path, source.replaceAll(fix.from, fix.to));
 }
 
 function run(command: string, args: string[], cwd: string, log: (line: string) => void, env: NodeJS.ProcessEnv): Promise<void> {
