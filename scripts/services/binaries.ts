@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const execFile = promisify(execFileCallback);
@@ -14,8 +15,8 @@ const execFile = promisify(execFileCallback);
  */
 export const pinned = {
   temporal: { module: 'github.com/temporalio/cli', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1', installs: { temporal: 'cmd/temporal' } },
-  // The tag names the build: the pinned release plus the `_id` index fixes below.
-  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-id-index-3', installs: { ferretdb: 'cmd/ferretdb' } },
+  // The tag names the build: the pinned release plus the fixes below (`_id` lookups, lists in `_id` order, searches).
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-pushdown-1', installs: { ferretdb: 'cmd/ferretdb' } },
   'temporal-server': {
     module: 'go.temporal.io/server',
     version: 'v1.29.1',
@@ -162,9 +163,11 @@ export async function buildPinned(
         await cp(moduleDir, work, { recursive: true });
         await execFile('chmod', ['-R', 'u+w', work]);
         await writeFile(join(work, 'build', 'version', 'version.txt'), `${spec.version}\n`);
-        await applyFix(work, sqliteIdLookupFix);
-        await applyFix(work, sqliteIdAmongOtherKeysFix);
-        await applyFix(work, postgresIdLookupFix);
+        for (const fix of ferretdbFixes) await applyFix(work, fix);
+        for (const [ours, path] of Object.entries(ferretdbAddedFiles)) {
+          await mkdir(join(work, path, '..'), { recursive: true });
+          await cp(join(ferretdbSources, ours), join(work, path));
+        }
         await run(go, ['build', '-o', partial, `./${pinned.ferretdb.installs.ferretdb}`], work, log, { ...goEnv, GOFLAGS: '-mod=mod' });
         await rename(partial, target);
       } finally {
@@ -243,6 +246,81 @@ export const postgresIdLookupFix = {
     '\t\targs = append(args, k, string(must.NotFail(sjson.MarshalSingleValue(v))))',
   ].join('\n'),
 } as const;
+
+/**
+ * Lists read in `_id` order from an index instead of decoded and sorted whole (docs/ferretdb.md, "Lists in `_id`
+ * order"), and text searches narrowed in SQLite.
+ */
+export const sqliteListAndSearchFixes = [
+  {
+    // The handler leaves a sort by `_id` to the SQLite backend when idorder.Pushable accepts the find…
+    file: 'internal/handler/handler.go',
+    from: '\tEnableNestedPushdown    bool\n',
+    to: '\tEnableNestedPushdown    bool\n\tEnableIDSortPushdown    bool\n',
+  },
+  {
+    file: 'internal/handler/registry/sqlite.go',
+    from: '\t\t\tEnableNestedPushdown:    opts.EnableNestedPushdown,\n',
+    to: '\t\t\tEnableNestedPushdown:    opts.EnableNestedPushdown,\n\t\t\tEnableIDSortPushdown:    true,\n',
+  },
+  {
+    file: 'internal/handler/msg_find.go',
+    from: '\tcase params.Sort.Len() == 1:\n',
+    to: '\tcase h.idSortPushable(cInfo, qp.Filter, params.Sort):\n\t\tqp.Sort = params.Sort\n\tcase params.Sort.Len() == 1:\n',
+  },
+  {
+    // …and then does not sort what the backend returns.
+    file: 'internal/handler/msg_find.go',
+    from: 'iter, err := h.makeFindIter(queryRes.Iter, closer, params)',
+    to: 'iter, err := h.makeFindIter(queryRes.Iter, closer, withoutPushedSort(params, qp))',
+  },
+  {
+    file: 'internal/handler/msg_explain.go',
+    from: '\tcase params.Sort.Len() == 1:\n',
+    to: '\tcase h.idSortPushable(&cInfo, qp.Filter, params.Sort):\n\t\tqp.Sort = params.Sort\n\tcase params.Sort.Len() == 1:\n',
+  },
+  {
+    // The backends' contract accepted only `$natural` as a sort.
+    file: 'internal/backends/collection.go',
+    occurrences: 2,
+    from: 'params.Sort.Map()["$natural"].(int64)',
+    to: 'params.Sort.Map()[params.Sort.Keys()[0]].(int64)',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\tq := prepareSelectClause(meta.TableName, params.Comment, meta.Capped(), params.OnlyRecordIDs)\n',
+    to: '\tif orderedByID(params.Sort) {\n\t\treturn queryOrdered(ctx, db, meta, params)\n\t}\n\n\tq := prepareSelectClause(meta.TableName, params.Comment, meta.Capped(), params.OnlyRecordIDs)\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\tselectClause := prepareSelectClause(meta.TableName, "", meta.Capped(), false)\n',
+    to: '\tif orderedByID(params.Sort) {\n\t\treturn explainOrdered(ctx, db, meta, params)\n\t}\n\n\tselectClause := prepareSelectClause(meta.TableName, "", meta.Capped(), false)\n',
+  },
+  {
+    // A secondary index holds `_id` as an SQL value, the order idorder relies on. The `_id_` index and unique ones
+    // keep the stored JSON, so lookups and uniqueness are as released.
+    file: 'internal/backends/sqlite/metadata/registry.go',
+    from: '\t\t\tcolumns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))\n',
+    to: '\t\t\tcolumns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))\n\t\t\tif key.Field == "_id" && index.Name != backends.DefaultIndexName && !index.Unique {\n\t\t\t\tcolumns[i] = DefaultColumn + "->>\'$._id\'"\n\t\t\t}\n',
+  },
+  {
+    // A text search is narrowed in SQLite before the handler decodes anything (docs/ferretdb.md, "Searches for a piece of text").
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+    to: '\tif whereClause == "" {\n\t\twhereClause, args = prepareSubstringPrefilter(params.Filter)\n\t}\n\n\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+  },
+] as const;
+
+/** Our own Go files the fixes add to the module copy, from `scripts/services/ferretdb/`. */
+export const ferretdbAddedFiles = {
+  'idorder.go': 'internal/backends/sqlite/idorder/idorder.go',
+  'sqlite_ordered_pushdown.go': 'internal/backends/sqlite/ordered_pushdown.go',
+  'handler_id_sort_pushdown.go': 'internal/handler/id_sort_pushdown.go',
+  'sqlite_substring_prefilter.go': 'internal/backends/sqlite/substring_prefilter.go',
+} as const;
+const ferretdbSources = fileURLToPath(new URL('./ferretdb/', import.meta.url));
+
+export const ferretdbFixes = [sqliteIdLookupFix, sqliteIdAmongOtherKeysFix, postgresIdLookupFix, ...sqliteListAndSearchFixes];
 
 async function applyFix(moduleCopy: string, fix: { file: string; from: string; to: string; occurrences?: number }): Promise<void> {
   const path = join(moduleCopy, fix.file);

@@ -7,10 +7,10 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { buildPinned, cachedBinaryPath, resolveTemporal } from '../../scripts/services/binaries.js';
+import { buildPinned, cachedBinaryPath, ferretdbAddedFiles, ferretdbFixes, resolveTemporal } from '../../scripts/services/binaries.js';
 import { tempDir } from '../support/tempDirs.js';
 
-const fakeGoScript = (calls: string, moduleDir: string, behaviour: 'ok' | 'fail' | 'slow') => `#!/bin/sh
+const fakeGoScript = (calls: string, moduleDir: string, built: string, behaviour: 'ok' | 'fail' | 'slow') => `#!/bin/sh
 echo "$*" >> "${calls}"
 ${behaviour === 'fail' ? 'echo "go: github.com/x/y@v1: reading https://proxy.golang.org: 404 Not Found" >&2; exit 1' : ''}
 ${behaviour === 'slow' ? 'sleep 1' : ''}
@@ -24,6 +24,7 @@ case "$1" in
     test -f build/version/version.txt || { echo "version.txt missing" >&2; exit 3; }
     grep -qF 'IDColumn = DefaultColumn + \`->"_id"\`' internal/backends/sqlite/metadata/metadata.go || { echo "id lookup not fixed" >&2; exit 4; }
     grep -qF 'if k == "_id" && operator == "->" {' internal/backends/postgresql/query.go || { echo "postgresql id lookup not fixed" >&2; exit 5; }
+    rm -rf "${built}"; cp -R . "${built}"
     printf '#!/bin/sh\\necho ferretdb %s\\n' "$(cat build/version/version.txt)" > "$3"; chmod +x "$3" ;;
 esac
 `;
@@ -44,23 +45,39 @@ const releasedQueryGo = [
   '',
 ].join('\n');
 
+const metadataPath = 'internal/backends/sqlite/metadata/metadata.go';
+const postgresQueryPath = 'internal/backends/postgresql/query.go';
+
+/**
+ * A fake module copy: the released fragments the `_id` fixes expect, and, for every other fix, the text it replaces
+ * as often as it expects to find it.
+ */
 async function sandbox(behaviour: 'ok' | 'fail' | 'slow' = 'ok', metadataGo = releasedMetadataGo, queryGo = releasedQueryGo) {
   const root = await tempDir('services-build-');
   const moduleDir = join(root, 'modcache', 'ferretdb@v1.24.2');
+  const sources = new Map<string, string>([
+    [metadataPath, metadataGo],
+    [postgresQueryPath, queryGo],
+  ]);
+  for (const fix of ferretdbFixes) {
+    if (fix.file === metadataPath || fix.file === postgresQueryPath) continue;
+    sources.set(fix.file, (sources.get(fix.file) ?? '') + `${fix.from}\n`.repeat('occurrences' in fix ? fix.occurrences : 1));
+  }
   await mkdir(join(moduleDir, 'build', 'version'), { recursive: true });
-  await mkdir(join(moduleDir, 'internal', 'backends', 'sqlite', 'metadata'), { recursive: true });
-  await writeFile(join(moduleDir, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go'), metadataGo);
-  await mkdir(join(moduleDir, 'internal', 'backends', 'postgresql'), { recursive: true });
-  await writeFile(join(moduleDir, 'internal', 'backends', 'postgresql', 'query.go'), queryGo);
+  for (const [path, source] of sources) {
+    await mkdir(join(moduleDir, path, '..'), { recursive: true });
+    await writeFile(join(moduleDir, path), source);
+  }
   await writeFile(join(moduleDir, 'go.mod'), 'module github.com/FerretDB/FerretDB\n');
   const calls = join(root, 'calls.log');
+  const built = join(root, 'built');
   await writeFile(calls, '');
   const go = join(root, 'bin', 'go');
   await mkdir(join(root, 'bin'));
-  await writeFile(go, fakeGoScript(calls, moduleDir, behaviour));
+  await writeFile(go, fakeGoScript(calls, moduleDir, built, behaviour));
   await chmod(go, 0o755);
   const env = { XDG_CACHE_HOME: join(root, 'cache'), PATH: `${join(root, 'bin')}:/usr/bin:/bin` };
-  return { root, go, env, calls: async () => (await readFile(calls, 'utf8')).trim().split('\n').filter(Boolean) };
+  return { root, go, env, built, calls: async () => (await readFile(calls, 'utf8')).trim().split('\n').filter(Boolean) };
 }
 
 describe('building the pinned servers with Go', () => {
@@ -81,7 +98,7 @@ describe('building the pinned servers with Go', () => {
     assert.equal((await s.calls()).length, 1);
   });
 
-  test('ferretdb: built from a writable copy of the module with build/version/version.txt written and both `_id` lookups fixed', async () => {
+  test('ferretdb: built from a writable copy of the module with build/version/version.txt written, every fix applied and our files added', async () => {
     const s = await sandbox();
     const target = cachedBinaryPath('ferretdb', s.env);
     await buildPinned('ferretdb', s.go, target, () => {}, s.env);
@@ -90,6 +107,13 @@ describe('building the pinned servers with Go', () => {
     assert.match(calls[1] ?? '', /^build -o .*ferretdb\.partial-\d+ \.\/cmd\/ferretdb$/);
     assert.deepEqual(await readdir(join(target, '..')), ['ferretdb']);
     assert.match(await readFile(target, 'utf8'), /ferretdb/);
+    for (const fix of ferretdbFixes) {
+      const source = await readFile(join(s.built, fix.file), 'utf8');
+      assert.ok(source.includes(fix.to), `${fix.file}: fix not applied`);
+    }
+    for (const path of Object.values(ferretdbAddedFiles)) {
+      assert.match(await readFile(join(s.built, path), 'utf8'), /^package \w+$/m, `${path} not added`);
+    }
   });
 
   test('ferretdb: a source without the expected `_id` lookup line stops the build instead of building it unfixed', async () => {
