@@ -18,7 +18,7 @@ import { clockOf } from '../platform/clock.js';
 import type { AccessAssignmentDocument, AdminRelationshipDocument } from '../platform/documents.js';
 import { isDuplicateKeyError } from '../platform/keyedWrites.js';
 import { adminRelationshipWorkflowId } from '../workflows/adminRelationshipContract.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
+import { decodeCursor, encodeCursor, idsPastCursor } from './cursors.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 
@@ -91,7 +91,7 @@ export async function listAdminRelationships(
   const filter: Filter<AdminRelationshipDocument> = { partnerTenantId: user.partnerTenantId };
   if (query.status) filter.status = query.status;
   if (query.customerTenantId) filter.customerTenantId = query.customerTenantId;
-  if (query.cursor) filter._id = { $lt: decodeCursor(query.cursor) };
+  filter._id = idsPastCursor(-1, query.cursor === undefined ? undefined : decodeCursor(query.cursor));
   const found = await deps.database.collections.adminRelationships.find(filter).sort({ _id: -1 }).limit(query.limit + 1).toArray();
   const items = found.slice(0, query.limit);
   const last = items.at(-1);

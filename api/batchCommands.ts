@@ -10,7 +10,7 @@ import { insertAllOnce, insertOrFind } from '../platform/keyedWrites.js';
 import type { Collections } from '../platform/mongo.js';
 import { batchWorkflowId, type BatchOutcome, type RelationshipRequestBatchInput } from '../workflows/relationshipRequestBatchContract.js';
 import { batchFingerprint, type BatchEntry } from './batchInput.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
+import { decodeCursor, encodeCursor, idsPastCursor } from './cursors.js';
 import type { BatchItemView, BatchSummary } from './batchSchemas.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
@@ -23,7 +23,7 @@ export const batchItemsPerRun = 100;
 /** This partner's batches, newest first (their IDs are UUIDv7, in time order), a page at a time. */
 export async function listBatches(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, { limit, cursor }: { limit: number; cursor?: string | undefined }) {
   const filter: Filter<BatchDocument> = { partnerTenantId: user.partnerTenantId };
-  if (cursor) filter._id = { $lt: decodeCursor(cursor) };
+  filter._id = idsPastCursor(-1, cursor === undefined ? undefined : decodeCursor(cursor));
   const found = await deps.database.collections.batches.find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
   const items = found.slice(0, limit);
   const last = items.at(-1);

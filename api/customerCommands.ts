@@ -14,7 +14,7 @@ import { activeRelationship, endedRelationshipKey, relationshipInstanceId, witho
 import { customerListItem, type CustomerListItem } from '../platform/representations.js';
 import { relationshipEndingWorkflowId, type RelationshipEndingInput } from '../workflows/relationshipChangesContract.js';
 import type { NewCustomerBody } from './bodies.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
+import { decodeCursor, encodeCursor, idsPastCursor } from './cursors.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 import type { CustomerListQuery, CustomerPage } from './schemas.js';
@@ -35,7 +35,7 @@ export async function listCustomers(
   const after = cursor ? decodeCursor(cursor) : undefined;
   const next = <T extends RelationshipDocument | EndedRelationshipDocument>(collection: Collection<T>, filter: Filter<T>) =>
     collection
-      .find({ ...filter, ...(after !== undefined && { _id: { $gt: after } }) } as Filter<T>)
+      .find({ ...filter, _id: idsPastCursor(1, after) } as Filter<T>)
       .sort({ _id: 1 })
       .limit(limit + 1)
       .toArray() as Promise<T[]>;
@@ -69,13 +69,26 @@ export async function customerOfPartner(deps: ApiDeps, user: Pick<AuthenticatedU
   const [customer, active, ended] = await Promise.all([
     collections.customers.findOne({ _id: tenantId }),
     activeRelationship(collections, user.partnerTenantId, tenantId),
-    collections.endedRelationships.find({ partnerTenantId: user.partnerTenantId, customerTenantId: tenantId }).sort({ endedAt: -1 }).limit(20).toArray(),
+    endedRelationshipsOfPair(collections.endedRelationships, user.partnerTenantId, tenantId),
   ]);
   if (!customer || (!active && ended.length === 0)) return undefined;
   return {
     customer: { tenantId: customer._id, companyName: customer.companyName, domain: customer.domain, country: customer.country, cloud: customer.cloud },
     relationships: [...(active ? [customerListItem(active, customer)] : []), ...ended.map((relationship) => customerListItem(relationship, customer))],
   };
+}
+
+/**
+ * The pair's ended relationships, newest first. Their `_id`s share the pair's prefix (platform/relationships.ts), so
+ * they are read as one range of the partner's index; a pair ends few relationships, and all of them are shown.
+ */
+async function endedRelationshipsOfPair(endedRelationships: Collection<EndedRelationshipDocument>, partnerTenantId: string, customerTenantId: string) {
+  const prefix = endedRelationshipKey(partnerTenantId, customerTenantId, '');
+  const ended = await endedRelationships
+    .find({ partnerTenantId, customerTenantId, _id: { $gte: prefix, $lt: `${prefix}\uffff` } })
+    .sort({ _id: 1 })
+    .toArray();
+  return ended.sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime());
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

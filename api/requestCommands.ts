@@ -7,7 +7,7 @@ import type { Filter } from 'mongodb';
 import type { RelationshipRequestDocument } from '../platform/documents.js';
 import type { InvitationLinks } from '../platform/invitationTokens.js';
 import { requestSummary } from '../platform/representations.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
+import { decodeCursor, encodeCursor, idsPastCursor } from './cursors.js';
 import type { OpeningSettings } from '../workflows/relationshipRequestContract.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
@@ -31,7 +31,7 @@ type RequestListQuery = { limit: number; cursor?: string | undefined; status?: R
 export async function findPartnerRequests(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, { limit, cursor, status }: RequestListQuery) {
   const filter: Filter<RelationshipRequestDocument> = { partnerTenantId: user.partnerTenantId };
   if (status) filter.status = status;
-  if (cursor) filter._id = { $lt: decodeCursor(cursor) };
+  filter._id = idsPastCursor(-1, cursor === undefined ? undefined : decodeCursor(cursor));
   const found = await deps.database.collections.requests.find(filter, { projection: { events: 0 } }).sort({ _id: -1 }).limit(limit + 1).toArray();
   const items = found.slice(0, limit);
   const last = items.at(-1);

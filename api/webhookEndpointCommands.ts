@@ -5,7 +5,7 @@ import type { WebhookDeliveryDocument, WebhookEndpointDocument, WebhookSigningSe
 import { newSigningSecret } from '../platform/webhookSecrets.js';
 import { claimEndpointSlot, releaseEndpointSlot } from '../platform/webhookEndpointSlots.js';
 import { checkTargetUrl } from '../platform/webhookTargets.js';
-import { decodeCursor, encodeCursor } from './cursors.js';
+import { decodeCursor, encodeCursor, idsPastCursor } from './cursors.js';
 import type { ApiDeps, AuthenticatedUser } from './deps.js';
 import { ProblemError } from './problem.js';
 import { quotaGuard } from './quotas.js';
@@ -49,7 +49,7 @@ export async function findPartnerEndpoint(deps: ApiDeps, user: AuthenticatedUser
 /** This partner's endpoints that are not deleted, newest first, a page at a time. */
 export async function listEndpoints(deps: ApiDeps, user: Pick<AuthenticatedUser, 'partnerTenantId'>, { limit, cursor }: { limit: number; cursor?: string | undefined }) {
   const filter: Filter<WebhookEndpointDocument> = { partnerTenantId: user.partnerTenantId, status: { $in: ['enabled', 'disabled'] } };
-  if (cursor) filter._id = { $lt: decodeCursor(cursor) };
+  filter._id = idsPastCursor(-1, cursor === undefined ? undefined : decodeCursor(cursor));
   const found = await deps.database.collections.webhookEndpoints.find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
   const items = found.slice(0, limit);
   const last = items.at(-1);
