@@ -39,7 +39,7 @@ func SortOrder(sort *types.Document) int64 {
 
 // StringBounds returns the filter's string comparisons of `_id`; none when the filter names `_id` other than once.
 func StringBounds(filter *types.Document) []Bound {
-	if count(filter, "_id") != 1 {
+	if KeyCount(filter, "_id") != 1 {
 		return nil
 	}
 
@@ -56,7 +56,7 @@ func StringBounds(filter *types.Document) []Bound {
 
 	for _, op := range condition.Keys() {
 		sql, known := operators[op]
-		if !known || count(condition, op) != 1 {
+		if !known || KeyCount(condition, op) != 1 {
 			continue
 		}
 
@@ -74,8 +74,8 @@ func Pushable(filter, sort *types.Document) bool {
 	return SortOrder(sort) != 0 && len(StringBounds(filter)) > 0
 }
 
-// count returns how many times key appears in doc.
-func count(doc *types.Document, key string) int {
+// KeyCount returns how many times key appears in doc (a filter may name a key twice, and Get panics on such a key).
+func KeyCount(doc *types.Document, key string) int {
 	n := 0
 
 	for _, k := range doc.Keys() {

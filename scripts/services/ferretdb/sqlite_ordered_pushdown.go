@@ -125,14 +125,7 @@ func equalityFields(meta *metadata.Collection, filter *types.Document) ([]string
 
 // equalityValue returns the JSON the filter's field must equal (a string or ObjectId, as stored), or "".
 func equalityValue(filter *types.Document, field string) string {
-	count := 0
-	for _, k := range filter.Keys() {
-		if k == field {
-			count++
-		}
-	}
-
-	if count != 1 {
+	if idorder.KeyCount(filter, field) != 1 {
 		return ""
 	}
 

@@ -11,6 +11,7 @@ package sqlite
 import (
 	"strings"
 
+	"github.com/FerretDB/FerretDB/internal/backends/sqlite/idorder"
 	"github.com/FerretDB/FerretDB/internal/types"
 )
 
@@ -21,7 +22,7 @@ func prepareSubstringPrefilter(filter *types.Document) (string, []any) {
 	var args []any
 
 	for _, key := range filter.Keys() {
-		if countKey(filter, key) != 1 {
+		if idorder.KeyCount(filter, key) != 1 {
 			return "", nil
 		}
 
@@ -99,7 +100,7 @@ func substringCondition(field string, value any) (string, []any) {
 	pattern, options := "", ""
 
 	for _, op := range expression.Keys() {
-		if countKey(expression, op) != 1 {
+		if idorder.KeyCount(expression, op) != 1 {
 			return "", nil
 		}
 
@@ -168,19 +169,6 @@ func literalText(pattern string) (string, bool) {
 }
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
-// countKey returns how many times key appears in doc.
-func countKey(doc *types.Document, key string) int {
-	n := 0
-
-	for _, k := range doc.Keys() {
-		if k == key {
-			n++
-		}
-	}
-
-	return n
-}
 
 // valueOf returns a value whose lookup cannot fail (its key was just listed).
 func valueOf(v any, _ error) any {
