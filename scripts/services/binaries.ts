@@ -16,7 +16,7 @@ const execFile = promisify(execFileCallback);
 export const pinned = {
   temporal: { module: 'github.com/temporalio/cli', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1', installs: { temporal: 'cmd/temporal' } },
   // The tag names the build: the pinned release plus the fixes below (`_id` lookups, lists in `_id` order, searches).
-  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-pushdown-1', installs: { ferretdb: 'cmd/ferretdb' } },
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-pushdown-2', installs: { ferretdb: 'cmd/ferretdb' } },
   'temporal-server': {
     module: 'go.temporal.io/server',
     version: 'v1.29.1',
@@ -304,10 +304,18 @@ export const sqliteListAndSearchFixes = [
     to: '\t\t\tcolumns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))\n\t\t\tif key.Field == "_id" && index.Name != backends.DefaultIndexName && !index.Unique {\n\t\t\t\tcolumns[i] = DefaultColumn + "->>\'$._id\'"\n\t\t\t}\n',
   },
   {
-    // A text search is narrowed in SQLite before the handler decodes anything (docs/ferretdb.md, "Searches for a piece of text").
+    // Any other filter is narrowed in SQLite, by an index that leads with its equality fields and by its text
+    // searches, before the handler decodes anything (docs/ferretdb.md, "Equalities on indexed fields", "Searches for
+    // a piece of text")…
     file: 'internal/backends/sqlite/collection.go',
     from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
-    to: '\tif whereClause == "" {\n\t\twhereClause, args = prepareSubstringPrefilter(params.Filter)\n\t}\n\n\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+    to: '\tif whereClause == "" {\n\t\twhereClause, args = prepareNarrowingWhere(meta, params.Filter)\n\t}\n\n\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+  },
+  {
+    // …and `explain` shows it.
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\torderByClause := prepareOrderByClause(params.Sort)\n',
+    to: '\tif whereClause == "" {\n\t\twhereClause, args = prepareNarrowingWhere(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\t}\n\n\torderByClause := prepareOrderByClause(params.Sort)\n',
   },
 ] as const;
 

@@ -92,87 +92,56 @@ func boundConditions(filter *types.Document) ([]string, []any) {
 	return conditions, args
 }
 
-// equalityFields returns the filter's top-level fields compared for equality with a string or ObjectId that lead
-// the collection's index ending in `_id` with the most such fields (the fields SQLite can match in that index while
-// it reads the index in `_id` order), and that index's name; none and "" when no index has any.
-func equalityFields(meta *metadata.Collection, filter *types.Document) ([]string, string) {
+// equalityFields returns the filter's top-level fields compared for equality with a string or ObjectId that lead one
+// of the collection's indexes, the most of them, and that index's name; none and "" when no index leads with one.
+// With idLast, only an index whose other fields are all such fields and whose last is `_id` counts: SQLite then
+// matches the fields in that index while it reads it in `_id` order.
+func equalityFields(meta *metadata.Collection, filter *types.Document, idLast bool) ([]string, string) {
 	var best []string
 	var bestIndex string
 
 	for _, index := range meta.Settings.Indexes {
 		keys := index.Key
-		if len(keys) < 2 || keys[len(keys)-1].Field != "_id" || len(keys)-1 <= len(best) {
-			continue
+		if idLast {
+			if len(keys) < 2 || keys[len(keys)-1].Field != "_id" {
+				continue
+			}
+
+			keys = keys[:len(keys)-1]
 		}
 
-		fields := make([]string, 0, len(keys)-1)
+		fields := make([]string, 0, len(keys))
 
-		for _, key := range keys[:len(keys)-1] {
-			if strings.Contains(key.Field, ".") || strings.HasPrefix(key.Field, "$") || equalityValue(filter, key.Field) == "" {
+		for _, key := range keys {
+			if key.Field == "_id" || strings.Contains(key.Field, ".") || strings.HasPrefix(key.Field, "$") ||
+				equalityValue(filter, key.Field) == "" {
 				break
 			}
 
 			fields = append(fields, key.Field)
 		}
 
-		if len(fields) == len(keys)-1 {
-			best, bestIndex = fields, index.Name
+		if (idLast && len(fields) < len(keys)) || len(fields) <= len(best) {
+			continue
 		}
+
+		best, bestIndex = fields, index.Name
 	}
 
 	return best, bestIndex
 }
 
-// equalityValue returns the JSON the filter's field must equal (a string or ObjectId, as stored), or "".
-func equalityValue(filter *types.Document, field string) string {
-	if idorder.KeyCount(filter, field) != 1 {
-		return ""
-	}
-
-	switch v := must.NotFail(filter.Get(field)).(type) {
-	case string, types.ObjectID:
-		return string(must.NotFail(sjson.MarshalSingleValue(v)))
-	default:
-		return ""
-	}
-}
-
-// prepareOrderedQuery returns the statement for a find idorder.Pushable accepted.
-//
-// An equality in MongoDB also matches an array holding the value, and SQLite's `=` on the stored JSON does not, so
-// the rows are read in arms that never overlap: arm 0 where every field equals its value, and arm i where field i is
-// an array, the fields before it equal their values and those after it equal theirs or are arrays. Each arm is read
-// in `_id` order through the index, and SQLite merges them. The handler still applies the whole filter.
-func prepareOrderedQuery(meta *metadata.Collection, filter, sort *types.Document, comment string, onlyRecordIDs bool) (string, []any) {
-	columns := metadata.DefaultColumn
-	if meta.Capped() {
-		columns = metadata.RecordIDColumn + ", " + metadata.DefaultColumn
-		if onlyRecordIDs {
-			columns = metadata.RecordIDColumn
-		}
-	}
-
-	if comment != "" {
-		comment = strings.ReplaceAll(comment, "/*", "/ *")
-		comment = strings.ReplaceAll(comment, "*/", "* /")
-		comment = `/* ` + comment + ` */ `
-	}
-
-	bounds, boundArgs := boundConditions(filter)
-	fields, index := equalityFields(meta, filter)
-
-	// Every arm reads that index: SQLite would otherwise read an arm that looks for arrays in another index's `_id`
-	// order, testing every row of the partner, to spare a sort of the few rows it finds.
-	from := fmt.Sprintf(`%q`, meta.TableName)
-	if index != "" {
-		from += fmt.Sprintf(` INDEXED BY %q`, meta.TableName+"_"+index)
-	}
-
+// equalityArms returns the conditions, with their arguments, under which a row's fields may equal the filter's
+// values. An equality in MongoDB also matches an array holding the value, and SQLite's `=` on the stored JSON does
+// not, so there are arms that never overlap: arm 0 where every field equals its value, and arm i where field i is an
+// array, the fields before it equal their values and those after it equal theirs or are arrays. Every arm constrains
+// the index's first field, so SQLite reads each from the index.
+func equalityArms(filter *types.Document, fields []string) ([]string, [][]any) {
 	column := func(field string) string { return fmt.Sprintf(`%s->%q`, metadata.DefaultColumn, field) }
 	isArray := func(field string) string { return fmt.Sprintf(`(%[1]s >= '[' AND %[1]s < '\')`, column(field)) }
 
-	var arms []string
-	var args []any
+	arms := make([]string, 0, len(fields)+1)
+	args := make([][]any, 0, len(fields)+1)
 
 	for arm := 0; arm <= len(fields); arm++ {
 		var conditions []string
@@ -191,14 +160,69 @@ func prepareOrderedQuery(meta *metadata.Collection, filter, sort *types.Document
 			}
 		}
 
-		conditions = append(conditions, bounds...)
-		armArgs = append(armArgs, boundArgs...)
+		arms = append(arms, strings.Join(conditions, " AND "))
+		args = append(args, armArgs)
+	}
+
+	return arms, args
+}
+
+// equalityValue returns the JSON the filter's field must equal (a string or ObjectId, as stored), or "".
+func equalityValue(filter *types.Document, field string) string {
+	if idorder.KeyCount(filter, field) != 1 {
+		return ""
+	}
+
+	switch v := must.NotFail(filter.Get(field)).(type) {
+	case string, types.ObjectID:
+		return string(must.NotFail(sjson.MarshalSingleValue(v)))
+	default:
+		return ""
+	}
+}
+
+// prepareOrderedQuery returns the statement for a find idorder.Pushable accepted: each of equalityArms read from the
+// index in `_id` order, within the bounds on `_id`, merged by SQLite. The handler still applies the whole filter.
+func prepareOrderedQuery(meta *metadata.Collection, filter, sort *types.Document, comment string, onlyRecordIDs bool) (string, []any) {
+	columns := metadata.DefaultColumn
+	if meta.Capped() {
+		columns = metadata.RecordIDColumn + ", " + metadata.DefaultColumn
+		if onlyRecordIDs {
+			columns = metadata.RecordIDColumn
+		}
+	}
+
+	if comment != "" {
+		comment = strings.ReplaceAll(comment, "/*", "/ *")
+		comment = strings.ReplaceAll(comment, "*/", "* /")
+		comment = `/* ` + comment + ` */ `
+	}
+
+	bounds, boundArgs := boundConditions(filter)
+	fields, index := equalityFields(meta, filter, true)
+
+	// Every arm reads that index: SQLite would otherwise read an arm that looks for arrays in another index's `_id`
+	// order, testing every row of the partner, to spare a sort of the few rows it finds.
+	from := fmt.Sprintf(`%q`, meta.TableName)
+	if index != "" {
+		from += fmt.Sprintf(` INDEXED BY %q`, meta.TableName+"_"+index)
+	}
+
+	var arms []string
+	var args []any
+
+	equalities, equalityArgs := equalityArms(filter, fields)
+	for i, equality := range equalities {
+		conditions := append([]string{}, bounds...)
+		if equality != "" {
+			conditions = append([]string{equality}, conditions...)
+		}
 
 		arms = append(arms, fmt.Sprintf(
 			`SELECT %s, %s AS _ferretdb_order FROM %s WHERE %s`,
 			columns, orderColumn, from, strings.Join(conditions, " AND "),
 		))
-		args = append(args, armArgs...)
+		args = append(append(args, equalityArgs[i]...), boundArgs...)
 	}
 
 	order := ""

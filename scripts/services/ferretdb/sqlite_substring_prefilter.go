@@ -12,18 +12,44 @@ import (
 	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/idorder"
+	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/types"
 )
 
-// prepareSubstringPrefilter returns a WHERE clause keeping every row that the filter's text searches could match,
-// or "" when the filter has none this understands.
-func prepareSubstringPrefilter(filter *types.Document) (string, []any) {
+// prepareNarrowingWhere returns a WHERE clause for a filter without an `_id` to look up, keeping every row the filter
+// could match: by the index that leads with the filter's equality fields (equalityArms), and by its text searches.
+// It is "" when the filter has neither.
+func prepareNarrowingWhere(meta *metadata.Collection, filter *types.Document) (string, []any) {
+	conditions, args := substringConditions(filter)
+
+	if fields, _ := equalityFields(meta, filter, false); len(fields) > 0 {
+		arms, armArgs := equalityArms(filter, fields)
+		conditions = append([]string{"((" + strings.Join(arms, ") OR (") + "))"}, conditions...)
+
+		var equalityArgs []any
+		for _, a := range armArgs {
+			equalityArgs = append(equalityArgs, a...)
+		}
+
+		args = append(equalityArgs, args...)
+	}
+
+	if len(conditions) == 0 {
+		return "", nil
+	}
+
+	return " WHERE " + strings.Join(conditions, " AND "), args
+}
+
+// substringConditions returns the conditions, with their arguments, keeping every row that the filter's text
+// searches could match; none when the filter has none this understands.
+func substringConditions(filter *types.Document) ([]string, []any) {
 	var conditions []string
 	var args []any
 
 	for _, key := range filter.Keys() {
 		if idorder.KeyCount(filter, key) != 1 {
-			return "", nil
+			return nil, nil
 		}
 
 		value, _ := filter.Get(key)
@@ -72,11 +98,7 @@ func prepareSubstringPrefilter(filter *types.Document) (string, []any) {
 		}
 	}
 
-	if len(conditions) == 0 {
-		return "", nil
-	}
-
-	return " WHERE " + strings.Join(conditions, " AND "), args
+	return conditions, args
 }
 
 // substringCondition returns the test for one {field: {$regex, $options}} whose pattern is a plain piece of text,
