@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { keyringFromConfig } from './secretKeys.js';
 
@@ -6,8 +6,9 @@ import { keyringFromConfig } from './secretKeys.js';
  * Webhook signing secrets at rest: AES-256-GCM under WEBHOOK_SECRET_KEY, each sealed with a fresh 96-bit IV and bound
  * (as additional authenticated data) to its endpoint, so a sealed secret copied onto another endpoint does not open.
  */
-export function createSecretBox(key: Uint8Array) {
-  if (key.length !== 32) throw new Error('The webhook secret key must be 32 bytes');
+export function createSecretBox(keyBytes: Uint8Array) {
+  if (keyBytes.length !== 32) throw new Error('The webhook secret key must be 32 bytes');
+  const key = createSecretKey(keyBytes);
   return {
     seal(plaintext: string, context: string): string {
       const iv = randomBytes(12);
