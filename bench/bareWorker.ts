@@ -13,6 +13,7 @@ import { createBareActivities } from './bareActivities.js';
  */
 const { MONGODB_URI = 'mongodb://127.0.0.1:27017/', BARE_TASK_QUEUE = 'bench-bare', MONGODB_DB = 'bench_bare' } =
   process.env;
+const bareWorkflowPath = fileURLToPath(new URL('./bareWorkflow.ts', import.meta.url));
 const mongo = await new MongoClient(MONGODB_URI).connect();
 // Where Temporal is, and with which certificate and token on the cluster, read as the product's worker reads them.
 const auth = temporalAuthSettings(ConfigSchema.pick({ TEMPORAL_AUTH_ISSUER: true, TEMPORAL_AUTH_CLIENT_ID: true, TEMPORAL_AUTH_CLIENT_SECRET: true, TEMPORAL_AUTH_AUDIENCE: true, TEMPORAL_AUTH_SCOPE: true }).parse(process.env));
@@ -22,7 +23,9 @@ const worker = await Worker.create({
   connection,
   namespace,
   taskQueue: BARE_TASK_QUEUE,
-  workflowsPath: fileURLToPath(new URL('./bareWorkflow.ts', import.meta.url)),
+  workflowsPath: bareWorkflowPath,
+  // Shared by every workflow of the thread, as the product's plain bundle does (worker/createWorker.ts).
+  bundlerOptions: { preloadModules: [bareWorkflowPath] },
   activities: createBareActivities(mongo.db(MONGODB_DB).collection('bare')),
   ...workerTuning(WorkerTuningSchema.parse(process.env)),
 });

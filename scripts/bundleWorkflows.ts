@@ -7,14 +7,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsPath } from '../worker/createWorker.js';
+import { sharedWorkflowModules, workflowsPath } from '../worker/createWorker.js';
 import { tracedBundlePath, workflowTracingModules } from '../worker/tracing.js';
 
 /** Returns the path of the untraced bundle; the traced one is `tracedBundlePath` of it. */
 export async function bundleWorkflows(outPath: string): Promise<string> {
   const target = resolve(outPath);
   const [plain, traced] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath, logger: quiet }),
+    bundleWorkflowCode({ workflowsPath, preloadModules: sharedWorkflowModules, logger: quiet }),
     bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: workflowTracingModules, logger: quiet }),
   ]);
   await mkdir(dirname(target), { recursive: true });

@@ -7,6 +7,13 @@ import { workerTracingOptions } from './tracing.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/**
+ * The workflows' modules, evaluated once per worker thread and shared by every workflow it runs, instead of once per
+ * workflow: none of them keeps state between calls (the SDK freezes what they export). Only the plain bundle: in the
+ * traced one, each workflow's tracing interceptor installs its own trace scope into `workflows/traceScope.ts`.
+ */
+export const sharedWorkflowModules = [workflowsPath];
+
 export type RelationshipWorkerOptions = {
   connection: NativeConnection;
   namespace: string;
@@ -35,7 +42,9 @@ export function createRelationshipWorker(options: RelationshipWorkerOptions): Pr
     taskQueue: options.taskQueue,
     activities: options.activities,
     dataConverter: options.dataConverter,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath, ...(!options.tracing && { bundlerOptions: { preloadModules: sharedWorkflowModules } }) }),
     ...options.tuning,
     ...(options.tracing && workerTracingOptions(options.tracing, { bundled: Boolean(options.workflowBundle) })),
   });

@@ -240,6 +240,11 @@ describe('traces: one request is one trace across the API, Temporal, the worker 
     for (const marker of ['@temporalio/interceptor-workflow', 'workflowTraceScope']) assert.equal(traced.includes(marker), true, marker);
     assert.equal(plain.includes('@temporalio/interceptor-workflow'), false);
     assert.equal(plain.includes('node_modules/@opentelemetry/'), false, 'an untraced worker evaluates no OpenTelemetry module per workflow');
+    // The plain bundle's workflow modules are evaluated once per thread; the traced one's per workflow, since each
+    // workflow's interceptor installs its own trace scope.
+    const preloaded = (code: string) => /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
+    assert.match(preloaded(plain), /"\.\/workflows\/index\.ts"/);
+    assert.equal(preloaded(traced).trim(), '');
   });
 });
 

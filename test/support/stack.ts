@@ -21,7 +21,7 @@ import { connectDatabase } from '../../platform/mongo.js';
 import { seedDatabase } from '../../platform/seed.js';
 import { payloadKeyring, temporalDataConverter } from '../../platform/temporalDataConverter.js';
 import { createSecretBox } from '../../platform/webhookSecrets.js';
-import { createRelationshipWorker, workflowsPath } from '../../worker/createWorker.js';
+import { createRelationshipWorker, sharedWorkflowModules, workflowsPath } from '../../worker/createWorker.js';
 import { demoWorld } from './fixtures.js';
 
 export function serviceAddresses() {
@@ -34,8 +34,8 @@ export function serviceAddresses() {
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundling the workflows takes seconds: once per test process is enough. */
-export const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger }));
+/** Bundling the workflows takes seconds: once per test process is enough. The plain bundle, as workers load it. */
+export const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath, preloadModules: sharedWorkflowModules, logger: quietLogger }));
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 let runtimeQuiet = false;
