@@ -15,8 +15,9 @@ const execFile = promisify(execFileCallback);
  */
 export const pinned = {
   temporal: { module: 'github.com/temporalio/cli', version: 'v1.5.1', binary: 'temporal', cacheTag: 'v1.5.1', installs: { temporal: 'cmd/temporal' } },
-  // The tag names the build: the pinned release plus the fixes below (`_id` lookups, lists in `_id` order, searches).
-  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-pushdown-2', installs: { ferretdb: 'cmd/ferretdb' } },
+  // The tag names the build: the pinned release plus the fixes below (`_id` lookups, lists in `_id` order, searches,
+  // what every command paid for nothing).
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2', binary: 'ferretdb', cacheTag: 'v1.24.2-pushdown-3', installs: { ferretdb: 'cmd/ferretdb' } },
   'temporal-server': {
     module: 'go.temporal.io/server',
     version: 'v1.29.1',
@@ -319,6 +320,35 @@ export const sqliteListAndSearchFixes = [
   },
 ] as const;
 
+/**
+ * What every command paid for nothing (docs/ferretdb.md, "What every command costs"). Each query built its two debug
+ * log lines, the SQL formatted and the logger cloned with the arguments, before the logger dropped them at the
+ * configured level; now they are built only when debug logging is on.
+ */
+const queryLogLine = (handle: 'db' | 'tx', marker: '>>>' | '<<<') => ({
+  from: `\t${handle}.l.With(fields...).DebugContext(ctx, fmt.Sprintf("${marker} %s", query))\n`,
+  to: `\tif ${handle}.l.Enabled(ctx, slog.LevelDebug) {\n\t\t${handle}.l.With(fields...).DebugContext(ctx, fmt.Sprintf("${marker} %s", query))\n\t}\n`,
+  occurrences: 3,
+});
+export const ferretdbCostFixes = [
+  { file: 'internal/util/fsql/db.go', ...queryLogLine('db', '>>>') },
+  { file: 'internal/util/fsql/db.go', ...queryLogLine('db', '<<<') },
+  { file: 'internal/util/fsql/tx.go', ...queryLogLine('tx', '>>>') },
+  { file: 'internal/util/fsql/tx.go', ...queryLogLine('tx', '<<<') },
+  {
+    // Leak tracking registered every transaction, cursor and iterator in a pprof profile, which walks the stack, and
+    // gave each a finalizer; it now runs in FerretDB's debug builds only, where a leak is meant to panic.
+    file: 'internal/util/resource/resource.go',
+    from: 'func Track(obj any, token *Token) {\n\tcheckArgs(obj, token)\n',
+    to: 'func Track(obj any, token *Token) {\n\tcheckArgs(obj, token)\n\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n',
+  },
+  {
+    file: 'internal/util/resource/resource.go',
+    from: 'func Untrack(obj any, token *Token) {\n\tcheckArgs(obj, token)\n',
+    to: 'func Untrack(obj any, token *Token) {\n\tcheckArgs(obj, token)\n\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n',
+  },
+] as const;
+
 /** Our own Go files the fixes add to the module copy, from `scripts/services/ferretdb/`. */
 export const ferretdbAddedFiles = {
   'idorder.go': 'internal/backends/sqlite/idorder/idorder.go',
@@ -328,7 +358,7 @@ export const ferretdbAddedFiles = {
 } as const;
 const ferretdbSources = fileURLToPath(new URL('./ferretdb/', import.meta.url));
 
-export const ferretdbFixes = [sqliteIdLookupFix, sqliteIdAmongOtherKeysFix, postgresIdLookupFix, ...sqliteListAndSearchFixes];
+export const ferretdbFixes = [sqliteIdLookupFix, sqliteIdAmongOtherKeysFix, postgresIdLookupFix, ...sqliteListAndSearchFixes, ...ferretdbCostFixes];
 
 async function applyFix(moduleCopy: string, fix: { file: string; from: string; to: string; occurrences?: number }): Promise<void> {
   const path = join(moduleCopy, fix.file);

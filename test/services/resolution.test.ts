@@ -78,7 +78,7 @@ describe('where the MongoDB-wire server comes from', () => {
 
     const go = await fakeBin(join(s.root, 'go'), 'go');
     const cached = cachedBinaryPath('ferretdb', env);
-    assert.match(cached, /ferretdb-v1\.24\.2-pushdown-2\/ferretdb$/);
+    assert.match(cached, /ferretdb-v1\.24\.2-pushdown-3\/ferretdb$/);
     assert.deepEqual(await resolveMongo({ ...env, PATH: join(s.root, 'go') }), { kind: 'build', go, target: cached, server: 'ferretdb' });
     await fakeBin(join(cached, '..'), 'ferretdb');
     assert.deepEqual(await resolveMongo({ ...env, PATH: join(s.root, 'go') }), { kind: 'binary', path: cached, source: 'cache', server: 'ferretdb' });
