@@ -232,9 +232,9 @@ try {
   }
   children.push(...productWorkers, ...productApis, ...bareWorkers);
 
-  const mongo = new MongoClient(env.MONGODB_URI);
   // The load's own commands: the bare accept's read-back (the product's goes through its API, counted there).
-  const loadCommands = countCommands(mongo);
+  const loadCommands = countCommands();
+  const mongo = new MongoClient(env.MONGODB_URI);
   await mongo.connect();
   const bareCollection = mongo.db(bareDb).collection<{ _id: string; status: string }>('bare');
 
