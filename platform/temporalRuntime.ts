@@ -12,7 +12,10 @@ const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
 
 /** Routes the SDK's runtime, workflow and activity loggers into our pino logger. */
 export function temporalLoggerFrom(log: Logger): TemporalLogger {
-  const write = (level: LogLevel, message: string, meta?: LogMetadata) => log[levels[level]]({ ...meta }, message);
+  // Below the configured level a line costs one check: the SDK logs every activity and workflow it runs at DEBUG.
+  const write = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    if (log.isLevelEnabled(levels[level])) log[levels[level]]({ ...meta }, message);
+  };
   return {
     log: write,
     trace: (message, meta) => write('TRACE', message, meta),

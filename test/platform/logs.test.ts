@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { createLogger } from '../../platform/logger.js';
 import { createLogPrettifier } from '../../platform/logPrettifier.js';
+import { temporalLoggerFrom } from '../../platform/temporalRuntime.js';
 
 const apiKey = 'tmprl-api-key-that-must-never-show';
 
@@ -53,5 +54,27 @@ describe('logs', () => {
     for (const line of ['Invalid configuration:', '  - TEMPORAL_PROFILE: no profile "prod" in /x.toml', '{not json', '']) {
       assert.equal(readable(line), line);
     }
+  });
+
+  test('the SDK lines reach the log at its level with their fields, and below it cost no look at their fields', () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger({
+      level: 'info',
+      name: 'worker',
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+          done();
+        },
+      }),
+    });
+    const sdkLogger = temporalLoggerFrom(log);
+    let looked = 0;
+    const meta = Object.defineProperty({}, 'activityType', { enumerable: true, get: () => (looked += 1, 'openRequest') });
+    sdkLogger.debug('Activity started', meta);
+    assert.equal(looked, 0);
+    sdkLogger.warn('Activity failed', meta);
+    assert.equal(looked, 1);
+    assert.deepEqual(lines.map(({ msg, activityType }) => ({ msg, activityType })), [{ msg: 'Activity failed', activityType: 'openRequest' }]);
   });
 });
