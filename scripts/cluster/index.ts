@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { workerEnv, workerNodeFlags } from '../../worker/processSettings.js';
-import { cachedBinaryPath, findOnPath, isExecutable, pinnedBinary } from '../services/binaries.js';
+import { cachedBinaryPath, ferretdbEnv, findOnPath, isExecutable, pinnedBinary } from '../services/binaries.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../services/processes.js';
 import { aptInstall } from '../installChromium.js';
 import { requirePostgresBin, startPostgres, type PostgresServer } from './postgres.js';
@@ -223,7 +223,7 @@ export async function startClusterServices(options: ClusterOptions): Promise<Clu
     await mkdir(ferretdbState, { recursive: true });
     log(`starting FerretDB on 127.0.0.1:${ports.ferretdb} (PostgreSQL backend)`);
     const startFerretdb = async () => {
-      const child = startProcess('ferretdb', ferretdb, ferretdbArgs(ports.ferretdb, ports.postgres, ferretdbState), join(stateDir, 'ferretdb.log'), { PATH: env.PATH ?? '' });
+      const child = startProcess('ferretdb', ferretdb, ferretdbArgs(ports.ferretdb, ports.postgres, ferretdbState), join(stateDir, 'ferretdb.log'), ferretdbEnv({ PATH: env.PATH ?? '', ...(env.GOGC && { GOGC: env.GOGC }) }));
       started.push(child);
       await waitUntilReady(child, () => mongoAnswers(mongoUri), 60_000);
       return child;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
 import { searchAttributeNames } from '../../workflows/searchAttributes.js';
-import { buildPinned, resolveMongo, resolveTemporal, type Resolved } from './binaries.js';
+import { buildPinned, ferretdbEnv, resolveMongo, resolveTemporal, type Resolved } from './binaries.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './processes.js';
 
 export { freePort } from './processes.js';
@@ -11,6 +11,7 @@ export {
   buildPinned,
   cachedBinaryPath,
   cacheRoot,
+  ferretdbEnv,
   findOnPath,
   pinned,
   resolveMongo,
@@ -94,9 +95,18 @@ export async function startServices(options: ServiceOptions): Promise<RunningSer
     started.push(await launch());
   };
   /** Starts one server and waits for it; on failure it is stopped already (waitUntilReady sees to it). */
-  const launcher = (role: Role, name: string, binary: string, args: string[], logFile: string, ready: () => Promise<unknown>, timeoutMs: number) => {
+  const launcher = (
+    role: Role,
+    name: string,
+    binary: string,
+    args: string[],
+    logFile: string,
+    ready: () => Promise<unknown>,
+    timeoutMs: number,
+    processEnv: NodeJS.ProcessEnv = env,
+  ) => {
     const launch = async (): Promise<Started> => {
-      const child: Started = { ...startProcess(name, binary, args, logFile, env), role };
+      const child: Started = { ...startProcess(name, binary, args, logFile, processEnv), role };
       try {
         await waitUntilReady(child, ready, timeoutMs);
       } catch (error) {
@@ -149,7 +159,8 @@ export async function startServices(options: ServiceOptions): Promise<RunningSer
       await mkdir(dataDir, { recursive: true });
       log(`starting ${server} on 127.0.0.1:${port}`);
       const uri = mongoUri;
-      const launch = launcher('mongo', server, mongoBinary, mongoArgs(server, port, dataDir), join(options.stateDir, `${server}.log`), () => mongoAnswers(uri), 60_000);
+      const serverEnv = server === 'ferretdb' ? ferretdbEnv(env) : env;
+      const launch = launcher('mongo', server, mongoBinary, mongoArgs(server, port, dataDir), join(options.stateDir, `${server}.log`), () => mongoAnswers(uri), 60_000, serverEnv);
       launches.push(launch());
     }
 

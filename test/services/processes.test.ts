@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { mongoArgs, temporalArgs } from '../../scripts/services/index.js';
+import { ferretdbEnv, mongoArgs, temporalArgs } from '../../scripts/services/index.js';
 import { freePort, startProcess, waitUntilReady } from '../../scripts/services/processes.js';
 import { tempDir } from '../support/tempDirs.js';
 
@@ -95,5 +95,10 @@ describe('server command lines', () => {
       '--telemetry=disable', '--debug-addr=-', '--log-level=warn',
     ]);
     assert.deepEqual(mongoArgs('mongod', 27018, '/state/mongod'), ['--dbpath', '/state/mongod', '--bind_ip', '127.0.0.1', '--port', '27018', '--quiet']);
+  });
+
+  test('ferretdb: its Go runtime collects garbage less often, unless the environment says otherwise', () => {
+    assert.deepEqual(ferretdbEnv({ PATH: '/bin' }), { PATH: '/bin', GOGC: '400' });
+    assert.equal(ferretdbEnv({ PATH: '/bin', GOGC: '100' }).GOGC, '100');
   });
 });
