@@ -10,25 +10,24 @@
  * Writes bench/results/<date>.admin-relationships.json.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { askToDecideApproval, askToLockForApproval, startAdminRelationship } from '../client/index.js';
 import type { CustomerAdministrator, PartnerAgent } from '../domain/adminRelationships.js';
-import type { SeedFile } from '../domain/tenants.js';
 import type { AdminRelationshipDocument } from '../platform/documents.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { partnerUserId, seedDatabase } from '../platform/seed.js';
-import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 import { bundleWorkflows } from '../scripts/bundleWorkflows.js';
 import { startServices, type RunningServices } from '../scripts/services/index.js';
 import { lastLines, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
 import { adminRelationshipWorkflowId } from '../workflows/adminRelationshipContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
+import { benchSeed, commandCounter, commandCountsDir, percentile, polling, productDataConverter, rssMb } from './benchParts.js';
 import { countsBetween, readCommandCounts, type CommandCounts } from './commandCounts.js';
 import { cpuPerOperation, sampleCpu } from './cpu.js';
 import { countHistories, perWorkflow, spreadSample } from './temporalCounts.js';
@@ -57,17 +56,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 type Stats = { count: number; p50: number; p95: number; p99: number; max: number };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 function stats(latencies: number[]): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { count: sorted.length, p50: round1(percentile(sorted, 50)), p95: round1(percentile(sorted, 95)), p99: round1(percentile(sorted, 99)), max: round1(sorted.at(-1) ?? 0) };
-}
-
-/** The process's resident memory now and its peak so far, in MB (as scripts/bench.ts reads them). */
-async function rssMb(pid: number | undefined) {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
 /** Retries `check` until it answers true or `timeoutMs` passes; returns whether it did and how long it took. */
@@ -81,20 +72,6 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs =
 }
 
 class WorkerExited extends Error {}
-
-/** Every process the bench starts counts its MongoDB commands (bench/commandCounter.ts) and hands them over when asked. */
-const commandCountsDir = (stateDir: string) => join(stateDir, 'command-counts');
-const commandCounter = pathToFileURL(join(root, 'bench/commandCounter.ts')).href;
-
-/** A worker is ready when Temporal sees it polling its task queue. */
-const polling = (client: Client, taskQueue: string) => async () => {
-  const { pollers } = await client.workflowService.describeTaskQueue({
-    namespace: 'default',
-    taskQueue: { name: taskQueue },
-    taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
-  });
-  if (!pollers?.length) throw new Error(`no poller on ${taskQueue} yet`);
-};
 
 const stateDir = await mkdtemp(join(tmpdir(), 'reseller-bench-admin-'));
 await mkdir(commandCountsDir(stateDir));
@@ -132,24 +109,14 @@ async function run() {
   // One partner and a customer per relationship.
   const partnerTenantId = `bench-partner-${tag}`;
   const partnerEmail = 'bench@partner.example';
-  const seed: SeedFile = {
-    partners: [{ tenantId: partnerTenantId, name: 'Bench Partner', country: 'TR', cloud: 'public', users: [{ email: partnerEmail, roles: ['AdminAgent'], apiKey: `bench-key-${tag}-xxxxxxxxxxxxxxxx` }] }],
-    customers: Array.from({ length: N }, (_, i) => ({
-      tenantId: `bench-customer-${tag}-${i}`,
-      domain: `c${i}-${tag}.example`,
-      companyName: `Customer ${i}`,
-      country: 'UA',
-      cloud: 'public' as const,
-      email: `it@c${i}-${tag}.example`,
-    })),
-  };
+  const seed = benchSeed(tag, N, { email: partnerEmail, apiKey: `bench-key-${tag}-xxxxxxxxxxxxxxxx` });
   const database = await connectDatabase(env.MONGODB_URI, dbName);
   await seedDatabase(database.collections, seed);
   log(`seeded 1 partner and ${N} customers`);
 
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
   // The product's data converter, so that the workflows' payloads are encoded as the API encodes them.
-  const dataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: appEnv.INVITATION_SECRET, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
+  const dataConverter = productDataConverter(appEnv.INVITATION_SECRET);
   const client = new Client({ connection, dataConverter });
 
   // The product's worker, started as scripts/bench.ts starts it.

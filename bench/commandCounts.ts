@@ -10,7 +10,7 @@ export type CommandCounts = Record<string, number>;
 const notCounted = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue']);
 
 /** `collection.command`: a command document's first key names the command, and its value the collection. */
-export function commandKey(command: Record<string, unknown>): string | undefined {
+function commandKey(command: Record<string, unknown>): string | undefined {
   const name = Object.keys(command)[0];
   if (name === undefined || notCounted.has(name)) return undefined;
   const target = name === 'getMore' ? command.collection : command[name];

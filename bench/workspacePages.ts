@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { connectDatabase } from '../platform/mongo.js';
@@ -20,6 +20,7 @@ import { startIdentityProvider } from '../scripts/identityProvider/index.js';
 import { webRedirectUris } from '../scripts/identityProvider/defaults.js';
 import { startServices, type RunningServices } from '../scripts/services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
+import { commandCounter, percentile } from './benchParts.js';
 import { countsBetween, readCommandCounts, type CommandCounts } from './commandCounts.js';
 import { cpuPerOperation, sampleCpu } from './cpu.js';
 import { nextLinkOf, scriptBytesOf, signInToWorkspace, timedGet, type ScriptBytes } from './workspaceClient.js';
@@ -75,7 +76,6 @@ const signedInLayout = 'action="/workspace/sign-out"';
 
 type Stats = { count: number; p50: number; p95: number; p99: number; max: number };
 const round = (n: number) => Math.round(n * 10) / 10;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 function stats(latencies: number[]): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
@@ -126,7 +126,7 @@ try {
   api = startProcess(
     'api',
     process.execPath,
-    ['--import', 'tsx', '--import', pathToFileURL(join(root, 'bench/commandCounter.ts')).href, join(root, 'api/main.ts')],
+    ['--import', 'tsx', '--import', commandCounter, join(root, 'api/main.ts')],
     join(stateDir, 'api.log'),
     {
       ...env,

@@ -7,18 +7,17 @@
  * PostgreSQL, two workers and two APIs behind HAProxy against two bare workers. Writes <date>.cluster.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
 import { z } from 'zod';
-import type { SeedFile } from '../domain/tenants.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
-import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
+import { benchSeed, commandCounter, commandCountsDir, percentile, polling, productDataConverter, rssMb } from '../bench/benchParts.js';
 import { renderChart } from '../bench/chart.js';
 import { addCounts, countCommands, readCommandCounts, type CommandCounts } from '../bench/commandCounts.js';
 import { commandLedger } from '../bench/commandLedger.js';
@@ -55,7 +54,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 type Stats = { count: number; seconds: number; throughput: number; p50: number; p95: number; p99: number };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 function stats(latencies: number[], seconds: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
@@ -101,16 +99,6 @@ const combine = (parts: Measured[]): Measured => ({
 /** Item k goes to round k mod rounds. */
 const roundOf = <T>(items: T[], round: number, rounds: number) => items.filter((_, k) => k % rounds === round);
 
-async function rssMb(pid: number | undefined) {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
-}
-
-/** Every process the bench starts counts its MongoDB commands (bench/commandCounter.ts) and hands them over here when asked. */
-const commandCountsDir = (stateDir: string) => join(stateDir, 'command-counts');
-const commandCounter = pathToFileURL(join(root, 'bench/commandCounter.ts')).href;
-
 async function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, stateDir: string, ready: () => Promise<unknown>, nodeFlags: readonly string[] = []) {
   // A folder per process: each of its threads (tsx's loader, the SDK's workflow threads) writes a profile of its own.
   const profile = settings.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(settings.BENCH_CPU_PROFILE_DIR, name)}`] : [];
@@ -124,16 +112,6 @@ async function startNode(name: string, entry: string, env: NodeJS.ProcessEnv, st
   await waitUntilReady(child, ready, 120_000);
   return child;
 }
-
-/** A worker is ready when Temporal sees it polling its task queue. */
-const polling = (client: Client, taskQueue: string) => async () => {
-  const { pollers } = await client.workflowService.describeTaskQueue({
-    namespace: 'default',
-    taskQueue: { name: taskQueue },
-    taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
-  });
-  if (!pollers?.length) throw new Error(`no poller on ${taskQueue} yet`);
-};
 
 const stateDir = await mkdtemp(join(tmpdir(), 'reseller-bench-'));
 await mkdir(commandCountsDir(stateDir));
@@ -179,24 +157,14 @@ try {
   // Seed one partner and enough customers for every request of every phase.
   const partnerKey = `bench-key-${tag}-xxxxxxxxxxxxxxxx`;
   const customerCount = settings.BENCH_RUNS + settings.BENCH_PENDING;
-  const seed: SeedFile = {
-    partners: [{ tenantId: `bench-partner-${tag}`, name: 'Bench Partner', country: 'TR', cloud: 'public', users: [{ email: 'bench@partner.example', roles: ['AdminAgent'], apiKey: partnerKey }] }],
-    customers: Array.from({ length: customerCount }, (_, i) => ({
-      tenantId: `bench-customer-${tag}-${i}`,
-      domain: `c${i}-${tag}.example`,
-      companyName: `Customer ${i}`,
-      country: 'UA',
-      cloud: 'public' as const,
-      email: `it@c${i}-${tag}.example`,
-    })),
-  };
+  const seed = benchSeed(tag, customerCount, { email: 'bench@partner.example', apiKey: partnerKey });
   const database = await connectDatabase(env.MONGODB_URI, productDb);
   await seedDatabase(database.collections, seed);
   log(`seeded ${customerCount} customers`);
 
   const connection = await Connection.connect(cluster ? await connectionOptionsOf(cluster.temporalEnv('admin')) : { address: env.TEMPORAL_ADDRESS! });
   // The product's data converter, so that its workflows' memos and histories decode here too.
-  const dataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: appEnv.INVITATION_SECRET, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
+  const dataConverter = productDataConverter(appEnv.INVITATION_SECRET);
   const client = new Client({ connection, dataConverter });
   // The bare workflow is Temporal alone: no codec on its side.
   const bareClient = new Client({ connection });

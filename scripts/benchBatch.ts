@@ -5,18 +5,17 @@
  * 100 ms, and the kernel's peak). Writes bench/results/<date>.batch.json. BATCH_CONCURRENCY is passed to the API.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
+import { benchSeed, productDataConverter, rssMb } from '../bench/benchParts.js';
 import { cpuPerOperation, sampleCpu } from '../bench/cpu.js';
 import { defaultBatchConcurrency } from '../platform/config.js';
-import type { SeedFile } from '../domain/tenants.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
-import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 import { batchWorkflowId } from '../workflows/relationshipRequestBatchContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from './bundleWorkflows.js';
@@ -32,12 +31,6 @@ const settings = z
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => console.log(`[bench:batch] ${line}`);
-
-async function memoryMb(pid: number | undefined) {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
-}
 
 const stateDir = await mkdtemp(join(tmpdir(), 'reseller-bench-batch-'));
 let services: RunningServices | undefined;
@@ -70,24 +63,14 @@ try {
 
   const partnerTenantId = `bench-partner-${tag}`;
   const key = `bench-batch-key-${tag}-xxxxxxxxxxxx`;
-  const seed: SeedFile = {
-    partners: [{ tenantId: partnerTenantId, name: 'Bench Partner', country: 'TR', cloud: 'public', users: [{ email: 'bench@partner.example', roles: ['AdminAgent'], apiKey: key }] }],
-    customers: Array.from({ length: settings.BENCH_BATCH_SIZE }, (_, i) => ({
-      tenantId: `bench-customer-${tag}-${i}`,
-      domain: `c${i}-${tag}.example`,
-      companyName: `Customer ${i}`,
-      country: 'UA',
-      cloud: 'public' as const,
-      email: `it@c${i}-${tag}.example`,
-    })),
-  };
+  const seed = benchSeed(tag, settings.BENCH_BATCH_SIZE, { email: 'bench@partner.example', apiKey: key });
   const database = await connectDatabase(env.MONGODB_URI, dbName);
   await seedDatabase(database.collections, seed);
   log(`seeded ${settings.BENCH_BATCH_SIZE} customers`);
 
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   // The product's data converter, so that its workflows' memos and histories decode here too.
-  const dataConverter = temporalDataConverter(payloadKeyring({ INVITATION_SECRET: appEnv.INVITATION_SECRET, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
+  const dataConverter = productDataConverter(appEnv.INVITATION_SECRET);
   const client = new Client({ connection, dataConverter });
   const start = async (name: string, entry: string, processEnv: NodeJS.ProcessEnv, ready: () => Promise<unknown>, flags: readonly string[] = []) => {
     const child = startProcess(name, process.execPath, [...flags, '--import', 'tsx', join(root, entry)], join(stateDir, `${name}.log`), processEnv);
@@ -109,12 +92,12 @@ try {
     if (!(await fetch(`${base}/readyz`)).ok) throw new Error('not ready');
   });
 
-  const idle = { worker: await memoryMb(worker.child.pid), api: await memoryMb(api.child.pid) };
+  const idle = { worker: await rssMb(worker.child.pid), api: await rssMb(api.child.pid) };
   const sampled = { worker: 0, api: 0 };
   let t0 = performance.now();
   const workerTimeline: { s: number; rssMb: number }[] = [];
   const sampler = setInterval(() => {
-    void Promise.all([memoryMb(worker.child.pid), memoryMb(api.child.pid)]).then(([w, a]) => {
+    void Promise.all([rssMb(worker.child.pid), rssMb(api.child.pid)]).then(([w, a]) => {
       sampled.worker = Math.max(sampled.worker, w.rss);
       sampled.api = Math.max(sampled.api, a.rss);
       const s = Math.floor((performance.now() - t0) / 1000);
@@ -149,7 +132,7 @@ try {
   if (batch.status !== 'completed' || batch.counts.invited !== items.length) throw new Error(`batch ended ${JSON.stringify(batch)}`);
 
   const description = await client.workflow.getHandle(batchWorkflowId(accepted.id)).describe();
-  const peaks = { worker: await memoryMb(worker.child.pid), api: await memoryMb(api.child.pid) };
+  const peaks = { worker: await rssMb(worker.child.pid), api: await rssMb(api.child.pid) };
   const round = (n: number) => Math.round(n * 10) / 10;
   const result = {
     date: new Date().toISOString(),
