@@ -119,7 +119,7 @@ async function run() {
   const dataConverter = productDataConverter(appEnv.INVITATION_SECRET);
   const client = new Client({ connection, dataConverter });
 
-  // The product's worker, started as scripts/bench.ts starts it.
+  // The product's worker, started as bench/requests.ts starts it.
   const worker = startProcess(
     'worker',
     process.execPath,

@@ -16,22 +16,22 @@ import { MongoClient } from 'mongodb';
 import { z } from 'zod';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
-import { bareDecide, bareOpened, type bareRequest } from '../bench/bareWorkflow.js';
-import { benchSeed, commandCounter, commandCountsDir, percentile, polling, productDataConverter, rssMb } from '../bench/benchParts.js';
-import { renderChart } from '../bench/chart.js';
-import { addCounts, countCommands, readCommandCounts, type CommandCounts } from '../bench/commandCounts.js';
-import { commandLedger } from '../bench/commandLedger.js';
-import { cpuPerOperation, sampleCpu, type CpuSample } from '../bench/cpu.js';
-import { measureCodecCost } from '../bench/codecCost.js';
-import { countHistories, noTemporalCounts, perWorkflow, spreadSample } from '../bench/temporalCounts.js';
-import { ownCpuPerOperation, targets, verdictOn } from '../bench/targets.js';
+import { bareDecide, bareOpened, type bareRequest } from './bareWorkflow.js';
+import { benchSeed, commandCounter, commandCountsDir, percentile, polling, productDataConverter, rssMb } from './benchParts.js';
+import { renderChart } from './chart.js';
+import { addCounts, countCommands, readCommandCounts, type CommandCounts } from './commandCounts.js';
+import { commandLedger } from './commandLedger.js';
+import { cpuPerOperation, sampleCpu, type CpuSample } from './cpu.js';
+import { measureCodecCost } from './codecCost.js';
+import { countHistories, noTemporalCounts, perWorkflow, spreadSample } from './temporalCounts.js';
+import { ownCpuPerOperation, targets, verdictOn } from './targets.js';
 import { relationshipRequestWorkflowId } from '../workflows/relationshipRequestContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
-import { bundleWorkflows } from './bundleWorkflows.js';
-import { freeClusterPorts, startApps, startClusterServices, type ClusterServices } from './cluster/index.js';
+import { bundleWorkflows } from '../scripts/bundleWorkflows.js';
+import { freeClusterPorts, startApps, startClusterServices, type ClusterServices } from '../scripts/cluster/index.js';
 import { connectionOptionsOf } from '../platform/temporalSetup.js';
-import { startServices, type RunningServices } from './services/index.js';
-import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
+import { startServices, type RunningServices } from '../scripts/services/index.js';
+import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
 
 const settings = z
   .object({

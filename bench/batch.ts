@@ -11,16 +11,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
-import { benchSeed, productDataConverter, rssMb } from '../bench/benchParts.js';
-import { cpuPerOperation, sampleCpu } from '../bench/cpu.js';
+import { benchSeed, productDataConverter, rssMb } from './benchParts.js';
+import { cpuPerOperation, sampleCpu } from './cpu.js';
 import { defaultBatchConcurrency } from '../platform/config.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { batchWorkflowId } from '../workflows/relationshipRequestBatchContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
-import { bundleWorkflows } from './bundleWorkflows.js';
-import { startServices, type RunningServices } from './services/index.js';
-import { freePort, startProcess, waitUntilReady, type ManagedProcess } from './services/processes.js';
+import { bundleWorkflows } from '../scripts/bundleWorkflows.js';
+import { startServices, type RunningServices } from '../scripts/services/index.js';
+import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
 
 const settings = z
   .object({
