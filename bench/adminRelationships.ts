@@ -23,11 +23,11 @@ import type { AdminRelationshipDocument } from '../platform/documents.js';
 import { connectDatabase } from '../platform/mongo.js';
 import { partnerUserId, seedDatabase } from '../platform/seed.js';
 import { bundleWorkflows } from '../scripts/bundleWorkflows.js';
-import { startServices, type RunningServices } from '../scripts/services/index.js';
+import type { RunningServices } from '../scripts/services/index.js';
 import { lastLines, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
 import { adminRelationshipWorkflowId } from '../workflows/adminRelationshipContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
-import { benchSeed, commandCounter, commandCountsDir, percentile, polling, productDataConverter, rssMb } from './benchParts.js';
+import { benchAppEnv, benchSeed, commandCounter, commandCountsDir, givenOrEmbeddedServices, percentile, polling, productDataConverter, rssMb } from './benchParts.js';
 import { countsBetween, readCommandCounts, type CommandCounts } from './commandCounts.js';
 import { cpuPerOperation, sampleCpu } from './cpu.js';
 import { countHistories, perWorkflow, spreadSample } from './temporalCounts.js';
@@ -81,27 +81,15 @@ const children: ManagedProcess[] = [];
 let abandoned = false;
 /** The run, from the services to the result; returns early (exit code 1) if the worker dies on the way. */
 async function run() {
-  const env = { ...process.env };
-  if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
-    services = await startServices({ stateDir, ephemeral: true, persistTemporal: settings.BENCH_TEMPORAL_STATE === 'file', log });
-    env.TEMPORAL_ADDRESS = services.temporalAddress;
-    env.MONGODB_URI = services.mongoUri;
-  }
+  const given = await givenOrEmbeddedServices({ ...process.env }, { stateDir, persistTemporal: settings.BENCH_TEMPORAL_STATE === 'file', log });
+  services = given.services;
+  const { env } = given;
   const tag = randomBytes(3).toString('hex');
   const dbName = `bench_admin_${tag}`;
   const taskQueue = `bench-admin-${tag}`;
   const appEnv = {
-    ...env,
-    MONGODB_DB: dbName,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    INVITATION_SECRET: randomBytes(32).toString('base64url'),
-    PUBLIC_BASE_URL: 'http://127.0.0.1:1',
-    LOG_LEVEL: 'warn',
-    INVITATION_RATE_LIMIT: '1000000',
-    REQUESTS_PER_PARTNER_PER_HOUR: '1000000',
-    EMAILS_PER_PARTNER_PER_HOUR: '1000000',
-    READINESS_DRAIN_DELAY_MS: '0',
-    CUSTOMER_SIGN_IN: 'off',
+    // No API runs: the link base is never served.
+    ...benchAppEnv(env, { db: dbName, taskQueue, baseUrl: 'http://127.0.0.1:1' }),
     // As in the container image: the worker loads a prebuilt bundle instead of running webpack in-process.
     WORKFLOW_BUNDLE_PATH: await bundleWorkflows(join(stateDir, 'workflow-bundle.js')),
   };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
-import { benchSeed, productDataConverter, rssMb } from './benchParts.js';
+import { benchAppEnv, benchSeed, givenOrEmbeddedServices, productDataConverter, rssMb } from './benchParts.js';
 import { cpuPerOperation, sampleCpu } from './cpu.js';
 import { defaultBatchConcurrency } from '../platform/config.js';
 import { connectDatabase } from '../platform/mongo.js';
@@ -19,7 +19,7 @@ import { seedDatabase } from '../platform/seed.js';
 import { batchWorkflowId } from '../workflows/relationshipRequestBatchContract.js';
 import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from '../scripts/bundleWorkflows.js';
-import { startServices, type RunningServices } from '../scripts/services/index.js';
+import type { RunningServices } from '../scripts/services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
 
 const settings = z
@@ -36,32 +36,20 @@ const stateDir = await mkdtemp(join(tmpdir(), 'reseller-bench-batch-'));
 let services: RunningServices | undefined;
 const children: ManagedProcess[] = [];
 try {
-  const env = { ...process.env };
-  if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
-    services = await startServices({ stateDir, ephemeral: true, persistTemporal: true, log });
-    env.TEMPORAL_ADDRESS = services.temporalAddress;
-    env.MONGODB_URI = services.mongoUri;
-  }
+  const given = await givenOrEmbeddedServices({ ...process.env }, { stateDir, persistTemporal: true, log });
+  services = given.services;
+  const { env } = given;
   const tag = randomBytes(3).toString('hex');
   const dbName = `bench_batch_${tag}`;
   const apiPort = await freePort();
   const base = `http://127.0.0.1:${apiPort}`;
   const taskQueue = `bench-batch-${tag}`;
   const appEnv = {
-    ...env,
-    MONGODB_DB: dbName,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    INVITATION_SECRET: randomBytes(32).toString('base64url'),
-    PUBLIC_BASE_URL: base,
-    PORT: String(apiPort),
-    LOG_LEVEL: 'warn',
-    READINESS_DRAIN_DELAY_MS: '0',
-    CUSTOMER_SIGN_IN: 'off',
+    ...benchAppEnv(env, { db: dbName, taskQueue, baseUrl: base, port: apiPort }),
     BATCH_CONCURRENCY: String(settings.BATCH_CONCURRENCY),
     WORKFLOW_BUNDLE_PATH: await bundleWorkflows(join(stateDir, 'workflow-bundle.js')),
   };
 
-  const partnerTenantId = `bench-partner-${tag}`;
   const key = `bench-batch-key-${tag}-xxxxxxxxxxxx`;
   const seed = benchSeed(tag, settings.BENCH_BATCH_SIZE, { email: 'bench@partner.example', apiKey: key });
   const database = await connectDatabase(env.MONGODB_URI, dbName);

@@ -2,11 +2,13 @@
  * What every benchmark script shares: the seed of one partner and its customers, the product's data converter, when a
  * worker is ready, how each process's MongoDB commands are counted, and reading a process's memory and percentiles.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Client } from '@temporalio/client';
 import type { SeedFile } from '../domain/tenants.js';
+import { startServices, type RunningServices } from '../scripts/services/index.js';
 import { payloadKeyring, temporalDataConverter } from '../platform/temporalDataConverter.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -54,3 +56,43 @@ export function benchSeed(tag: string, customers: number, user: { email: string;
 /** The product's data converter for the bench's own secret, so that its workflows' payloads encode and decode here too. */
 export const productDataConverter = (invitationSecret: string) =>
   temporalDataConverter(payloadKeyring({ INVITATION_SECRET: invitationSecret, NODE_ENV: 'development', PAYLOAD_CODEC_KEYS: undefined }));
+
+/** An environment that names the Temporal server and MongoDB to use. */
+export type ServicesEnv = NodeJS.ProcessEnv & { TEMPORAL_ADDRESS: string; MONGODB_URI: string };
+
+/**
+ * The Temporal server and MongoDB of `env` (`TEMPORAL_ADDRESS`, `MONGODB_URI`) if it names both, else the embedded ones,
+ * started in `stateDir` and written into `env`; with the services to stop afterwards, if they were started here.
+ */
+export async function givenOrEmbeddedServices(
+  env: NodeJS.ProcessEnv,
+  options: { stateDir: string; persistTemporal: boolean; log: (line: string) => void },
+): Promise<{ services: RunningServices | undefined; env: ServicesEnv }> {
+  if (env.TEMPORAL_ADDRESS && env.MONGODB_URI) return { services: undefined, env: env as ServicesEnv };
+  const services = await startServices({ ...options, ephemeral: true });
+  env.TEMPORAL_ADDRESS = services.temporalAddress;
+  env.MONGODB_URI = services.mongoUri;
+  return { services, env: env as ServicesEnv };
+}
+
+/**
+ * The product's settings in a bench run: its own database and task queue, a fresh secret, warnings only, no drain
+ * delay, and quotas far past what one load generator sends (one partner, one network). Customers decide through the
+ * link alone: a benchmark signs no one in.
+ */
+export function benchAppEnv(env: NodeJS.ProcessEnv, run: { db: string; taskQueue: string; baseUrl: string; port?: number }) {
+  return {
+    ...env,
+    MONGODB_DB: run.db,
+    TEMPORAL_TASK_QUEUE: run.taskQueue,
+    INVITATION_SECRET: randomBytes(32).toString('base64url'),
+    PUBLIC_BASE_URL: run.baseUrl,
+    ...(run.port !== undefined && { PORT: String(run.port) }),
+    LOG_LEVEL: 'warn',
+    INVITATION_RATE_LIMIT: '1000000',
+    REQUESTS_PER_PARTNER_PER_HOUR: '1000000',
+    EMAILS_PER_PARTNER_PER_HOUR: '1000000',
+    READINESS_DRAIN_DELAY_MS: '0',
+    CUSTOMER_SIGN_IN: 'off',
+  };
+}

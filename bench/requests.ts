@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { connectDatabase } from '../platform/mongo.js';
 import { seedDatabase } from '../platform/seed.js';
 import { bareDecide, bareOpened, type bareRequest } from './bareWorkflow.js';
-import { benchSeed, commandCounter, commandCountsDir, percentile, polling, productDataConverter, rssMb } from './benchParts.js';
+import { benchAppEnv, benchSeed, commandCounter, commandCountsDir, givenOrEmbeddedServices, percentile, polling, productDataConverter, rssMb, type ServicesEnv } from './benchParts.js';
 import { renderChart } from './chart.js';
 import { addCounts, countCommands, readCommandCounts, type CommandCounts } from './commandCounts.js';
 import { commandLedger } from './commandLedger.js';
@@ -30,7 +30,7 @@ import { workerEnv, workerNodeFlags } from '../worker/processSettings.js';
 import { bundleWorkflows } from '../scripts/bundleWorkflows.js';
 import { freeClusterPorts, startApps, startClusterServices, type ClusterServices } from '../scripts/cluster/index.js';
 import { connectionOptionsOf } from '../platform/temporalSetup.js';
-import { startServices, type RunningServices } from '../scripts/services/index.js';
+import type { RunningServices } from '../scripts/services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
 
 const settings = z
@@ -119,16 +119,14 @@ let services: RunningServices | undefined;
 let cluster: ClusterServices | undefined;
 const children: ManagedProcess[] = [];
 try {
-  const env = { ...process.env };
+  let env: ServicesEnv;
   if (onCluster) {
     cluster = await startClusterServices({ stateDir, ports: await freeClusterPorts(), headless: true, log, env: process.env });
     // The bench's own client and the bare workers reach the frontend with certificates of the cluster's CA.
-    Object.assign(env, cluster.temporalEnv('admin'));
-    env.MONGODB_URI = cluster.mongoUri;
-  } else if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
-    services = await startServices({ stateDir, ephemeral: true, persistTemporal: settings.BENCH_TEMPORAL_STATE === 'file', log });
-    env.TEMPORAL_ADDRESS = services.temporalAddress;
-    env.MONGODB_URI = services.mongoUri;
+    const { TEMPORAL_ADDRESS, ...temporalEnv } = cluster.temporalEnv('admin');
+    env = { ...process.env, ...temporalEnv, TEMPORAL_ADDRESS: TEMPORAL_ADDRESS!, MONGODB_URI: cluster.mongoUri };
+  } else {
+    ({ services, env } = await givenOrEmbeddedServices({ ...process.env }, { stateDir, persistTemporal: settings.BENCH_TEMPORAL_STATE === 'file', log }));
   }
   const tag = randomBytes(3).toString('hex');
   const productDb = `bench_product_${tag}`;
@@ -136,20 +134,7 @@ try {
   const apiPort = await freePort();
   const base = cluster?.proxyUrl ?? `http://127.0.0.1:${apiPort}`;
   const appEnv = {
-    ...env,
-    MONGODB_DB: productDb,
-    TEMPORAL_TASK_QUEUE: `bench-product-${tag}`,
-    INVITATION_SECRET: randomBytes(32).toString('base64url'),
-    PUBLIC_BASE_URL: base,
-    PORT: String(apiPort),
-    LOG_LEVEL: 'warn',
-    INVITATION_RATE_LIMIT: '1000000',
-    // One partner opens BENCH_RUNS + BENCH_PENDING requests within minutes: far past the hourly defaults.
-    REQUESTS_PER_PARTNER_PER_HOUR: '1000000',
-    EMAILS_PER_PARTNER_PER_HOUR: '1000000',
-    READINESS_DRAIN_DELAY_MS: '0',
-    // The load accepts through the link-only contract: a benchmark signs no one in.
-    CUSTOMER_SIGN_IN: 'off',
+    ...benchAppEnv(env, { db: productDb, taskQueue: `bench-product-${tag}`, baseUrl: base, port: apiPort }),
     // As in the container image: the worker loads a prebuilt bundle instead of running webpack in-process.
     WORKFLOW_BUNDLE_PATH: await bundleWorkflows(join(stateDir, 'workflow-bundle.js')),
   };

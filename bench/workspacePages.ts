@@ -18,9 +18,9 @@ import { z } from 'zod';
 import { connectDatabase } from '../platform/mongo.js';
 import { startIdentityProvider } from '../scripts/identityProvider/index.js';
 import { webRedirectUris } from '../scripts/identityProvider/defaults.js';
-import { startServices, type RunningServices } from '../scripts/services/index.js';
+import type { RunningServices } from '../scripts/services/index.js';
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from '../scripts/services/processes.js';
-import { commandCounter, percentile } from './benchParts.js';
+import { commandCounter, givenOrEmbeddedServices, percentile } from './benchParts.js';
 import { countsBetween, readCommandCounts, type CommandCounts } from './commandCounts.js';
 import { cpuPerOperation, sampleCpu } from './cpu.js';
 import { nextLinkOf, scriptBytesOf, signInToWorkspace, timedGet, type ScriptBytes } from './workspaceClient.js';
@@ -88,13 +88,10 @@ let services: RunningServices | undefined;
 let provider: Awaited<ReturnType<typeof startIdentityProvider>> | undefined;
 let api: ManagedProcess | undefined;
 try {
-  const env = { ...process.env };
-  if (!env.TEMPORAL_ADDRESS || !env.MONGODB_URI) {
-    // The API connects to Temporal at start; the pages themselves only read MongoDB.
-    services = await startServices({ stateDir, ephemeral: true, log });
-    env.TEMPORAL_ADDRESS = services.temporalAddress;
-    env.MONGODB_URI = services.mongoUri;
-  }
+  // The API connects to Temporal at start; the pages themselves only read MongoDB.
+  const given = await givenOrEmbeddedServices({ ...process.env }, { stateDir, persistTemporal: false, log });
+  services = given.services;
+  const { env } = given;
   const tag = randomBytes(3).toString('hex');
   const dbName = `bench_workspace_${tag}`;
   const apiPort = await freePort();
