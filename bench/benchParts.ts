@@ -1,6 +1,7 @@
 /**
- * What every benchmark script shares: the seed of one partner and its customers, the product's data converter, when a
- * worker is ready, how each process's MongoDB commands are counted, and reading a process's memory and percentiles.
+ * What every benchmark shares: the services it runs on, the product's settings, the seed of one partner and its
+ * customers, the product's data converter, when a worker is ready, how each process's MongoDB commands are counted,
+ * and reading a process's memory and percentiles.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
